@@ -1,0 +1,43 @@
+# One entry point for people and CI. Every target calls the same Python
+# functions as the MkDocs hook (python -m build_scripts <stage>).
+#
+#   make site    build the site into site/ (installs what it needs first)
+#   make test    run the whole test suite (installs Chromium and the npm tools first)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: site test check serve eval bench gates install clean
+
+site: $(STAMP)
+	$(PY) -m build_scripts build
+
+test: $(STAMP)
+	bash scripts/install-test-tools.sh
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m build_scripts check
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+eval: $(STAMP)
+	$(PY) -m build_scripts eval
+
+bench: $(STAMP)
+	$(PY) -m build_scripts bench
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,126 @@
+"""Command line: ``python -m build_scripts <stage> ...``.
+
+Each stage is a plain function in its own module; the Makefile and the MkDocs
+hook call the same functions.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from build_scripts.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args) -> int:
+    from build_scripts import check
+    return check.main(_root(args))
+
+
+def cmd_extract(args) -> int:
+    from build_scripts import extract
+    return extract.main(_root(args), [Path(p) for p in args.articles], Path(args.out), published=args.published)
+
+
+def cmd_add(args) -> int:
+    from build_scripts import add
+    return add.main(_root(args), Path(args.article), published=args.published, title=args.title,
+                    outlet=args.outlet, url=args.url, byline=args.byline, article_id=args.id)
+
+
+def cmd_eval(args) -> int:
+    from build_scripts import evaluate
+    return evaluate.main(_root(args))
+
+
+def cmd_bench(args) -> int:
+    from build_scripts import bench
+    return bench.main(_root(args), args.what)
+
+
+def cmd_export(args) -> int:
+    from build_scripts import export
+    return export.main(_root(args), Path(args.out))
+
+
+def cmd_charts(args) -> int:
+    from build_scripts import charts
+    return charts.main(_root(args), Path(args.out))
+
+
+def cmd_pages(args) -> int:
+    from build_scripts import pages
+    return pages.main(_root(args), Path(args.out))
+
+
+def cmd_build(args) -> int:
+    from build_scripts import build
+    return build.main(_root(args), strict=not args.no_strict)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m build_scripts",
+                                description="Pipeline of the Russia–North Korea explainer: corpus/ and data/ in, site/ out.")
+    p.add_argument("--root", default=str(ROOT), help="project root (default: this checkout)")
+    sub = p.add_subparsers(dest="stage", metavar="STAGE", required=True)
+
+    s = sub.add_parser("check", help="validate corpus/ and data/; report every problem at once")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("extract", help="draft events, quotes, actors and dates of articles into --out (touches nothing else)")
+    s.add_argument("articles", nargs="+", help="article files (.md with front matter, or plain .txt with --published)")
+    s.add_argument("--published", help="publication date of plain-text articles (YYYY, YYYY-MM or YYYY-MM-DD)")
+    s.add_argument("--out", required=True, help="directory for events.yaml, quotes.yaml, actors.yaml, dates.yaml")
+    s.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("add", help="put a new article in corpus/ and merge its draft records into data/")
+    s.add_argument("article", help="the article as UTF-8 text")
+    s.add_argument("--published", help="publication date (required for plain text)")
+    s.add_argument("--title", help="French title written by the newsroom")
+    s.add_argument("--outlet")
+    s.add_argument("--url")
+    s.add_argument("--byline")
+    s.add_argument("--id", help="article id (default: derived from the date and the title)")
+    s.set_defaults(func=cmd_add)
+
+    s = sub.add_parser("eval", help="score a fresh extraction of the corpus against the reviewed data")
+    s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("bench", help="print speed and weight figures")
+    s.add_argument("what", nargs="?", default="all", choices=["all", "extract", "site", "build"])
+    s.set_defaults(func=cmd_bench)
+
+    s = sub.add_parser("export", help="write the downloadable dataset (YAML, JSON, CSV, schemas) into --out")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("charts", help="write the Plotly figure specs (JSON) into --out")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_charts)
+
+    s = sub.add_parser("pages", help="write the generated Markdown pages into --out (to inspect them)")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_pages)
+
+    s = sub.add_parser("build", help="check the data, then build the site into site/ (mkdocs build --strict)")
+    s.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")
+    s.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was half-written (every write is atomic).", file=sys.stderr)
+        return 130
