@@ -1,0 +1,135 @@
+"""The downloadable dataset: YAML as kept, JSON and CSV of the published records, schemas.
+
+``write(ds, out)`` writes the files of ``plan(ds)`` into ``out`` (the hook calls it
+into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
+
+CSV cells that start with = + - @ (or a tab / carriage return) are prefixed with
+an apostrophe so that a spreadsheet shows them as text instead of running them
+as formulas.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts import dataset
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux"}
+# CSV columns per kind: the schema's fields, in its order (lists joined, sources flattened).
+LIST_SEP = " ; "
+SOURCE_SEP = " | "
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    format: str
+    description: str
+
+
+def plan(ds) -> list[ExportFile]:
+    files = []
+    for kind in dataset.KINDS:
+        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction ({KIND_FR[kind]})."))
+    files.append(ExportFile("rpdc-russie.json", "JSON",
+                            "Tous les enregistrements publiés (acteurs, lieux, événements, citations) et les métadonnées des articles."))
+    for kind in dataset.KINDS:
+        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} publiés, une ligne par enregistrement."))
+    files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, média, signature, adresse."))
+    for name in ("defs", "actors", "places", "events", "quotes", "article"):
+        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", f"Schéma de {name}.schema.json."))
+    return files
+
+
+def safe_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def flat(key: str, value) -> str:
+    if isinstance(value, list):
+        if key in ("sources", "disputes"):
+            parts = []
+            for s in value:
+                if isinstance(s, dict):
+                    head = s.get("article", "")
+                    if key == "disputes":
+                        head = f"{s.get('field', '')}={s.get('claim', '')} ({head})"
+                    parts.append(f"{head}: {s.get('excerpt', '')}")
+            return SOURCE_SEP.join(parts)
+        return LIST_SEP.join(str(v) for v in value)
+    return "" if value is None else str(value) if not isinstance(value, bool) else ("true" if value else "false")
+
+
+def csv_text(ds, kind: str) -> str:
+    from build_scripts import schemas
+    cols = schemas.fields(kind)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for rec in ds.published(kind):
+        w.writerow([safe_cell(flat(c, rec.get(c))) for c in cols])
+    return buf.getvalue()
+
+
+def articles_meta(ds) -> list[dict]:
+    keys = ("id", "title", "published", "published_note", "outlet", "byline", "url")
+    return [{k: art.meta.get(k) for k in keys} for art in ds.articles.values()]
+
+
+def json_text(ds) -> str:
+    data = {"generated_by": "build_scripts/export.py (do not edit: generated from data/ and corpus/)",
+            "articles": articles_meta(ds)}
+    for kind in dataset.KINDS:
+        data[kind] = ds.published(kind)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def write(ds, out: Path) -> list[Path]:
+    out = Path(out)
+    (out / "schema").mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in dataset.KINDS:
+        src = dataset.data_dir(ds.root) / f"{kind}.yaml"
+        if src.exists():
+            shutil.copyfile(src, out / f"{kind}.yaml")
+            written.append(out / f"{kind}.yaml")
+    (out / "rpdc-russie.json").write_text(json_text(ds), encoding="utf-8")
+    written.append(out / "rpdc-russie.json")
+    for kind in dataset.KINDS:
+        (out / f"{kind}.csv").write_text(csv_text(ds, kind), encoding="utf-8")
+        written.append(out / f"{kind}.csv")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "title", "published", "published_note", "outlet", "byline", "url"])
+    for a in articles_meta(ds):
+        w.writerow([safe_cell(v) for v in a.values()])
+    (out / "articles.csv").write_text(buf.getvalue(), encoding="utf-8")
+    written.append(out / "articles.csv")
+    from build_scripts import schemas
+    for name in schemas.NAMES:
+        shutil.copyfile(schemas.SCHEMA_DIR / f"{name}.schema.json", out / "schema" / f"{name}.schema.json")
+        written.append(out / "schema" / f"{name}.schema.json")
+    return written
+
+
+def main(root: Path, out: Path) -> int:
+    from build_scripts import check
+    from build_scripts.problems import DataError
+    ds = dataset.load(root)
+    problems = check.check_dataset(ds)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    files = write(ds, out)
+    print(f"wrote {len(files)} files into {out}")
+    return 0

@@ -1,0 +1,120 @@
+"""MkDocs hook: hands the pages generated from data/ and corpus/ to MkDocs.
+
+Thin on purpose: the pages are made by build_scripts.pages (plain functions), the
+downloads by build_scripts.export and the chart data by build_scripts.charts.
+
+- The data root is the directory of mkdocs.yml, or $RPDC_ROOT (tests build a
+  fixture dataset with it).
+- `mkdocs build` (and `python -m build_scripts build`) fails when the data has
+  errors. `mkdocs serve` does not stop: it prints the problems in the terminal,
+  as `check` does, and shows them on every page.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.data_pages")
+
+_state: dict = {"command": "build", "problems": [], "charts": {}, "ds": None}
+# Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
+_RELOAD = ("build_scripts.markup", "build_scripts.temporal", "build_scripts.export", "build_scripts.pages")
+
+
+def _project_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _data_root(config) -> Path:
+    env = os.environ.get("RPDC_ROOT")
+    return Path(env).resolve() if env else _project_dir(config)
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _state["command"] = command
+
+
+def on_config(config):
+    project = str(_project_dir(config))
+    if project not in sys.path:
+        sys.path.insert(0, project)
+    if _state["command"] == "serve":
+        for name in _RELOAD:
+            if name in sys.modules:
+                importlib.reload(sys.modules[name])
+    return config
+
+
+def _nav_with_children(nav, children):
+    """Put the generated sub-pages under their section index (acteurs/, sources/)."""
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, str) and value in children:
+                out.append({title: [value] + children[value]})
+                continue
+            if isinstance(value, list):
+                out.append({title: _nav_with_children(value, children)})
+                continue
+        out.append(item)
+    return out
+
+
+def on_files(files, config):
+    from build_scripts import check, dataset, pages
+    from build_scripts.problems import format_problems
+
+    root = _data_root(config)
+    ds = dataset.load(root)
+    problems = check.check_dataset(ds)
+    errors = [p for p in problems if p.severity == "error"]
+    _state.update(problems=problems, ds=ds, charts={})
+    if errors:
+        report = format_problems(problems)
+        if _state["command"] != "serve":
+            print(report, file=sys.stderr)
+            raise Abort(f"the data has {len(errors)} error(s): fix them (python -m build_scripts check) and build again.")
+        print("\n" + report + "\n", file=sys.stderr)
+    try:
+        generated, charts = pages.generate(ds, Path(config.docs_dir))
+    except Exception as exc:  # only in serve with broken data: show the problems, keep serving
+        if not errors:
+            raise
+        log.info("data pages not generated (%s): the data has errors", exc)
+        generated, charts = {doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
+                             for doc, title in pages.STANDARD.items()}, {}
+    _state["charts"] = charts
+    for doc, text in generated.items():
+        old = files.get_file_from_path(doc)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, doc, content=text))
+    if not errors:
+        config.nav = _nav_with_children(config.nav, pages.nav_children(ds))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if any(p.severity == "error" for p in _state["problems"]):
+        from build_scripts import pages
+        return pages.problems_block(_state["problems"]) + markdown
+    return markdown
+
+
+def on_post_build(config):
+    ds = _state["ds"]
+    if ds is None or any(p.severity == "error" for p in _state["problems"]):
+        return
+    from build_scripts import export
+    site = Path(config.site_dir)
+    export.write(ds, site / "donnees")
+    if _state["charts"]:
+        from build_scripts import charts
+        charts.write_json(_state["charts"], site / "assets" / "charts")
