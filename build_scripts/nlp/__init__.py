@@ -1,0 +1,1 @@
+"""Natural-language extraction from French news articles: sentences, dates, quotes, actors, events."""

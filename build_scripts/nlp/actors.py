@@ -1,0 +1,250 @@
+"""Actors named in a sentence: registry look-up first, spaCy entities second.
+
+``Registry`` is built from data/actors.yaml (and data/places.yaml for places).
+An alias matches with its spelling variants: hyphen or space ("Kim Jong-un" /
+"Kim Jong Un"), straight or typographic apostrophe, any space (non-breaking,
+narrow), upper or lower case on the first letter. A description ("le président
+russe") matches after any determiner or contraction ("du président russe",
+"au président russe"). A person's surname alone, or after "M."/"Mme", matches
+when no other registry person bears it.
+
+What the registry does not know is proposed: spaCy PER/ORG/MISC entities and
+media cues ("l'agence Yonhap", "le journal Asahi Shimbun") become draft actors
+with a slug id, a guessed kind, the spelling as alias and the sentence as
+source. An entity that the registry knows is never proposed again, and an
+entity that merely starts with a short registry alias ("Kim Yo Jong" against
+"Kim") is a new person, not the registry one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HYPHENS = "-‐‑–"
+APOS = "'’ʼ"
+SPACE_CLASS = r"[\s\u00a0\u202f\u2009]+"
+DETERMINERS = r"(?:[Ll]e|[Ll]a|[Ll]es|[Ll][’']|[Dd]u|[Aa]u|[Aa]ux|[Dd]es|[Dd]e la|[Dd]e l[’']|[Ss]on|[Ss]a|[Cc]e|[Cc]et|[Cc]ette)"
+MEDIA_WORDS = re.compile(r"\b(?:agence|presse|news|journal|times|post|tv|télévision|radio|quotidien|hebdomadaire|"
+                         r"chaîne|press|daily|shimbun|ilbo|herald|tribune|gazette|telegraph|monde|figaro|libération|"
+                         r"reuters|afp|yonhap|kcna|tass|ria|interfax|xinhua|bbc|cnn)\b", re.I)
+ORG_WORDS = re.compile(r"\b(?:ministère|parti|gouvernement|armée|conseil|comité|assemblée|commission|nations unies|onu|"
+                       r"otan|union|organisation|fédération|banque|kremlin|maison|département|bureau|service|forces)\b", re.I)
+MEDIA_CUE = re.compile(r"\b(?:l[’']agence(?: de presse)?(?: [a-zé\-]+){0,2}|le journal(?: [a-zé\-]+)?|le quotidien(?: [a-zé\-]+)?|"
+                       r"la chaîne(?: [a-zé\-]+)?|la radio(?: [a-zé\-]+)?|le site(?: [a-zé\-]+)?|la télévision(?: [a-zé\-]+)?|"
+                       r"le média(?: [a-zé\-]+)?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
+NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
+PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"-{2,}", "-", text) or "x"
+
+
+def _variant_pattern(phrase: str, *, loose_first: bool) -> str:
+    out = []
+    for i, ch in enumerate(phrase.strip()):
+        if ch in HYPHENS or ch.isspace() or ch in "\u00a0\u202f":
+            if out and out[-1] == r"[\s\u00a0\u202f\u2009\-‐‑–]*":
+                continue
+            out.append(r"[\s\u00a0\u202f\u2009\-‐‑–]*" if ch in HYPHENS else r"[\s\u00a0\u202f\u2009\-‐‑–]+")
+        elif ch in APOS:
+            out.append("[" + APOS + "]")
+        elif i == 0 and loose_first and ch.isalpha():
+            out.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor: str  # actor id (registry or proposed)
+    kind: str  # person, state, organisation, media, group
+    via: str  # alias, description, surname, entity, cue
+    new: bool = False
+
+
+class Registry:
+    """Actors and places known to data/, with their matchers."""
+
+    def __init__(self, actors: list[dict], places: list[dict] | None = None):
+        self.actors = {a["id"]: a for a in actors if isinstance(a, dict) and isinstance(a.get("id"), str)}
+        self.places = {p["id"]: p for p in (places or []) if isinstance(p, dict) and isinstance(p.get("id"), str)}
+        entries: list[tuple[str, str, str]] = []  # (pattern, actor id, via)
+        seen: set[str] = set()
+        surnames: dict[str, set[str]] = {}
+        for aid, a in self.actors.items():
+            for alias in [a.get("name") or ""] + list(a.get("aliases") or []):
+                if alias and alias.strip():
+                    entries.append((_variant_pattern(alias, loose_first=False), aid, "alias"))
+                    seen.add(alias.casefold())
+            for desc in a.get("descriptions") or []:
+                core = re.sub(r"^(?:le|la|les|l['’])\s*", "", desc.strip(), flags=re.I)
+                pat = _variant_pattern(core, loose_first=True)
+                if len(core.split()) == 1:  # a one-word description needs its determiner
+                    pat = DETERMINERS + SPACE_CLASS.replace("+", "*") + pat
+                    pat = r"(?:" + pat + r")"
+                entries.append((pat, aid, "description"))
+            if a.get("kind") == "person":
+                parts = (a.get("name") or "").split()
+                if len(parts) >= 2:
+                    surnames.setdefault(parts[-1], set()).add(aid)
+        for surname, ids in surnames.items():
+            if len(ids) == 1 and surname.casefold() not in seen:
+                aid = next(iter(ids))
+                entries.append((r"(?:(?:M\.|Mme|Mlle)[\s\u00a0]+)?" + _variant_pattern(surname, loose_first=False), aid, "surname"))
+        # Longest patterns first, so that "Kim Jong Un" wins over "Kim" at the same place.
+        entries.sort(key=lambda e: (-len(e[0]), e[1]))
+        self._entries = entries
+        self._regex = re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _a, _v) in enumerate(entries))) if entries else None
+        self._bound = re.compile(r"[\w\-‐‑]")
+        place_entries = []
+        for pid, p in self.places.items():
+            for alias in [p.get("name") or ""] + list(p.get("aliases") or []):
+                if alias and alias.strip():
+                    place_entries.append((_variant_pattern(alias, loose_first=True), pid))
+        place_entries.sort(key=lambda e: (-len(e[0]), e[1]))
+        self._place_entries = place_entries
+        self._place_regex = (re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _x) in enumerate(place_entries)))
+                             if place_entries else None)
+
+    def kind(self, actor_id: str) -> str | None:
+        a = self.actors.get(actor_id)
+        return a.get("kind") if a else None
+
+    def known_spelling(self, text: str) -> str | None:
+        """Actor id whose alias or name is exactly this text (spelling variants allowed)."""
+        for m in self.find(text):
+            if m.start == 0 and m.end == len(text.rstrip()):
+                return m.actor
+        return None
+
+    def find(self, text: str, offset: int = 0) -> list[Mention]:
+        """Registry mentions in text (offsets shifted by offset), leftmost-longest, no overlaps."""
+        out: list[Mention] = []
+        if not self._regex:
+            return out
+        pos = 0
+        while True:
+            m = self._regex.search(text, pos)
+            if not m:
+                break
+            a, b = m.span()
+            if (a > 0 and self._bound.match(text[a - 1])) or (b < len(text) and self._bound.match(text[b])) or b == a:
+                pos = a + 1
+                continue
+            idx = int(m.lastgroup[1:])
+            _p, aid, via = self._entries[idx]
+            out.append(Mention(offset + a, offset + b, text[a:b], aid, self.kind(aid) or "person", via))
+            pos = b
+        return out
+
+    def find_places(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        if not self._place_regex:
+            return out
+        for m in self._place_regex.finditer(text):
+            a, b = m.span()
+            if (a > 0 and self._bound.match(text[a - 1])) or (b < len(text) and self._bound.match(text[b])):
+                continue
+            out.append((offset + a, offset + b, self._place_entries[int(m.lastgroup[1:])][1]))
+        return out
+
+
+def guess_kind(name: str, label: str, cue: bool = False) -> str:
+    if cue or MEDIA_WORDS.search(name):
+        return "media"
+    if ORG_WORDS.search(name) or label == "ORG":
+        return "organisation"
+    return "person" if label == "PER" else "organisation"
+
+
+def _clean_entity(text: str) -> str:
+    text = text.strip(" \u00a0\u202f,;:.()|«»“”\"")
+    text = re.sub(r"^(?:M\.|Mme|Mlle|Dr|Pr)[\s\u00a0]+", "", text)
+    return text.strip()
+
+
+def _plausible(name: str) -> bool:
+    if len(name) < 3 or "\n" in name or name.casefold() in NOISE:
+        return False
+    if not (name[0].isupper() or name[0].isdigit()):
+        return False
+    words = name.split()
+    if len(words) > 6:
+        return False
+    return not all(w[0].islower() for w in words[1:]) or len(words) == 1
+
+
+class ArticleActors:
+    """Mentions of one article, with the new actors it proposes (shared ids across sentences)."""
+
+    def __init__(self, registry: Registry, places_aliases: set[str] | None = None):
+        self.registry = registry
+        self.proposed: dict[str, dict] = {}  # id -> {name, kind, alias set}
+        self.surnames: dict[str, str] = {}  # surname of a proposed person -> id
+        place_aliases = set()
+        for p in registry.places.values():
+            for alias in [p.get("name") or ""] + list(p.get("aliases") or []):
+                place_aliases.add(alias.casefold())
+        self.place_aliases = place_aliases | (places_aliases or set())
+
+    def mentions(self, text: str, offset: int, ents: list[tuple[int, int, str]]) -> list[Mention]:
+        """Every actor mention of a sentence. ents: (start, end, label) relative to text."""
+        found = self.registry.find(text, offset)
+        extra: list[Mention] = []
+        for m in MEDIA_CUE.finditer(text):
+            name = _clean_entity(m.group("name"))
+            a = m.start("name")
+            if self.registry.known_spelling(name) or not _plausible(name):
+                continue
+            extra.append(self._new(name, offset + a, offset + a + len(name), "media", "cue"))
+        for a, b, label in ents:
+            if label not in ("PER", "ORG", "MISC"):
+                continue
+            raw = text[a:b]
+            name = _clean_entity(raw)
+            if not _plausible(name) or name.casefold() in self.place_aliases:
+                continue
+            a2 = a + raw.find(name)
+            b2 = a2 + len(name)
+            inside = [m for m in found if m.start >= offset + a2 and m.end <= offset + b2]
+            overlapping = [m for m in found if m.start < offset + b2 and m.end > offset + a2]
+            if self.registry.known_spelling(name):
+                continue
+            if overlapping and not (inside and all(m.via in ("alias", "surname") and len(m.text.split()) == 1
+                                                   and (m.end - m.start) < (b2 - a2) for m in overlapping)
+                                    and len(inside) == len(overlapping)):
+                continue
+            if label == "MISC" and not MEDIA_WORDS.search(name) and not (name.isupper() and len(name) >= 3):
+                continue
+            if any(e.start < offset + b2 and e.end > offset + a2 for e in extra):
+                continue
+            kind = guess_kind(name, label)
+            # A surname alone refers back to a person proposed earlier in the article.
+            if len(name.split()) == 1 and name in self.surnames:
+                aid = self.surnames[name]
+                extra.append(Mention(offset + a2, offset + b2, name, aid, self.proposed[aid]["kind"], "entity", True))
+            else:
+                extra.append(self._new(name, offset + a2, offset + b2, kind, "entity"))
+            found = [m for m in found if m not in inside]
+        out = sorted(found + extra, key=lambda m: (m.start, -m.end))
+        return out
+
+    def _new(self, name: str, start: int, end: int, kind: str, via: str) -> Mention:
+        aid = slug(name)
+        if aid in self.registry.actors:  # same slug as a registry actor: it is that actor
+            return Mention(start, end, name, aid, self.registry.kind(aid) or kind, "alias")
+        rec = self.proposed.setdefault(aid, {"name": name, "kind": kind, "aliases": []})
+        if name not in rec["aliases"]:
+            rec["aliases"].append(name)
+        if kind == "person" and len(name.split()) >= 2:
+            self.surnames.setdefault(name.split()[-1], aid)
+        return Mention(start, end, name, aid, rec["kind"], via, True)

@@ -1,0 +1,253 @@
+"""Events drafted from sentences: a trigger word, plus a date and/or actors.
+
+Kind comes from the trigger (sommet -> summit, entretiens -> meeting, se rendre
+-> visit, lettres -> letter, accord -> agreement, invitation -> invitation,
+anniversaire -> anniversary...); one event per kind and sentence.
+
+Status (meetings, summits, visits, and any kind where the words say it):
+cancelled ("annulé"), alleged (conditional past: "aurait fourni"), planned
+(future, "devrait se rendre", "aura lieu", "sera signé", "prévu", "si elle a
+lieu", "n'aurait pas lieu avant"), proposed ("a invité", "a proposé",
+"invitation"), held (past tenses, "s'est rendu", "a eu lieu"); the present of
+a news caption counts as held.
+
+Date: the date mention of the sentence closest to the trigger, at the
+precision it has; none -> null with date_note "à préciser". Place: the first
+registry place named after a locative preposition (à, au, en, dans...).
+Actors: registry or proposed actors of the sentence outside quotes, media and
+places excluded.
+
+``merge_events`` joins records of the same fact (same kind, compatible dates,
+overlapping actors) into one event with several sources. Ids are stable slugs
+of kind, date and main actor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_scripts.nlp.actors import Mention, slug
+from build_scripts.nlp.model import Sentence, quote_spans
+
+TRIGGERS: list[tuple[str, str]] = [
+    ("summit", r"sommets?"),
+    ("meeting", r"rencontres?|rencontr(?:é|ée|és|ées|ait|aient|er|era|eront|ent)|rencontre|entretiens?|"
+                r"s[’'](?:est|était|sont) entretenus?|s[’']entretien(?:t|nent|dra|dront)|s[’']entretenir|"
+                r"pourparlers|réunions?|négociations|discussions|reçu|reçue|recevoir|recevra|a reçu|avait reçu"),
+    ("visit", r"visites?|visit(?:é|er|era|eront|ait)|tournée|voyages?|se rend(?:ra|re|ront)?|s[’']est rendue?|"
+              r"s[’']étai(?:t|ent) rendue?s?|se sont rendus|s[’']y rendre|se rendait"),
+    ("letter", r"lettres?|messages? de félicitations|a écrit à|échangé des messages"),
+    ("agreement", r"accords?|traités?|sign(?:é|ée|és|ées|er|era|eront|ent)|protocole"),
+    ("invitation", r"invitations?|invit(?:é|ée|és|er|era|e|ait)"),
+    ("anniversary", r"anniversaire"),
+    ("sanctions", r"sanctions"),
+    ("establishment", r"établissement des relations|établir des relations"),
+    ("inauguration", r"inaugur(?:é|ée|és|ation|era)"),
+    ("military", r"livraisons? d[’']armes|fourni(?:r|ssent|t)? (?:des |la )?(?:armes|missiles|munitions|obus)|"
+                 r"aurait fourni|opération militaire|exercices? militaires?|tirs? de missiles?"),
+]
+TRIGGER_RE = [(kind, re.compile(rf"(?<![\w\-])(?:{pat})(?![\w\-])", re.I)) for kind, pat in TRIGGERS]
+NEEDS_STATUS = {"summit", "meeting", "visit"}
+
+CANCELLED = re.compile(r"\bannul(?:é|ée|és|ées|er|ation)\b|\breport(?:é|ée)\s+sine die", re.I)
+ALLEGED = re.compile(r"\b(?:aurait|auraient)\s+(?!lieu\b)(?:\w+\s+)?(?:[a-zéèêàâîôûç]+(?:é|i|u|is|it|ert|ent)e?s?)\b", re.I)
+PLANNED = re.compile(
+    r"\b(?:devrai(?:t|ent)|doi(?:t|vent)|devra|devront|aura lieu|auront lieu|sera|seront|se tiendra|se tiendront|"
+    r"prévue?s?|envisag(?:é|ée|e)|à venir|prochaine(?:ment)?|n[’']aurait pas lieu|si elle a lieu|si il a lieu|"
+    r"s[’']il a lieu|se rendra|rendra|ira|iront|compte se rendre|(?:en|de) préparation|"
+    r"pas encore été fixée?|dans un avenir proche)\b", re.I)
+PROPOSED = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:invité|proposé|suggéré)|\binvitation\b|\bproposition\b|"
+                      r"\binvit(?:e|ent)\b|\bpropos(?:e|ent)\b", re.I)
+HELD = re.compile(r"\b(?:a|ont|avait|avaient|est|sont|s[’']est|se sont|s[’']était)\s+(?:\w+\s+)?(?:eu|tenu|tenue|rendue?s?|"
+                  r"déroulée?s?|rencontrés?|entretenus?|effectué|reçu|visité|signé|échangé|conduit|accueilli|"
+                  r"participé|conclu|confirmée?)\b|\beu lieu\b|\bs[’']est tenue?\b", re.I)
+LOCATIVE = re.compile(r"(?:\b(?:à|au|aux|en|dans|sur|vers|depuis|devant)\b|\bd[’']|\bde)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+)?$", re.I)
+
+KIND_FR = {"summit": "Sommet", "meeting": "Rencontre", "visit": "Visite", "letter": "Lettres",
+           "agreement": "Accord", "invitation": "Invitation", "anniversary": "Anniversaire",
+           "sanctions": "Sanctions", "establishment": "Établissement de relations",
+           "inauguration": "Inauguration", "military": "Fait militaire", "statement": "Déclaration",
+           "recognition": "Reconnaissance", "project": "Projet"}
+
+
+@dataclass
+class DateRef:
+    start: int
+    end: int
+    text: str
+    value: str
+    approximate: bool = False
+
+
+def status_of(text: str, sent: Sentence | None, kind: str) -> str:
+    if CANCELLED.search(text):
+        return "cancelled"
+    if PLANNED.search(text) and not HELD.search(text.split(",")[0] if kind == "invitation" else ""):
+        if re.search(r"n[’']aurait pas lieu|pas encore été fixée?", text, re.I):
+            return "planned"
+        if not ALLEGED.search(text):
+            return "planned"
+    if ALLEGED.search(text):
+        return "alleged"
+    future = False
+    if sent is not None and sent.doc is not None:
+        for tok in sent.doc:
+            if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+                future = True
+    if future:
+        return "planned"
+    if kind != "invitation" and PROPOSED.search(text) and not HELD.search(text):
+        return "proposed"
+    return "held"
+
+
+def _place(registry, sent: Sentence, spans) -> str | None:
+    for a, b, pid in registry.find_places(sent.text, sent.start):
+        if any(s <= a < e for s, e in spans):
+            continue
+        before = sent.text[: a - sent.start]
+        if LOCATIVE.search(before):
+            return pid
+    return None
+
+
+def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[Mention], dates: list[DateRef],
+                    registry, published: str) -> list[dict]:
+    spans = quote_spans(body, sent.start, sent.end)
+    outside = lambda a: not any(s <= a < e for s, e in spans)  # noqa: E731
+    found: dict[str, int] = {}
+    for kind, rx in TRIGGER_RE:
+        for m in rx.finditer(sent.text):
+            at = sent.start + m.start()
+            if outside(at):
+                found.setdefault(kind, at)
+                break
+    if not found:
+        return []
+    # "lors du sommet" / "au cours de la visite": a summit that hosts a visit and a meeting
+    # is one fact for the reader; keep summit over meeting when both appear.
+    if "summit" in found:
+        found.pop("meeting", None)
+    places = {pid for _a, _b, pid in registry.find_places(sent.text, sent.start)}
+    actors: list[str] = []
+    for m in mentions:
+        if not outside(m.start) or m.kind == "media":
+            continue
+        before = body[sent.start:m.start]
+        if m.actor in places or (m.kind == "state" and LOCATIVE.search(before)):
+            if LOCATIVE.search(before):
+                continue
+        if m.actor not in actors:
+            actors.append(m.actor)
+    persons = [a for a in actors if (registry.kind(a) or "person") == "person"]
+    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)]
+    place = _place(registry, sent, spans)
+    out = []
+    for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
+        if not sent_dates and not actors:
+            continue
+        date = min(sent_dates, key=lambda d: abs(d.start - at)) if sent_dates else None
+        rec = {
+            "kind": kind,
+            "date": date.value if date else None,
+            "date_note": (f"d'après « {date.text} » (article publié : {published})" if date else "à préciser"),
+            "actors": actors,
+            "place": place,
+            "_main": (persons or actors or [None])[0],
+            "article": article_id,
+            "excerpt": sent.text,
+            "_start": at,
+        }
+        if date is not None and date.approximate:
+            rec["date_approximate"] = True
+        if kind in NEEDS_STATUS or kind in ("agreement", "military"):
+            rec["status"] = status_of(sent.text, sent, kind)
+        out.append(rec)
+    return out
+
+
+def _span(value: str) -> tuple[str, str]:
+    """A temporal value as an (earliest day, latest day) pair of ISO strings."""
+    first, _, last = value.partition("/")
+    last = last or first
+    pad_lo = {4: "-01-01", 7: "-01", 10: ""}
+    pad_hi = {4: "-12-31", 7: "-31", 10: ""}
+    return first + pad_lo.get(len(first), ""), last + pad_hi.get(len(last), "")
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    (a1, a2), (b1, b2) = _span(a), _span(b)
+    return a1 <= b2 and b1 <= a2
+
+
+def _more_precise(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if len(a.split("/")[0]) >= len(b.split("/")[0]) else b
+
+
+def merge_events(records: list[dict], names: dict[str, str]) -> list[dict]:
+    """Join records of the same fact; give each event its id, title and sources."""
+    events: list[dict] = []
+    for r in records:
+        target = None
+        for e in events:
+            if e["kind"] != r["kind"]:
+                continue
+            same_actors = set(e["actors"]) & set(r["actors"])
+            if r["date"] is None and e["date"] is None:
+                if r["actors"] and set(r["actors"]) == set(e["actors"]):
+                    target = e
+                    break
+                continue
+            if _dates_compatible(e["date"], r["date"]) and (same_actors or (not e["actors"] and not r["actors"])):
+                target = e
+                break
+        source = {"article": r["article"], "excerpt": r["excerpt"]}
+        if target is None:
+            e = {k: v for k, v in r.items() if k not in ("article", "excerpt", "_start")}
+            e["actors"] = list(r["actors"])
+            e["sources"] = [source]
+            events.append(e)
+            continue
+        if source not in target["sources"]:
+            target["sources"].append(source)
+        for a in r["actors"]:
+            if a not in target["actors"]:
+                target["actors"].append(a)
+        better = _more_precise(target["date"], r["date"])
+        if better != target["date"]:
+            target["date"], target["date_note"] = better, r["date_note"]
+            if r.get("date_approximate"):
+                target["date_approximate"] = True
+        target["place"] = target.get("place") or r.get("place")
+        if target.get("_main") is None:
+            target["_main"] = r.get("_main")
+    taken: set[str] = set()
+    out = []
+    for e in events:
+        base = slug(f"{e['kind']}-{e['date'] or 'sans-date'}-{e.get('_main') or 'sans-acteur'}")
+        eid, n = base, 2
+        while eid in taken:
+            eid, n = f"{base}-{n}", n + 1
+        taken.add(eid)
+        who = ", ".join(names.get(a, a) for a in e["actors"][:3])
+        title = KIND_FR.get(e["kind"], e["kind"].capitalize()) + (f" : {who}" if who else "")
+        rec = {"id": eid, "date": e["date"]}
+        if e["date"] is None or not e["date_note"].startswith("d'après"):
+            rec["date_note"] = e["date_note"]
+        else:
+            rec["date_note"] = e["date_note"]
+        if e.get("date_approximate"):
+            rec["date_approximate"] = True
+        rec.update({"kind": e["kind"], "title": title, "actors": e["actors"], "place": e.get("place")})
+        if "status" in e:
+            rec["status"] = e["status"]
+        rec["sources"] = e["sources"]
+        rec["review"] = "draft"
+        out.append(rec)
+    return out
