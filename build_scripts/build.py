@@ -25,7 +25,7 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     site_dir = Path(site_dir) if site_dir else root / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(site_dir)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         cmd.append("--strict")
     env = dict(os.environ, RPDC_ROOT=str(root), NO_MKDOCS_2_WARNING="1")

@@ -1,0 +1,29 @@
+/* Small behaviours of the explainer. Runs on every page, also after instant navigation. */
+(function () {
+  "use strict";
+
+  // Material's search dialog has no accessible name (axe: aria-dialog-name).
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Recherche");
+  }
+
+  // On an article page, an anchor "#ev-..." marks where an excerpt starts; the excerpt may be
+  // cut into several <mark> (overlapping excerpts): highlight them all.
+  function highlightTarget() {
+    document.querySelectorAll("mark.rpdc-target").forEach(function (m) { m.classList.remove("rpdc-target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    document.querySelectorAll("mark[data-refs]").forEach(function (m) {
+      if (m.getAttribute("data-refs").split(" ").indexOf(id) >= 0) m.classList.add("rpdc-target");
+    });
+  }
+
+  function init() { nameSearchDialog(); highlightTarget(); }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+  window.addEventListener("hashchange", highlightTarget);
+})();
