@@ -139,6 +139,7 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report) -> Comm
     seq = tree if isinstance(tree, CommentedSeq) else CommentedSeq()
     by_id = {node.get("id"): i for i, node in enumerate(seq) if isinstance(node, dict)}
     for rec in drafts:
+        rec = _own_id(kind, rec, seq, by_id)
         rid = rec["id"]
         if kind == "quotes":
             dup = next((n for n in seq if isinstance(n, dict) and n.get("article") == rec["article"]
@@ -183,6 +184,34 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report) -> Comm
         by_id[rid] = len(seq) - 1
         report.note("added", kind, rid)
     return seq
+
+
+def _articles(node: Any) -> set:
+    if not isinstance(node, dict):
+        return set()
+    arts = {node.get("article")} if node.get("article") else set()
+    return arts | {s.get("article") for s in node.get("sources") or [] if isinstance(s, dict)}
+
+
+def _own_id(kind: str, rec: dict, seq: CommentedSeq, by_id: dict) -> dict:
+    """Give a draft an id of its own when another record (reviewed, or from another article) holds it."""
+    rid = rec["id"]
+    if rid not in by_id:
+        return rec
+    node = seq[by_id[rid]]
+    if is_draft(node) and _articles(node) & _articles(rec):
+        return rec  # the same draft, extracted again
+    if kind == "actors":
+        return rec
+    n = 2
+    while f"{rid}-{n}" in by_id:
+        other = seq[by_id[f"{rid}-{n}"]]
+        if is_draft(other) and _articles(other) & _articles(rec):
+            break
+        n += 1
+    rec = dict(rec)
+    rec["id"] = f"{rid}-{n}"
+    return rec
 
 
 def _same_event(seq: CommentedSeq, rec: dict) -> Any:

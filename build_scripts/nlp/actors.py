@@ -34,6 +34,7 @@ MEDIA_CUE = re.compile(r"\b(?:l[’']agence(?: de presse)?(?: [a-zé\-]+){0,2}|l
                        r"la chaîne(?: [a-zé\-]+)?|la radio(?: [a-zé\-]+)?|le site(?: [a-zé\-]+)?|la télévision(?: [a-zé\-]+)?|"
                        r"le média(?: [a-zé\-]+)?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
 NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
+TITLED = re.compile(r"(?<![\w])(?:M\.|Mme|Mlle|MM\.)[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+)*")
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
@@ -206,6 +207,10 @@ class ArticleActors:
             if self.registry.known_spelling(name) or not _plausible(name):
                 continue
             extra.append(self._new(name, offset + a, offset + a + len(name), "media", "cue"))
+        for m in TITLED.finditer(text):  # "M. Belooussov": a person even when spaCy misses it
+            if any(f.start < offset + m.end() and f.end > offset + m.start() for f in found):
+                continue
+            ents = list(ents) + [(m.start(), m.end(), "PER")]
         for a, b, label in ents:
             if label not in ("PER", "ORG", "MISC"):
                 continue

@@ -110,7 +110,7 @@ class QuoteFinder:
     def _subject_after(self, start: int, limit: int, mentions: list[Mention], spans) -> tuple[str | None, bool]:
         """Subject of an inverted verb: the first mention right after it (before the clause ends)."""
         rest = self.body[start:limit]
-        stop = re.search(r"[.;:!?«“]|,[\s\u00a0]+(?:et|mais|qui|que|selon|dont)\b", rest)
+        stop = re.search(r"(?<![A-Z])\.|[;:!?«“]|,[\s\u00a0]+(?:et|mais|qui|que|selon|dont)\b", rest)
         end = start + (stop.start() if stop else len(rest))
         head = self.body[start:end].strip(SPACES + ",")
         if PRONOUN_WORDS.match(head):
@@ -152,7 +152,11 @@ class QuoteFinder:
             pronoun = bool(TRAILING_PRONOUN.search(m.group(0))) or bool(m.group("t"))
             prev = self.body[sent.start:a].rstrip(SPACES)
             after = self.body[b:sent.end].lstrip(SPACES)
-            inverted = pronoun or (prev.endswith((",", "»", "”", '"')) and not re.match(r"(?:que|qu[’']|:|«|“|\")", after))
+            quoted_before = re.search(r"[»”\"][\s\u00a0]*,?$", prev) is not None
+            rest = re.split(r"[.;!?]", after, maxsplit=1)[0]
+            inverted = pronoun or (quoted_before and not re.match(r"(?:que|qu[’']|:|«|“|\")", after)) or (
+                prev.endswith(",") and not re.match(r"(?:que|qu[’']|:|«|“|\"|de\b|d[’']|à\b|au\b|sa\b|son\b|ses\b|leur)", after)
+                and not re.search(r"[«“\"]", rest) and len(rest.split()) <= 10)
             if not prev:  # a sentence starting with the verb: "Ajoute-t-il" / "Dit-il"
                 inverted = True
             speaker = None
@@ -198,6 +202,9 @@ class QuoteFinder:
                     reported_by = post[0].speaker
             elif post and post[0].speaker:
                 speaker, via_pronoun = post[0].speaker, post[0].pronoun
+                relay = [x for x in post[1:] if x.speaker and x.speaker != speaker and x.speaker in self.media_ids]
+                if relay:
+                    reported_by = relay[0].speaker
             else:
                 inner = [x for x in VERB.finditer(text) if TRAILING_PRONOUN.search(x.group(0)) or x.group("t")]
                 if inner and self.last_speaker:  # « …, a-t-il ajouté, … »
