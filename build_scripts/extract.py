@@ -14,6 +14,7 @@ and the extraction code, so an unchanged article is never extracted twice.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -47,6 +48,7 @@ class Source:
     captions: list[tuple[int, int]] = field(default_factory=list)  # captions: no new actors from there
 
 
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
     here = Path(__file__).resolve().parent
     files = sorted((here / "nlp").glob("*.py")) + [here / "extract.py"]

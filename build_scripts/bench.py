@@ -1,0 +1,83 @@
+"""``bench``: speed figures, printed (never asserted by tests).
+
+    python -m build_scripts bench extract   # model load, articles per second, cost per article at 1x/2x/4x, cache hits
+    python -m build_scripts bench           # every part available
+
+Each part is a function registered in PARTS under the name given on the
+command line; other parts (e.g. "site") can be added next to "extract".
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from build_scripts import dataset
+
+
+def bench_extract(root: Path) -> int:
+    from build_scripts.extract import Source, assemble, boilerplate_spans, extract_cached, load_registry, \
+        registry_fingerprint
+    from build_scripts.nlp import model
+
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401 - timed on purpose
+
+    t_import = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    nlp = model.load()
+    t_load = time.perf_counter() - t0
+    ds = dataset.load(root)
+    registry = load_registry(root)
+    fp = registry_fingerprint(registry)
+    base = []
+    for aid in sorted(ds.articles):
+        art = ds.articles[aid]
+        skip, caps = boilerplate_spans(art.body, art.meta)
+        base.append(Source(aid, art.body, art.published, art.path, skip, caps))
+    if not base:
+        print("bench extract: the corpus is empty")
+        return 1
+    # Warm-up (first call of the pipeline allocates its buffers): not counted.
+    extract_cached(Source("warm-up", base[0].body + "\nÉchauffement.", base[0].published, "x"), registry, None, fp, nlp)
+    chars = sum(len(s.body) for s in base)
+    print(f"bench extract: spaCy import {t_import:.2f} s, model {model.MODEL} load {t_load:.2f} s (once per process)")
+    print(f"corpus: {len(base)} articles, {chars:,} characters")
+    print(f"{'size':>5} {'articles':>8} {'cold s':>8} {'art/s':>7} {'ms/art':>7} {'cached s':>9} {'ms/art':>7}")
+    for factor in (1, 2, 4):
+        sources = []
+        for k in range(factor):
+            for s in base:
+                # a distinct copy: one more line, so a distinct content hash (no cache hit across copies)
+                sources.append(Source(f"{s.id}-copie-{k}", s.body + f"\nCopie numéro {k}.", s.published, s.path,
+                                      s.skip, s.captions))
+        with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+            cache = Path(tmp)
+            t0 = time.perf_counter()
+            results = [extract_cached(s, registry, cache, fp, nlp) for s in sources]
+            assemble(results, registry)
+            cold = time.perf_counter() - t0
+            stats: dict = {}
+            t0 = time.perf_counter()
+            results = [extract_cached(s, registry, cache, fp, nlp, stats) for s in sources]
+            assemble(results, registry)
+            warm = time.perf_counter() - t0
+        n = len(sources)
+        print(f"{factor:>4}x {n:>8} {cold:>8.2f} {n / cold:>7.1f} {1000 * cold / n:>7.1f} {warm:>9.3f} "
+              f"{1000 * warm / n:>7.2f}   ({stats.get('hits', 0)} cache hits)")
+    return 0
+
+
+PARTS = {"extract": bench_extract}
+
+
+def main(root: Path, what: str = "all") -> int:
+    names = list(PARTS) if what == "all" else [what]
+    rc = 0
+    for name in names:
+        part = PARTS.get(name)
+        if part is None:
+            print(f"bench {name}: no benchmark for this part yet")
+            continue
+        rc = max(rc, part(Path(root)))
+    return rc
