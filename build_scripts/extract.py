@@ -321,3 +321,23 @@ def main(root: Path, paths: list[Path], out_dir: Path, published: str | None = N
     print(f"extract: {len(sources)} article{'s' if len(sources) != 1 else ''} -> {Path(out_dir).as_posix()}/ ({counts}; "
           f"{changed} file{'s' if changed != 1 else ''} written)")
     return 0
+
+
+def registry_from_files(actors: Path, places: Path | None = None) -> Registry:
+    """A registry read from given files (tests, or another project's data)."""
+    lists = []
+    for path in (actors, places):
+        if path is None:
+            lists.append([])
+            continue
+        tree, _text, problems = yamlio.load_file(Path(path), Path(path).as_posix())
+        if problems:
+            raise DataError(problems)
+        lists.append([yamlio.plain(r) for r in tree or []])
+    return Registry(lists[0], lists[1])
+
+
+def draft_text(text: str, published: str, registry: Registry, article_id: str = "test", nlp=None) -> dict[str, list[dict]]:
+    """The four record lists drafted from one text (no cache, no file written)."""
+    src = source_from_text(text, "<text>", published, article_id, article_id)
+    return assemble([extract_source(src, registry, nlp)], registry)
