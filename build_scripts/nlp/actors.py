@@ -30,9 +30,9 @@ MEDIA_WORDS = re.compile(r"\b(?:agence|presse|news|journal|times|post|tv|télév
                          r"reuters|afp|yonhap|kcna|tass|ria|interfax|xinhua|bbc|cnn)\b", re.I)
 ORG_WORDS = re.compile(r"\b(?:ministère|parti|gouvernement|armée|conseil|comité|assemblée|commission|nations unies|onu|"
                        r"otan|union|organisation|fédération|banque|kremlin|maison|département|bureau|service|forces)\b", re.I)
-MEDIA_CUE = re.compile(r"\b(?:l[’']agence(?: de presse)?(?: [a-zé\-]+){0,2}|le journal(?: [a-zé\-]+)?|le quotidien(?: [a-zé\-]+)?|"
-                       r"la chaîne(?: [a-zé\-]+)?|la radio(?: [a-zé\-]+)?|le site(?: [a-zé\-]+)?|la télévision(?: [a-zé\-]+)?|"
-                       r"le média(?: [a-zé\-]+)?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
+MEDIA_CUE = re.compile(r"\b(?i:l[’']agence(?: de presse)?(?: (?-i:[a-zé\-]+)){0,2}|le journal(?: (?-i:[a-zé\-]+))?|le quotidien(?: (?-i:[a-zé\-]+))?|"
+                       r"la chaîne(?: (?-i:[a-zé\-]+))?|la radio(?: (?-i:[a-zé\-]+))?|le site(?: (?-i:[a-zé\-]+))?|la télévision(?: (?-i:[a-zé\-]+))?|"
+                       r"le média(?: (?-i:[a-zé\-]+))?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
 NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
 TITLED = re.compile(r"(?<![\w])(?:M\.|Mme|Mlle|MM\.)[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+)*")
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
