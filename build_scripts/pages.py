@@ -523,15 +523,26 @@ def source_page(site: Site, art, records: list[tuple[str, str, str, str]]) -> st
         facts.append(("Adresse d'origine", "inconnue"))
     out = [HEADER, f"# {md(art.title)}\n\n",
            block('<dl class="rpdc-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")]
-    # the records drawn from the article
+    out.append("## Texte de l'article {#texte}\n\n")
+    out.append(block('<p class="rpdc-muted">Le texte tel que reçu, coquilles comprises ; les légendes de photo sont '
+                     'présentées comme telles et les mentions de page (« Source », « Comment (0) »…) sont masquées. '
+                     'Les passages surlignés fondent un fait du site ; plus le surlignage est foncé, plus ils sont nombreux à se chevaucher.</p>'))
+    out.append(block(article_text(art, spans)))
+    # the records drawn from the article, each with links to its highlighted words
     out.append("## Ce que le site en tire {#faits}\n\n")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for anchor, _excerpt, kind, rid in records:
+        grouped.setdefault((kind, rid), []).append(anchor)
     items = {"events": [], "quotes": [], "disputes": [], "actors": [], "places": []}
-    for anchor, excerpt, kind, rid in records:
-        see = f'<a class="rpdc-see" href="#{h(anchor)}">voir dans le texte</a>'
+    for (kind, rid), anchors in grouped.items():
+        if len(anchors) == 1:
+            see = f'<a class="rpdc-see" href="#{h(anchors[0])}">voir dans le texte</a>'
+        else:
+            see = "voir dans le texte\u00a0: " + ", ".join(
+                f'<a class="rpdc-see" href="#{h(a)}">passage {i + 1}</a>' for i, a in enumerate(anchors))
         if kind in ("events", "disputes"):
             e = site.event_by_id[rid]
-            label = "Divergence sur " if kind == "disputes" else ""
-            items[kind].append(f'<li>{label}{site.event_link(here, rid)} <span class="rpdc-muted">({h(fdate(e.get("date"), e.get("date_approximate")))})</span> — {see}</li>')
+            items[kind].append(f'<li>{site.event_link(here, rid)} <span class="rpdc-muted">({h(fdate(e.get("date"), e.get("date_approximate")))})</span> — {see}</li>')
         elif kind == "quotes":
             q = site.ds.by_id("quotes")[rid]
             who = site.actor_link(here, q["speaker"]) if q.get("speaker") in site.actors else NO_SPEAKER
@@ -544,13 +555,8 @@ def source_page(site: Site, art, records: list[tuple[str, str, str, str]]) -> st
     html_parts = []
     for k, label in labels:
         if items[k]:
-            html_parts.append(f'<details class="rpdc-drawn"{" open" if k in ("events", "quotes") else ""}><summary>{label} ({len(items[k])})</summary><ul>{"".join(items[k])}</ul></details>')
+            html_parts.append(f'<details class="rpdc-drawn"{" open" if k in ("events", "disputes", "quotes") else ""}><summary>{label} ({len(items[k])})</summary><ul>{"".join(items[k])}</ul></details>')
     out.append(block("".join(html_parts) or '<p class="rpdc-muted">Aucun fait publié ne provient de cet article.</p>'))
-    out.append("## Texte de l'article {#texte}\n\n")
-    out.append(block('<p class="rpdc-muted">Le texte tel que reçu, coquilles comprises ; les légendes de photo sont '
-                     'présentées comme telles et les mentions de page (« Source », « Comment (0) »…) sont masquées. '
-                     'Les passages surlignés fondent un fait du site.</p>'))
-    out.append(block(article_text(art, spans)))
     return "".join(out)
 
 

@@ -83,7 +83,9 @@ def on_files(files, config):
             raise Abort(f"the data has {len(errors)} error(s): fix them (python -m build_scripts check) and build again.")
         print("\n" + report + "\n", file=sys.stderr)
     try:
-        generated, charts = pages.generate(ds, Path(config.docs_dir))
+        # Hand-written pages come from the data root's docs/ (a test fixture brings its own).
+        handwritten = root / "docs" if (root / "docs").is_dir() else Path(config.docs_dir)
+        generated, charts = pages.generate(ds, handwritten)
     except Exception as exc:  # only in serve with broken data: show the problems, keep serving
         if not errors:
             raise
