@@ -183,10 +183,10 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
 
     prev = None
     for sent in sents:
-        ents = [] if _in(src.captions, sent.start) and False else [
+        ents = [
             (e.start_char, e.end_char, e.label_) for e in sent.doc.ents
             if not _in(src.captions, sent.start + e.start_char)]
-        mentions = people.mentions(sent.text, sent.start, ents)
+        mentions = people.mentions(sent.text, sent.start, ents, sent.doc)
         for m in mentions:
             if m.new:
                 media_ids.add(m.actor) if m.kind == "media" else None

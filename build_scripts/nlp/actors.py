@@ -138,14 +138,30 @@ class Registry:
             if not m:
                 break
             a, b = m.span()
-            if (a > 0 and self._bound.match(text[a - 1])) or (b < len(text) and self._bound.match(text[b])) or b == a:
+            left_ok = a == 0 or not self._bound.match(text[a - 1]) or (text[a - 1] in "-‐‑" and a > 1 and text[a - 2].isalpha()
+                                                                     and text[a].isupper())
+            right_ok = b >= len(text) or not self._bound.match(text[b]) or (text[b] in "-‐‑" and b + 1 < len(text)
+                                                                            and text[b + 1].isupper())
+            if not left_ok or not right_ok or b == a:
                 pos = a + 1
                 continue
             idx = int(m.lastgroup[1:])
             _p, aid, via = self._entries[idx]
             out.append(Mention(offset + a, offset + b, text[a:b], aid, self.kind(aid) or "person", via))
             pos = b
-        return out
+        # "Russie-Corée du Nord": a name glued by a hyphen counts only next to another registry name
+        # ("Russie-Unie" is not Russia).
+        keep = []
+        for i, m in enumerate(out):
+            a, b = m.start - offset, m.end - offset
+            glued_left = a > 0 and text[a - 1] in "-‐‑"
+            glued_right = b < len(text) and text[b] in "-‐‑"
+            if glued_left and not (i > 0 and out[i - 1].end - offset == a - 1):
+                continue
+            if glued_right and not (i + 1 < len(out) and out[i + 1].start - offset == b + 1):
+                continue
+            keep.append(m)
+        return keep
 
     def find_places(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -165,6 +181,33 @@ def guess_kind(name: str, label: str, cue: bool = False) -> str:
     if ORG_WORDS.search(name) or label == "ORG":
         return "organisation"
     return "person" if label == "PER" else "organisation"
+
+
+NAME_POS = {"PROPN", "X"}
+
+
+def _trim_entity(doc, a: int, b: int, label: str):
+    """Drop the common words that spaCy glued to a name ("Visite de Choe" -> "Choe"); None if nothing is left.
+
+    An organisation keeps its words ("Agence centrale de presse coréenne") but needs a proper noun,
+    an acronym, or an organisation/media word in it.
+    """
+    toks = [t for t in doc if a <= t.idx < b]
+    if not toks:
+        return None
+    if label == "PER":
+        while toks and toks[0].pos_ not in NAME_POS and not (toks[0].text in ("M.", "Mme", "Mlle")):
+            toks = toks[1:]
+        while toks and toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PRON", "VERB", "AUX"):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text), label
+    text = doc.text[a:b]
+    if any(t.pos_ in NAME_POS for t in toks) or re.search(r"\b[A-Z]{2,}\b", text) or MEDIA_WORDS.search(text) \
+            or ORG_WORDS.search(text):
+        return a, b, label
+    return None
 
 
 def _clean_entity(text: str) -> str:
@@ -197,9 +240,11 @@ class ArticleActors:
                 place_aliases.add(alias.casefold())
         self.place_aliases = place_aliases | (places_aliases or set())
 
-    def mentions(self, text: str, offset: int, ents: list[tuple[int, int, str]]) -> list[Mention]:
-        """Every actor mention of a sentence. ents: (start, end, label) relative to text."""
+    def mentions(self, text: str, offset: int, ents: list[tuple[int, int, str]], doc=None) -> list[Mention]:
+        """Every actor mention of a sentence. ents: (start, end, label) relative to text; doc: its spaCy Doc."""
         found = self.registry.find(text, offset)
+        if doc is not None:
+            ents = [e for e in (_trim_entity(doc, a, b, label) for a, b, label in ents) if e is not None]
         extra: list[Mention] = []
         for m in MEDIA_CUE.finditer(text):
             name = _clean_entity(m.group("name"))
