@@ -98,7 +98,8 @@ class Registry:
                 if len(parts) >= 2:
                     surnames.setdefault(parts[-1], set()).add(aid)
         for surname, ids in surnames.items():
-            if len(ids) == 1 and surname.casefold() not in seen:
+            # Korean names put the family name first ("Kim Jong Un"): a short last part ("Un") is no surname.
+            if len(ids) == 1 and surname.casefold() not in seen and len(surname) >= 4:
                 aid = next(iter(ids))
                 entries.append((r"(?:(?:M\.|Mme|Mlle)[\s\u00a0]+)?" + _variant_pattern(surname, loose_first=False), aid, "surname"))
         # Longest patterns first, so that "Kim Jong Un" wins over "Kim" at the same place.

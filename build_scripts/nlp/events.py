@@ -101,6 +101,29 @@ def status_of(text: str, sent: Sentence | None, kind: str) -> str:
     return "held"
 
 
+REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,]*,")
+
+
+def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence names who reports ("Selon X,", "X a indiqué que"): not the event's actors."""
+    from build_scripts.nlp.quotes import VERB
+
+    out = []
+    for m in REPORT_VERB_THAT.finditer(sent.text):
+        out.append((sent.start + m.start(), sent.start + m.end()))
+    for m in VERB.finditer(sent.text):
+        after = sent.text[m.end():].lstrip(" \u00a0")
+        if re.match(r"(?:que|qu[’']|:)", after):
+            clause = max(sent.text.rfind(",", 0, m.start()), sent.text.rfind(";", 0, m.start()), -1) + 1
+            if not sent.text[clause:m.start()].strip():
+                clause = 0
+            out.append((sent.start + clause, sent.start + m.end()))
+        elif sent.text[:m.start()].rstrip().endswith((",", "»", "”")):  # "…, a indiqué X."
+            end = re.search(r"[,.;]|$", sent.text[m.end():])
+            out.append((sent.start + m.start(), sent.start + m.end() + end.start()))
+    return out
+
+
 def _place(registry, sent: Sentence, spans) -> str | None:
     for a, b, pid in registry.find_places(sent.text, sent.start):
         if any(s <= a < e for s, e in spans):
@@ -129,9 +152,10 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     if "summit" in found:
         found.pop("meeting", None)
     places = {pid for _a, _b, pid in registry.find_places(sent.text, sent.start)}
+    reporting = reporting_spans(sent)
     actors: list[str] = []
     for m in mentions:
-        if not outside(m.start) or m.kind == "media":
+        if not outside(m.start) or m.kind == "media" or any(a <= m.start < b for a, b in reporting):
             continue
         before = body[sent.start:m.start]
         if m.actor in places or (m.kind == "state" and LOCATIVE.search(before)):
@@ -161,7 +185,8 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         if date is not None and date.approximate:
             rec["date_approximate"] = True
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
-            rec["status"] = status_of(sent.text, sent, kind)
+            masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
+            rec["status"] = status_of(masked, sent, kind)
         out.append(rec)
     return out
 

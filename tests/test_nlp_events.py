@@ -1,0 +1,122 @@
+"""Sentence-level specifications of event drafting: kind, status, place, actors, date, merging."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from build_scripts.extract import assemble, extract_source, registry_from_files, source_from_text
+from build_scripts.nlp import model
+from build_scripts.nlp.events import _dates_compatible, merge_events
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
+HAS_DATES = importlib.util.find_spec("build_scripts.nlp.dates") is not None
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return model.load()
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return registry_from_files(FIX / "registry_actors.yaml", FIX / "registry_places.yaml")
+
+
+def events(text, registry, nlp, published="2024-06-19", article="test"):
+    src = source_from_text(text, "<text>", published, article, article)
+    return assemble([extract_source(src, registry, nlp)], registry)["events"]
+
+
+def summary(evs):
+    return [(e["kind"], e.get("status"), e["actors"], e["place"]) for e in evs]
+
+
+SPECS = [
+    ("Le dirigeant nord-coréen devrait se rendre à Vladivostok pour rencontrer Vladimir Poutine.",
+     [("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
+      ("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok")]),
+    ("Vladimir Poutine s'est rendu à Pyongyang, où Kim Jong Un l'a accueilli à l'aéroport.",
+     [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang")]),
+    ("Kim Jong-un a invité Vladimir Poutine à se rendre à Pyongyang.",
+     [("visit", "proposed", ["kim-jong-un", "vladimir-poutine"], "pyongyang"),
+      ("invitation", None, ["kim-jong-un", "vladimir-poutine"], "pyongyang")]),
+    ("Le sommet entre Vladimir Poutine et Kim Jong Un aura lieu à Vladivostok.",
+     [("summit", "planned", ["vladimir-poutine", "kim-jong-un"], "vladivostok")]),
+    ("Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang.",
+     [("meeting", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")]),
+    ("Pyongyang aurait fourni des missiles à Moscou, selon des responsables occidentaux.",
+     [("military", "alleged", ["coree-du-nord"], "moscou")]),
+    ("Un accord sur les visas sera signé lors de la visite de Sergueï Lavrov.",
+     [("visit", "planned", ["sergei-lavrov"], None), ("agreement", "planned", ["sergei-lavrov"], None)]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", SPECS, ids=[s[0][:40] for s in SPECS])
+def test_event_spec(text, expected, registry, nlp):
+    got = summary(events(text, registry, nlp))
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.slow
+def test_no_trigger_no_event(registry, nlp):
+    assert events("Vladimir Poutine a parlé de l'économie russe devant le Parlement.", registry, nlp) == []
+
+
+@pytest.mark.slow
+def test_reporter_is_not_an_actor(registry, nlp):
+    evs = events("Selon Dmitri Peskov, Kim Jong Un a rencontré Sergueï Lavrov à Moscou.", registry, nlp)
+    assert summary(evs) == [("meeting", "held", ["kim-jong-un", "sergei-lavrov"], "moscou")]
+
+
+@pytest.mark.slow
+def test_undated_event_says_so(registry, nlp):
+    evs = events("Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang.", registry, nlp)
+    assert len(evs) == 1
+    assert evs[0]["date"] is None and evs[0]["date_note"] == "à préciser"
+    assert evs[0]["id"] == "meeting-sans-date-sergei-lavrov"
+    assert evs[0]["review"] == "draft"
+    assert evs[0]["sources"] == [{"article": "test", "excerpt": "Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang."}]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+def test_date_of_the_sentence_gives_the_event_date(registry, nlp):
+    evs = events("Le 13 septembre, Kim Jong Un et Vladimir Poutine ont eu des entretiens à Vladivostok.",
+                 registry, nlp, published="2023-09-14")
+    assert [(e["id"], e["date"]) for e in evs] == [("meeting-2023-09-13-kim-jong-un", "2023-09-13")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+def test_same_event_from_two_articles_is_merged(registry, nlp):
+    a = extract_source(source_from_text("Kim Jong Un s'est rendu à Vladivostok en avril 2019 pour un sommet.",
+                                        "<a>", "2019-05-02", "a", "a"), registry, nlp)
+    b = extract_source(source_from_text("Le sommet de Vladivostok, le 25 avril 2019, a réuni Kim Jong Un et Vladimir Poutine.",
+                                        "<b>", "2020-01-10", "b", "b"), registry, nlp)
+    evs = [e for e in assemble([a, b], registry)["events"] if e["kind"] == "summit"]
+    assert len(evs) == 1
+    assert evs[0]["date"] == "2019-04-25"
+    assert [s["article"] for s in evs[0]["sources"]] == ["a", "b"]
+
+
+def test_merge_rules_without_model():
+    base = {"kind": "visit", "date_note": "x", "place": None, "_main": "kim-jong-un", "_start": 0}
+    recs = [dict(base, date="2019-04", actors=["kim-jong-un"], article="a", excerpt="un"),
+            dict(base, date="2019-04-25", actors=["kim-jong-un", "vladimir-poutine"], article="b", excerpt="deux"),
+            dict(base, date="2018-06-12", actors=["kim-jong-un"], article="c", excerpt="trois"),
+            dict(base, date="2019-04-25", actors=["sergei-lavrov"], article="d", excerpt="quatre")]
+    out = merge_events(recs, {"kim-jong-un": "Kim Jong Un"})
+    assert [(e["id"], e["date"], len(e["sources"])) for e in out] == [
+        ("visit-2019-04-25-kim-jong-un", "2019-04-25", 2), ("visit-2018-06-12-kim-jong-un", "2018-06-12", 1),
+        ("visit-2019-04-25-kim-jong-un-2", "2019-04-25", 1)]
+    assert out[0]["title"] == "Visite : Kim Jong Un, vladimir-poutine"
+
+
+@pytest.mark.parametrize("a,b,ok", [("2019", "2019-04-25", True), ("2024-01-15/2024-01-17", "2024-01-16", True),
+                                    ("2024-01", "2024-02", False), ("2023-09-13", "2023-09-14", False),
+                                    (None, "2020", False)])
+def test_dates_compatible(a, b, ok):
+    assert _dates_compatible(a, b) is ok
