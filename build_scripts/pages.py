@@ -525,7 +525,7 @@ def source_page(site: Site, art, records: list[tuple[str, str, str, str]]) -> st
            block('<dl class="rpdc-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")]
     out.append("## Texte de l'article {#texte}\n\n")
     out.append(block('<p class="rpdc-muted">Le texte tel que reçu, coquilles comprises ; les légendes de photo sont '
-                     'présentées comme telles et les mentions de page (« Source », « Comment (0) »…) sont masquées. '
+                     'présentées comme telles et les mentions qui ne font pas partie de l\'article (crédits, liens de la page d\'origine) sont masquées. '
                      'Les passages surlignés fondent un fait du site ; plus le surlignage est foncé, plus ils sont nombreux à se chevaucher.</p>'))
     out.append(block(article_text(art, spans)))
     # the records drawn from the article, each with links to its highlighted words
@@ -660,6 +660,8 @@ def chart_specs(ds) -> dict:
         from build_scripts import charts
     except ImportError:
         return {}
+    if not all(hasattr(charts, f) for f in ("figures", "html_block", "write_json")):
+        return {}  # the charts module is not complete yet
     return charts.figures(ds)
 
 
@@ -687,12 +689,16 @@ def pages(ds, docs_dir: Path | None = None) -> dict[str, str]:
 
 
 def nav_children(ds) -> dict[str, list[dict[str, str]]]:
-    """Sub-pages to list in the navigation under a section index."""
+    """Sub-pages to list in the navigation under a section index.
+
+    Titles are HTML-escaped: MkDocs uses a nav title as the page title, and the theme
+    writes page titles into the navigation and the search index without escaping them.
+    """
     site = Site(ds)
     actors = sorted(site.actors.values(), key=lambda a: str(a.get("name")))
     arts = sorted(site.articles.values(), key=lambda a: (temporal(a.published).sort_key() if temporal(a.published) else (), a.id))
-    return {"acteurs/index.md": [{str(a.get("name") or a["id"]): site.actor_doc(a["id"])} for a in actors],
-            "sources/index.md": [{art.title: site.article_doc(art.id)} for art in arts]}
+    return {"acteurs/index.md": [{h(a.get("name") or a["id"]): site.actor_doc(a["id"])} for a in actors],
+            "sources/index.md": [{h(art.title): site.article_doc(art.id)} for art in arts]}
 
 
 def main(root: Path, out: Path) -> int:
