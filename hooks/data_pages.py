@@ -24,7 +24,7 @@ log = logging.getLogger("mkdocs.hooks.data_pages")
 
 _state: dict = {"command": "build", "problems": [], "charts": {}, "ds": None}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
-_RELOAD = ("build_scripts.markup", "build_scripts.temporal", "build_scripts.export", "build_scripts.pages")
+_RELOAD = ("build_scripts.markup", "build_scripts.export", "build_scripts.pages")  # leaves: nothing else keeps their names
 
 
 def _project_dir(config) -> Path:

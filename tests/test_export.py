@@ -1,0 +1,82 @@
+"""The downloadable dataset: files of the plan, published records only, CSV safe for spreadsheets."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts import dataset, export
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    ds = dataset.load(FIXTURE)
+    d = tmp_path / "donnees"
+    export.write(ds, d)
+    return d
+
+
+def test_every_planned_file_is_written(out):
+    plan = export.plan(dataset.load(FIXTURE))
+    assert len(plan) >= 15
+    for f in plan:
+        assert (out / f.name).is_file(), f.name
+
+
+def test_yaml_is_copied_as_kept(out):
+    assert (out / "events.yaml").read_bytes() == (FIXTURE / "data" / "events.yaml").read_bytes()
+
+
+def test_json_holds_published_records_only(out):
+    data = json.loads((out / "rpdc-russie.json").read_text(encoding="utf-8"))
+    ids = {e["id"] for e in data["events"]}
+    assert ids == {"sommet-essai", "declaration-essai", "visite-retour-essai"}
+    assert "acteur-brouillon" not in {a["id"] for a in data["actors"]}
+    assert {a["id"] for a in data["articles"]} == {"2031-03-essai-sommet", "2031-04-essai-visite"}
+
+
+def test_csv_rows_and_sources(out):
+    rows = list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 3
+    summit = next(r for r in rows if r["id"] == "sommet-essai")
+    assert summit["actors"] == "anton-vassiliev ; mira-solberg"
+    assert "2031-03-essai-sommet: se sont entretenus" in summit["sources"]
+    assert summit["title"].startswith("Sommet <script>")  # CSV is data, not markup: kept as is
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\tx", "=HYPERLINK(\"http://x\")"])
+def test_formula_cells_are_neutralised(value):
+    assert export.safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Sommet", "1948", "", None, "« citation »"])
+def test_ordinary_cells_are_unchanged(value):
+    assert export.safe_cell(value) == ("" if value is None else value)
+
+
+def test_formula_in_data_is_prefixed_in_csv(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    f = root / "data" / "events.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace('title: "Visite de retour à Ostrava"',
+                                                       'title: "=HYPERLINK(\\"http://exemple.invalid\\")"'), encoding="utf-8")
+    d = tmp_path / "out"
+    export.write(dataset.load(root), d)
+    rows = list(csv.DictReader(io.StringIO((d / "events.csv").read_text(encoding="utf-8"))))
+    titles = [r["title"] for r in rows]
+    assert "'=HYPERLINK(\"http://exemple.invalid\")" in titles
+
+
+def test_main_refuses_broken_data(tmp_path):
+    from build_scripts.problems import DataError
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / "data" / "quotes.yaml").write_text("- id: x\n  text: t\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        export.main(root, tmp_path / "out")

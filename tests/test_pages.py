@@ -1,0 +1,118 @@
+"""The page generator without MkDocs: escaping, relative links, excerpt marks, generated pages."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from build_scripts import dataset, pages
+from build_scripts.markup import h, md, url
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+HOSTILE = ['<script>alert(1)</script>', '[x](javascript:alert(1))', '{{ config.site_name }}', '{% if x %}',
+           ':smile:', '==marqué==', '--8<-- "secret.txt"', '*gras* _it_ `code`', '# titre', '<!-- rpdc:chiffres -->',
+           'a & b &amp; c', '\u202eesrever\u202c', 'zéro\u200blargeur', '{#faux-id}', '\\*échappé\\*']
+
+
+def _render(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "pymdownx.escapeall", "toc"])
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_md_escaped_heading_renders_the_value_as_text(value):
+    html = _render(f"## {md(value)} {{#ancre}}")
+    m = re.fullmatch(r'<h2 id="ancre">(.*)</h2>', html, re.S)
+    assert m, html
+    text = m.group(1)
+    import html as htmlmod
+    assert htmlmod.unescape(text) == " ".join(value.split())
+    assert "<" not in text.replace("&lt;", "")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_h_escapes_for_text_and_attributes(value):
+    out = h(value)
+    assert "<" not in out and ">" not in out and '"' not in out
+    import html as htmlmod
+    assert htmlmod.unescape(out) == value
+
+
+def test_relative_urls_between_pages():
+    assert url("index.md", "chronologie.md", "sommet") == "chronologie/#sommet"
+    assert url("acteurs/kim.md", "chronologie.md", "x") == "../../chronologie/#x"
+    assert url("acteurs/index.md", "acteurs/kim.md") == "kim/"
+    assert url("sources/a.md", "sources/index.md") == "../"
+    assert url("chronologie.md", "chronologie.md", "x") == "#x"
+
+
+class _Balance(HTMLParser):
+    VOID = {"br", "img", "input", "meta", "link", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(tag)
+        else:
+            self.stack.pop()
+
+
+def test_overlapping_excerpts_give_well_nested_marks():
+    body = "Le président et la dirigeante se sont entretenus longuement à Novograd hier."
+    spans = [pages._Span(body.find("président"), body.find("se sont") + 7, "a"),
+             pages._Span(body.find("la dirigeante"), body.find("longuement") + 10, "b"),
+             pages._Span(body.find("entretenus"), len(body) - 1, "c")]
+    out = pages.render_range(body, 0, len(body), spans, set())
+    p = _Balance()
+    p.feed(out)
+    assert not p.errors and not p.stack
+    for anchor in "abc":
+        assert out.count(f'id="{anchor}"') == 1
+    assert "rpdc-mark--2" in out
+    assert re.sub(r"<[^>]+>", "", out) == body.replace("'", "&#x27;")
+
+
+@pytest.fixture(scope="module")
+def generated():
+    ds = dataset.load(FIXTURE)
+    return pages.pages(ds, FIXTURE / "docs")
+
+
+def test_pages_lists_every_generated_page(generated):
+    for doc in ("chronologie.md", "rencontres.md", "acteurs/index.md", "acteurs/mira-solberg.md", "citations.md",
+                "sources/index.md", "sources/2031-03-essai-sommet.md", "donnees.md", "index.md", "methodologie.md"):
+        assert doc in generated, doc
+    assert all(text.startswith("<!-- Generated") for doc, text in generated.items() if doc not in pages.HANDWRITTEN)
+
+
+def test_handwritten_markers_are_filled(generated):
+    assert "<!-- rpdc:" not in generated["index.md"]
+    assert "rpdc-figures" in generated["index.md"]
+    assert "schema-events" in generated["methodologie.md"]
+
+
+def test_marker_text_in_data_is_not_a_marker():
+    site = pages.Site(dataset.load(FIXTURE))
+    assert pages.fill(h("<!-- rpdc:chiffres -->"), "index.md", site) == h("<!-- rpdc:chiffres -->")
+
+
+def test_key_figures_count_published_records(generated):
+    figures = generated["index.md"]
+    assert re.search(r'rpdc-figure__n">3</span> <span class="rpdc-figure__l">événements', figures)
+    assert re.search(r'rpdc-figure__n">3</span> <span class="rpdc-figure__l">citations', figures)
+    assert re.search(r'rpdc-figure__n">5</span> <span class="rpdc-figure__l">acteurs', figures)
+
+
+def test_main_writes_the_pages(tmp_path):
+    assert pages.main(FIXTURE, tmp_path) == 0
+    assert (tmp_path / "chronologie.md").read_text(encoding="utf-8").startswith("<!-- Generated")
+    assert (tmp_path / "acteurs" / "anton-vassiliev.md").is_file()

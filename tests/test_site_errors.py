@@ -1,0 +1,84 @@
+"""Broken data: `mkdocs build` fails with the problems; `mkdocs serve` keeps running and shows them."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+from build_scripts import build
+from build_scripts.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+BAD_DATE = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    events = root / "data" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert "  date: 2031-03-04\n" in text
+    events.write_text(text.replace("  date: 2031-03-04\n", f"  date: '{BAD_DATE}'\n", 1), encoding="utf-8")
+    return root
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("data_pages_under_test", ROOT / "hooks" / "data_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_command_refuses_broken_data(broken):
+    with pytest.raises(DataError) as exc:
+        build.main(broken, site_dir=broken / "site")
+    assert "data/events.yaml:" in str(exc.value) and "[invalid-date]" in str(exc.value)
+    assert not (broken / "site").exists()
+
+
+@pytest.mark.slow
+def test_mkdocs_build_fails_with_the_problems(broken, tmp_path):
+    env = dict(os.environ, RPDC_ROOT=str(broken), NO_MKDOCS_2_WARNING="1")
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                        "-d", str(tmp_path / "out")], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode != 0
+    assert "data/events.yaml:" in r.stderr and "[invalid-date]" in r.stderr
+
+
+def test_serve_keeps_running_and_shows_the_problems_escaped(broken, monkeypatch, capsys):
+    monkeypatch.setenv("RPDC_ROOT", str(broken))
+    hook = _hook()
+    hook.on_startup(command="serve", dirty=False)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    hook.on_config(config)
+    config.plugins._current_plugin = "data_pages"  # what MkDocs sets while it runs a hook
+    files = hook.on_files(Files([]), config=config)
+    docs = {f.src_uri for f in files}
+    assert {"chronologie.md", "citations.md", "index.md"} <= docs
+    err = capsys.readouterr().err
+    assert "data/events.yaml:" in err and "[invalid-date]" in err
+    banner = hook.on_page_markdown("# Page\n", page=None, config=config, files=files)
+    assert "[invalid-date]" in banner and "data/events.yaml:" in banner
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in banner and BAD_DATE not in banner
+    assert banner.rstrip().endswith("# Page")
+
+
+def test_build_hook_aborts_on_broken_data(broken, monkeypatch, capsys):
+    from mkdocs.exceptions import Abort
+    monkeypatch.setenv("RPDC_ROOT", str(broken))
+    hook = _hook()
+    hook.on_startup(command="build", dirty=False)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    hook.on_config(config)
+    with pytest.raises(Abort):
+        hook.on_files(Files([]), config=config)
+    assert "[invalid-date]" in capsys.readouterr().err
