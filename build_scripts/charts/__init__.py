@@ -1,0 +1,64 @@
+"""The site's Plotly charts, built from the published records of data/ and the corpus.
+
+Interface (used by build_scripts/pages.py and hooks/data_pages.py):
+
+- ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home",
+  "actors-mentions", "actors-network", "actors-presence" and "actor-<id>" (the
+  events of one actor on a date axis) for each actor with at least one event;
+- ``html_block(chart_id, spec, site_root_rel)``: the HTML a page embeds;
+- ``write_json(specs, out_dir)``: the figure files fetched by charts.js;
+- ``main(root, out)``: ``python -m build_scripts charts --out DIR``.
+
+Drafts never reach a chart: only ``ds.published(kind)`` is read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.charts import actors as actor_charts
+from build_scripts.charts import timeline
+from build_scripts.charts.spec import ChartSpec, Table, html_block, write_json
+
+__all__ = ["ChartSpec", "Table", "figures", "html_block", "write_json", "main", "MARK_SELECTORS"]
+
+# What a browser test counts to check that a chart drew all its marks (spec.marks of them).
+MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
+
+
+def figures(ds) -> dict[str, ChartSpec]:
+    actors = ds.by_id("actors")
+    events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    # An event counts only the published actors it names (a draft actor never shows).
+    out: dict[str, ChartSpec] = {}
+    full = timeline.build(events, actors, variant="full")
+    if full is not None and full.marks:
+        out["timeline"] = full
+        home = timeline.build(events, actors, variant="compact")
+        home.title = "Les faits sur l'axe du temps"
+        out["timeline-home"] = home
+    for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
+                           ("actors-network", actor_charts.network(actors, events)),
+                           ("actors-presence", actor_charts.presence(actors, events))):
+        if spec is not None:
+            out[chart_id] = spec
+    for aid in sorted(actors):
+        mine = [e for e in events if aid in (e.get("actors") or [])]
+        spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid))
+        if spec is not None and spec.marks:
+            spec.title = "Ses événements sur l'axe du temps"
+            out[f"actor-{aid}"] = spec
+    return out
+
+
+def main(root: Path, out: Path) -> int:
+    from build_scripts import check, dataset
+    from build_scripts.problems import DataError
+    ds = dataset.load(root)
+    problems = check.check_dataset(ds)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    specs = figures(ds)
+    written = write_json(specs, out)
+    total = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} chart figures into {out} ({total} bytes)")
+    return 0

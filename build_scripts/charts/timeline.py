@@ -1,0 +1,229 @@
+"""The timeline: every dated event on a date axis, one lane per family of kinds.
+
+A day is a point; a month, a year or an interval is a segment over its span with
+a point in its middle (the point carries the hover text and the link). Kinds are
+told apart by colour (family) and marker shape (kind); statuses by filled / open
+markers and solid / dashed segments. Undated events go to the table only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from build_scripts.charts import style
+from build_scripts.charts.spec import ChartSpec, Table, text
+from build_scripts.temporal import MONTHS_FR, Temporal, TemporalError, french_date
+
+# The dense period the timeline opens on; "Tout" shows every dated event.
+FOCUS = (dt.date(2023, 7, 1), dt.date(2024, 3, 31))
+FOCUS_LABEL = "2023–2024"
+GAP_DAYS = 8  # marks closer than this share no row of a lane
+ROW_PX = {"full": 26, "compact": 20}
+CLICK_PAGE = "chronologie/"
+
+
+def parse(value) -> Temporal | None:
+    try:
+        return Temporal.parse(value) if value else None
+    except (TemporalError, TypeError):
+        return None
+
+
+def iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def middle(t: Temporal) -> dt.date:
+    return t.first + (t.last - t.first) / 2
+
+
+def status_of(e: dict) -> str:
+    s = e.get("status")
+    return s if s in style.STATUSES else "held"
+
+
+def names(e: dict, actors: dict) -> list[str]:
+    return [str((actors.get(a) or {}).get("name") or a) for a in e.get("actors") or []]
+
+
+def date_words(e: dict) -> str:
+    try:
+        return french_date(e.get("date"), bool(e.get("date_approximate")))
+    except (TemporalError, TypeError):
+        return str(e.get("date"))
+
+
+def hover(e: dict, actors: dict) -> str:
+    n = len(e.get("sources") or [])
+    kind = style.kind_style(e.get("kind"))[2]
+    status = e.get("status")
+    parts = [f"<b>{text(e.get('title') or e['id'])}</b>",
+             text(date_words(e)) + f" · {text(kind)}" + (f" ({style.STATUS_WORD[status]})" if status in style.STATUS_WORD else "")]
+    who = names(e, actors)
+    if who:
+        parts.append("Acteurs\u00a0: " + text(", ".join(who)))
+    parts.append(f"{n} source{'s' if n > 1 else ''} · cliquer pour lire la fiche")
+    return "<br>".join(parts)
+
+
+def layout_rows(events: list[tuple[dict, Temporal]]) -> tuple[dict[str, float], list[tuple[str, str, float]], int]:
+    """y of each event, lane ticks (family, label, y) and the number of rows, top to bottom."""
+    y: dict[str, float] = {}
+    ticks = []
+    row = 0
+    for fid, label, _slot in style.FAMILIES:
+        members = sorted(((e, t) for e, t in events if style.kind_style(e.get("kind"))[0] == fid),
+                         key=lambda et: (et[1].first, et[1].last, et[0]["id"]))
+        if not members:
+            continue
+        ends: list[dt.date] = []  # last day used by each row of this lane
+        for e, t in members:
+            for k, end in enumerate(ends):
+                if (t.first - end).days > GAP_DAYS:
+                    ends[k] = t.last
+                    break
+            else:
+                k = len(ends)
+                ends.append(t.last)
+            y[e["id"]] = row + k
+        ticks.append((fid, label, row + (len(ends) - 1) / 2))
+        row += len(ends) + 1  # a blank row between lanes
+    return y, ticks, max(row - 1, 1)
+
+
+def ranges(dated: list[tuple[dict, Temporal]]) -> tuple[list[str], list[str]]:
+    first = min(t.first for _e, t in dated)
+    last = max(t.last for _e, t in dated)
+    span = max((last - first).days, 30)
+    pad = dt.timedelta(days=max(int(span * 0.03), 10))
+    everything = [iso(first - pad), iso(last + pad)]
+    focus = [iso(FOCUS[0]), iso(FOCUS[1])]
+    inside = sum(1 for _e, t in dated if t.last >= FOCUS[0] and t.first <= FOCUS[1])
+    if 2 * inside < len(dated):  # most events lie outside the dense period: open on everything
+        focus = everything
+    return focus, everything
+
+
+def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject: str | None = None) -> ChartSpec | None:
+    """The timeline of ``ds_events`` (published records). ``variant``: "full" or "compact"."""
+    events = sorted(ds_events, key=lambda e: (parse(e.get("date")) is None,
+                                              parse(e.get("date")).sort_key() if parse(e.get("date")) else (),
+                                              e["id"]))
+    dated = [(e, parse(e.get("date"))) for e in events if parse(e.get("date"))]
+    undated = [e for e in events if not parse(e.get("date"))]
+    if not events:
+        return None
+    table = Table(
+        caption=((f"{subject} : événements" if subject else "Événements de la chronologie")
+                 + " ; date telle que l'écrivent les articles, nature, statut, acteurs et nombre de sources"),
+        headers=["Date", "Événement", "Nature", "Statut", "Acteurs", "Sources"],
+        rows=[[date_words(e), str(e.get("title") or e["id"]), style.kind_style(e.get("kind"))[2],
+               style.STATUS_WORD.get(e.get("status"), "—"), ", ".join(names(e, actors)) or "—",
+               str(len(e.get("sources") or []))] for e in events],
+    )
+    summary = timeline_summary(dated, undated, subject)
+    if not dated:
+        return ChartSpec(figure={"data": [], "layout": style.base_layout(120)}, summary=summary, table=table,
+                         marks=0, height=0, title="")
+    y, ticks, nrows = layout_rows(dated)
+    data: list[dict] = []
+    # Segments: one trace per (family, dash), gaps between segments; no hover on lines.
+    seg: dict[tuple[str, str], dict] = {}
+    for e, t in dated:
+        if t.precision == "day" and not t.is_interval:
+            continue
+        fid = style.kind_style(e.get("kind"))[0]
+        dash = style.STATUSES[status_of(e)][3]
+        tr = seg.setdefault((fid, dash), {
+            "type": "scatter", "mode": "lines", "x": [], "y": [], "hoverinfo": "skip", "showlegend": False,
+            "legendgroup": fid, "line": {"color": style.family_colour(fid), "width": 3, "dash": dash},
+            "connectgaps": False, "cliponaxis": False,
+        })
+        last = t.last + dt.timedelta(days=1)  # a segment covers its last day
+        tr["x"] += [iso(t.first), iso(last), None]
+        tr["y"] += [y[e["id"]], y[e["id"]], None]
+    data += [seg[k] for k in sorted(seg)]
+    # Points: one trace per kind (its legend entry), per-point symbol variant and opacity by status.
+    by_kind: dict[str, list[tuple[dict, Temporal]]] = {}
+    for e, t in dated:
+        by_kind.setdefault(e.get("kind") or "", []).append((e, t))
+    order = list(style.KINDS)
+    for kind in sorted(by_kind, key=lambda k: (order.index(k) if k in order else len(order), k)):
+        fid, symbol, label = style.kind_style(kind)
+        pts = by_kind[kind]
+        data.append({
+            "type": "scatter", "mode": "markers", "name": label, "legendgroup": "nature",
+            "legendgrouptitle": {"text": "Nature"},
+            "x": [iso(middle(t)) for _e, t in pts], "y": [y[e["id"]] for e, _t in pts],
+            "customdata": [e["id"] for e, _t in pts],
+            "hovertext": [hover(e, actors) for e, _t in pts], "hoverinfo": "text",
+            "marker": {"symbol": [symbol + style.STATUSES[status_of(e)][1] for e, _t in pts],
+                       "opacity": [style.STATUSES[status_of(e)][2] for e, _t in pts],
+                       "size": 13 if variant == "full" else 11, "color": style.family_colour(fid),
+                       "line": {"color": style.family_colour(fid), "width": 2}},
+            "cliponaxis": False,
+        })
+    statuses = sorted({status_of(e) for e, _t in dated}, key=list(style.STATUSES).index)
+    has_spans = any(not (t.precision == "day" and not t.is_interval) for _e, t in dated)
+    if variant == "full":
+        # Legend of the statuses and of the precision, drawn by traces without data.
+        grey = style.colour("grey")
+        for s in statuses:
+            label, suffix, opacity, dash = style.STATUSES[s]
+            data.append({"type": "scatter", "mode": "lines+markers" if has_spans else "markers", "name": label,
+                         "x": [None], "y": [None], "hoverinfo": "skip", "legendgroup": "statut",
+                         "legendgrouptitle": {"text": "Statut"},
+                         "marker": {"symbol": "circle" + suffix, "opacity": opacity, "size": 11, "color": grey,
+                                    "line": {"color": grey, "width": 2}},
+                         "line": {"color": grey, "width": 3, "dash": dash}})
+    focus, everything = ranges(dated)
+    row_px = ROW_PX[variant]
+    height = 110 + row_px * (nrows + 1) + (150 if variant == "full" else 0)
+    layout = style.base_layout(height)
+    layout.update({
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+        "showlegend": variant == "full",
+        "xaxis": style.axis(type="date", range=focus, side="top",
+                            showline=True),
+        "yaxis": style.axis(range=[nrows + 0.7, -0.7], tickvals=[v for _f, _l, v in ticks],
+                            ticktext=[text(label) for _f, label, _v in ticks], showgrid=False, ticks=""),
+        "meta": dict(layout["meta"], click=CLICK_PAGE,
+                     ranges=[{"label": FOCUS_LABEL, "range": focus}, {"label": "Tout", "range": everything}]),
+    })
+    # Lane guides: a thin line under each family's rows.
+    layout["shapes"] = [
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": v, "y1": v, "layer": "below",
+         "line": {"color": style.INK["light"]["grid"], "width": 1}} for _f, _l, v in ticks]
+    if variant == "full":
+        layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                            "traceorder": "grouped", "font": {"size": 12}, "itemclick": False,
+                            "itemdoubleclick": False, "tracegroupgap": 6}
+    return ChartSpec(figure={"data": data, "layout": layout}, summary=summary, table=table, marks=len(dated),
+                     height=height, title="")
+
+
+def span_words(first: dt.date, last: dt.date) -> str:
+    if first.year == last.year:
+        return f"en {first.year}"
+    return f"de {first.year} à {last.year}"
+
+
+def month_words(d: dt.date) -> str:
+    return f"{MONTHS_FR[d.month - 1]} {d.year}"
+
+
+def timeline_summary(dated, undated, subject: str | None) -> str:
+    n = len(dated) + len(undated)
+    who = f"{subject} : " if subject else ""
+    if not dated:
+        return who + (f"aucun des {n} événements n'est daté par les articles : ils figurent dans le tableau."
+                      if n > 1 else "l'unique événement n'est pas daté par les articles : il figure dans le tableau.")
+    first = min(t.first for _e, t in dated)
+    last = max(t.last for _e, t in dated)
+    in_focus = sum(1 for _e, t in dated if t.last >= FOCUS[0] and t.first <= FOCUS[1])
+    s = (f"{who}{n} événement{'s' if n > 1 else ''}, {span_words(first, last)} : "
+         f"{len(dated)} placé{'s' if len(dated) > 1 else ''} sur l'axe du temps, dont {in_focus} "
+         f"entre {month_words(FOCUS[0])} et {month_words(FOCUS[1])}")
+    if undated:
+        s += (f" ; {len(undated)} non daté{'s' if len(undated) > 1 else ''} par les articles, "
+              f"présent{'s' if len(undated) > 1 else ''} seulement dans le tableau")
+    return s + "."
