@@ -61,6 +61,8 @@ def code_version() -> str:
 
 def derive_id(published: str, title: str) -> str:
     words = [w for w in slug(title).split("-") if w][:6]
+    if words and words[0] == published[:4]:  # the title (or file name) already starts with the date
+        return slug("-".join(words))
     return slug(f"{published[:7]}-{'-'.join(words)}")
 
 

@@ -35,6 +35,15 @@ MEDIA_CUE = re.compile(r"\b(?i:l[’']agence(?: de presse)?(?: (?-i:[a-zé\-]+))
                        r"le média(?: (?-i:[a-zé\-]+))?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
 NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
 TITLED = re.compile(r"(?<![\w])(?:M\.|Mme|Mlle|MM\.)[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+)*")
+# "le vice-ministre sud-coréen Cho Hyun-woo": a role word, its complements, then a name of 2-4 capitalised words.
+ROLE_NAME = re.compile(
+    r"(?i:\b(?:vice-|ex-)?(?:ministre|président|présidente|porte-parole|ambassadeur|ambassadrice|général|amiral|"
+    r"diplomate|chef|dirigeant|dirigeante|secrétaire|député|députée|sénateur|conseiller|conseillère|négociateur|"
+    r"analyste|professeur|chercheur|chercheuse|directeur|directrice|envoyé|envoyée|représentant|représentante|"
+    r"gouverneur|maire|commandant|colonel|expert|experte|journaliste|chancelier|chancelière|correspondant|"
+    r"correspondante|responsable|militant|militante|opposant|opposante))"
+    r"(?:[\s\u00a0]+(?-i:[a-zéèêëïîôûç\-]+)|[\s\u00a0]+(?:de|des|du|d[’'])[\s\u00a0]*(?:la[\s\u00a0]+|l[’'])?[A-ZÉ][\w\-]+){0,4}"
+    r",?[\s\u00a0]+(?P<name>[A-ZÉÈ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈ][\w’'\-]+){1,3})")
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
@@ -253,6 +262,10 @@ class ArticleActors:
             if self.registry.known_spelling(name) or not _plausible(name):
                 continue
             extra.append(self._new(name, offset + a, offset + a + len(name), "media", "cue"))
+        for m in ROLE_NAME.finditer(text):  # a person introduced by a role, even when spaCy misses it
+            a, b = m.span("name")
+            if not any(e[0] < b and e[1] > a for e in ents):
+                ents = list(ents) + [(a, b, "PER")]
         for m in TITLED.finditer(text):  # "M. Belooussov": a person even when spaCy misses it
             if any(f.start < offset + m.end() and f.end > offset + m.start() for f in found):
                 continue
