@@ -146,8 +146,11 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report) -> Comm
                         and n.get("text") == rec["text"]), None)
             if dup is not None:
                 if untouched(dup) and dup.get("id") == rid:
-                    _replace(seq, by_id[rid], rec)
-                    report.note("updated", kind, rid)
+                    if stored_fingerprint(dup) != fingerprint_of(rec):
+                        _replace(seq, by_id[rid], rec)
+                        report.note("updated", kind, rid)
+                elif is_draft(dup):
+                    report.note("kept_edited", kind, dup.get("id"))
                 else:
                     report.note("skipped", kind, rid)
                 continue
@@ -252,8 +255,8 @@ def merge_text(kind: str, text: str | None, drafts: list[dict], report: Report, 
         if problems:
             from build_scripts.problems import DataError
             raise DataError(problems)
-    before = dump_yaml(tree) if tree is not None else None
     empty_before = isinstance(tree, CommentedSeq) and len(tree) == 0
+    before = dump_yaml(tree) if tree is not None and not empty_before else None
     seq = merge_kind(kind, None if empty_before else tree, drafts, report)
     after = dump_yaml(seq)
     if text is not None and after == before:

@@ -1,0 +1,151 @@
+"""``add`` and the merge policy of build_scripts/merge.py."""
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts import add, corpus, dataset, merge, yamlio
+from build_scripts.problems import DataError
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
+KINDS = ("actors", "events", "quotes")
+
+
+def texts(root: Path) -> dict[str, str]:
+    return {k: (root / "data" / f"{k}.yaml").read_text(encoding="utf-8") for k in KINDS}
+
+
+def removed_lines(old: str, new: str) -> list[str]:
+    return [l for l in difflib.ndiff(old.splitlines(), new.splitlines()) if l.startswith("- ")]
+
+
+# -- merge, without the model ------------------------------------------------------------------
+
+DATA = """# yaml-language-server: $schema=schema/quotes.schema.json
+# Editors' header comment: must survive.
+
+- id: reviewed-quote
+  text: "Texte relu"  # a hand comment
+  speaker: kim-jong-un
+  kind: speech
+  article: a
+  excerpt: "« Texte relu », a dit Kim."
+  date: null
+"""
+
+
+def draft(qid, text, speaker=None, article="b"):
+    return {"id": qid, "text": text, "speaker": speaker, "kind": "speech", "article": article,
+            "excerpt": f"« {text} »", "date": None, "review": "draft"}
+
+
+def test_merge_keeps_reviewed_records_and_comments_and_is_idempotent():
+    report = merge.Report()
+    drafts = [draft("reviewed-quote", "Autre texte"), draft("new-quote", "Nouveau texte")]
+    once = merge.merge_text("quotes", DATA, drafts, report, "")
+    assert once.startswith(DATA)  # nothing of the reviewed file changed: drafts are appended
+    assert "id: reviewed-quote-2" in once  # a draft never takes a reviewed record's id
+    assert "# extraction fingerprint: " in once
+    assert report.added["quotes"] == ["reviewed-quote-2", "new-quote"]
+    twice = merge.merge_text("quotes", once, drafts, merge.Report(), "")
+    assert twice == once  # byte-identical re-run
+
+
+def test_untouched_draft_is_refreshed_but_hand_edited_draft_is_kept():
+    first = merge.merge_text("quotes", DATA, [draft("q", "Nouveau texte")], merge.Report(), "")
+    # the extraction changed its mind (e.g. better speaker): an untouched draft follows
+    report = merge.Report()
+    second = merge.merge_text("quotes", first, [draft("q", "Nouveau texte", speaker="kcna")], report, "")
+    assert "speaker: kcna" in second and report.updated["quotes"] == ["q"]
+    # an editor fixes the speaker by hand: the next merge keeps it
+    edited = second.replace("speaker: kcna", "speaker: tass")
+    report = merge.Report()
+    third = merge.merge_text("quotes", edited, [draft("q", "Nouveau texte", speaker="vladimir-poutine")], report, "")
+    assert third == edited
+    assert report.kept_edited == {"quotes": ["q"]}
+
+
+def test_new_source_of_a_reviewed_event_is_proposed_not_applied():
+    data = ("- id: sommet\n  date: 2019-04-25\n  kind: summit\n  title: \"Sommet\"\n  actors: [kim-jong-un]\n"
+            "  place: null\n  status: held\n  sources:\n  - article: a\n    excerpt: \"sommet de Vladivostok\"\n")
+    new = {"id": "summit-2019-04-25-kim-jong-un", "date": "2019-04-25", "date_note": "x", "kind": "summit",
+           "title": "Sommet : Kim Jong Un", "actors": ["kim-jong-un"], "place": None, "status": "held",
+           "sources": [{"article": "b", "excerpt": "le sommet"}], "review": "draft"}
+    report = merge.Report()
+    out = merge.merge_text("events", data, [new], report, "")
+    assert out.startswith(data)
+    assert report.same_as_reviewed == [("summit-2019-04-25-kim-jong-un", "sommet")]
+    assert "Probablement le même fait que l'événement relu « sommet »" in out
+    assert merge.merge_text("events", out, [new], merge.Report(), "") == out
+
+
+def test_empty_list_file_keeps_its_header():
+    out = merge.merge_text("quotes", "# header\n[]\n", [draft("q", "Texte")], merge.Report(), "")
+    assert out.startswith("# header\n- id: q\n")
+
+
+# -- add (spaCy) ----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_add_writes_article_and_drafts_and_refuses_a_duplicate(project, tmp_path, capsys):
+    before = texts(project)
+    src = FIX / "2019-04-sommet-vladivostok.txt"
+    assert add.main(project, src, published="2019-04-26", title="Sommet de Vladivostok", outlet="Test") == 0
+    out = capsys.readouterr().out
+    art = project / "corpus" / "2019-04-sommet-de-vladivostok.md"
+    a, problems = corpus.load_article(art, "x")
+    assert problems == [] and a.body == src.read_text(encoding="utf-8")  # body verbatim
+    assert a.meta["boilerplate"] == ["Source"]
+    after = texts(project)
+    for k in KINDS:
+        assert removed_lines(before[k], after[k]) == [], k  # nothing reviewed removed or changed
+    ds = dataset.load(project)
+    new_quotes = [q for q in ds.records("quotes") if q.get("article") == "2019-04-sommet-de-vladivostok"]
+    assert len(new_quotes) == 3 and all(q["review"] == "draft" for q in new_quotes)
+    assert not [p for p in ds.problems if p.severity == "error"]
+    assert "quotes: 3 draft(s) added" in out
+    assert "needs a human" in out and "new actor proposed: yonhap" in out
+    # the same text again, even under another id: refused, nothing written
+    with pytest.raises(DataError) as err:
+        add.main(project, src, published="2019-04-26", article_id="autre-id")
+    assert err.value.problems[0].code == "duplicate-article"
+    assert texts(project) == after
+
+
+@pytest.mark.slow
+def test_add_normalises_bom_and_crlf_and_says_so(project, capsys):
+    assert add.main(project, FIX / "2018-05-lavrov-bom-crlf.txt", published="2018-06-01", title="Lavrov à Pyongyang") == 0
+    out = capsys.readouterr().out
+    assert "byte order mark (BOM) removed" in out and "CRLF" in out
+    body = (project / "corpus" / "2018-06-lavrov-a-pyongyang.md").read_bytes()
+    assert b"\r" not in body and b"\xef\xbb\xbf" not in body
+
+
+def test_add_refuses_a_used_id_and_binary_input(project):
+    with pytest.raises(DataError) as err:
+        add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26",
+                 article_id="2023-09-sommet-vostochny")
+    assert err.value.problems[0].code == "duplicate-id"
+    with pytest.raises(DataError) as err:
+        add.main(project, FIX / "not-text.txt", published="2019-04-26")
+    assert err.value.problems[0].code == "binary-file"
+    with pytest.raises(DataError) as err:
+        add.main(project, FIX / "2019-04-sommet-vladivostok.txt")
+    assert err.value.problems[0].code == "published-required"
+
+
+@pytest.mark.slow
+def test_add_writes_nothing_when_it_fails_midway(project, monkeypatch):
+    before = texts(project)
+    files = sorted(p.name for p in (project / "corpus").iterdir())
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(add, "merge_text", boom)
+    with pytest.raises(RuntimeError):
+        add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26")
+    assert texts(project) == before
+    assert sorted(p.name for p in (project / "corpus").iterdir()) == files
