@@ -13,6 +13,7 @@ generated blocks (key figures, charts, the schema guide).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def fdate(value, approximate: bool = False) -> str:
         return french_date(value, bool(approximate))
     except (TemporalError, TypeError):
         return str(value)
+
+
+def sort_name(name) -> str:
+    """Alphabetical order as a French reader expects it: accents, case and a leading article ignored."""
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"^(l'|le |la |les )", "", text)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -193,7 +200,7 @@ def event_sources(site: Site, here: str, e: dict) -> str:
         note = f' <span class="rpdc-note">{h(s["note"])}</span>' if s.get("note") else ""
         anchor = f"ev-{e['id']}-{i + 1}"
         items.append(f'<li>{site.source_link(here, art, anchor)}\u00a0: '
-                     f'<q class="rpdc-excerpt">{h(s.get("excerpt"))}</q>{note}</li>')
+                     f'<span class="rpdc-excerpt">{h(s.get("excerpt"))}</span>{note}</li>')
     return '<div class="rpdc-sources"><p class="rpdc-label">Sources</p><ul>' + "".join(items) + "</ul></div>"
 
 
@@ -204,7 +211,7 @@ def dispute_block(site: Site, here: str, e: dict) -> str:
         link = site.source_link(here, d.get("article"), f"di-{e['id']}-{i + 1}")
         out.append(f'<div class="admonition warning rpdc-dispute"><p class="admonition-title">Les sources divergent sur {h(what)}</p>'
                    f'<p>Les sources divergent\u00a0: {link} dit «\u00a0{h(d.get("claim"))}\u00a0» '
-                   f'(<q class="rpdc-excerpt">{h(d.get("excerpt"))}</q>). {h(d.get("note"))}</p></div>')
+                   f'(<span class="rpdc-excerpt">{h(d.get("excerpt"))}</span>). {h(d.get("note"))}</p></div>')
     return "".join(out)
 
 
@@ -258,14 +265,15 @@ def quote_card(site: Site, here: str, q: dict, *, speaker: bool = True) -> str:
     return (f'<figure class="rpdc-quote" id="citation-{h(q["id"])}">'
             f'<blockquote><p>{quote_text(q.get("text"))}</p></blockquote>'
             f'<figcaption><p>{" · ".join(bits)}</p>'
-            f'<p class="rpdc-context"><span class="rpdc-label">Contexte\u00a0:</span> <q class="rpdc-excerpt">{h(q.get("excerpt"))}</q> '
+            f'<p class="rpdc-context"><span class="rpdc-label">Contexte\u00a0:</span> <span class="rpdc-excerpt">{h(q.get("excerpt"))}</span> '
             f'— {src} «\u00a0{h(site.article_title(q.get("article")))}\u00a0»</p>{note}</figcaption></figure>')
 
 
 def table(headers: list[str], rows: list[list[str]], caption: str = "") -> str:
     cap = f"<caption>{caption}</caption>" if caption else ""
     head = "".join(f'<th scope="col">{x}</th>' for x in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(f'<td data-label="{h(re.sub("<[^>]+>", "", hd))}">{c}</td>' for hd, c in zip(headers, r))
+                   + "</tr>" for r in rows)
     return (f'<div class="rpdc-table-wrap" tabindex="0" role="region" aria-label="{h(caption or headers[0])}">'
             f'<table class="rpdc-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
@@ -300,6 +308,16 @@ def chronologie(site: Site) -> str:
     return "".join(out)
 
 
+STATUS_COUNT = {"planned": ("est prévue", "sont prévues"), "proposed": ("est proposée", "sont proposées"),
+                "alleged": ("est rapportée sans confirmation", "sont rapportées sans confirmation"),
+                "cancelled": ("a été annulée", "ont été annulées"), "held": ("a eu lieu", "ont eu lieu")}
+
+
+def status_count(status, n: int) -> str:
+    one, many = STATUS_COUNT.get(status, ("sans statut", "sans statut"))
+    return f"{n} {one if n == 1 else many}"
+
+
 def rencontres(site: Site) -> str:
     here = "rencontres.md"
     meetings = [e for e in site.events if e.get("kind") in MEETING_KINDS]
@@ -314,7 +332,7 @@ def rencontres(site: Site) -> str:
     counts = {}
     for e in meetings:
         counts[e.get("status")] = counts.get(e.get("status"), 0) + 1
-    summary = ", ".join(f"{n} {STATUS_FR.get(s, s)}" for s, n in counts.items())
+    summary = ", ".join(status_count(s, n) for s, n in counts.items())
     out = [HEADER, "# Rencontres\n\n",
            block(f'<p class="rpdc-lead">Les sommets, rencontres et visites que rapporte le corpus '
                  f'({plural(len(meetings), "entrée", "entrées")}\u00a0: {h(summary)}). '
@@ -331,7 +349,7 @@ def acteurs_index(site: Site) -> str:
                  'Chaque fiche rassemble les événements, les citations et les articles qui les concernent.</p>'),
            site.chart("actors-mentions", here), site.chart("actors-network", here), site.chart("actors-presence", here)]
     for kind, label in ACTOR_KINDS:
-        members = sorted((a for a in site.actors.values() if a.get("kind") == kind), key=lambda a: str(a.get("name")))
+        members = sorted((a for a in site.actors.values() if a.get("kind") == kind), key=lambda a: sort_name(a.get("name")))
         if not members:
             continue
         out.append(f"## {md(label)} {{#{kind}}}\n\n")
@@ -570,7 +588,7 @@ def key_figures(site: Site, here: str = "index.md") -> str:
     if dated:
         first = min(dated, key=lambda t: t.sort_key())
         last = max(dated, key=lambda t: (t.last, t.first))
-        span = f"de {first.start.french()} à {(last.end or last.start).french()}"
+        span = f"du plus ancien ({first.start.french()}) au plus récent ({(last.end or last.start).french()})"
     figs = [(len(events), "événement", "événements", url(here, "chronologie.md")),
             (held, "rencontre tenue", "rencontres tenues", url(here, "rencontres.md")),
             (future, "rencontre prévue ou proposée", "rencontres prévues ou proposées", url(here, "rencontres.md")),
@@ -579,7 +597,7 @@ def key_figures(site: Site, here: str = "index.md") -> str:
             (len(site.articles), "article source", "articles sources", url(here, "sources/index.md"))]
     cells = "".join(f'<li><a href="{u}"><span class="rpdc-figure__n">{n}</span> <span class="rpdc-figure__l">{one if n == 1 else many}</span></a></li>'
                     for n, one, many, u in figs)
-    extra = f'<p class="rpdc-muted">Faits datés {h(span)}.</p>' if span else ""
+    extra = f'<p class="rpdc-muted">Faits datés\u00a0: {h(span)}.</p>' if span else ""
     return block(f'<ul class="rpdc-figures" aria-label="Chiffres clés">{cells}</ul>{extra}')
 
 
@@ -695,7 +713,7 @@ def nav_children(ds) -> dict[str, list[dict[str, str]]]:
     writes page titles into the navigation and the search index without escaping them.
     """
     site = Site(ds)
-    actors = sorted(site.actors.values(), key=lambda a: str(a.get("name")))
+    actors = sorted(site.actors.values(), key=lambda a: sort_name(a.get("name")))
     arts = sorted(site.articles.values(), key=lambda a: (temporal(a.published).sort_key() if temporal(a.published) else (), a.id))
     return {"acteurs/index.md": [{h(a.get("name") or a["id"]): site.actor_doc(a["id"])} for a in actors],
             "sources/index.md": [{h(art.title): site.article_doc(art.id)} for art in arts]}
