@@ -26,6 +26,7 @@ CODES = {
     "missing-file": "a data file is missing",
     "not-a-list": "a data file is not a list of records",
     "not-a-record": "a list item is not a record (key: value)",
+    "unreadable": "a file cannot be read (permissions, or a directory where a file should be)",
     "encoding": "a file is not UTF-8",
     "bom": "a file starts with a byte order mark",
     "crlf": "a file has Windows line ends",
@@ -143,7 +144,12 @@ def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) ->
         if path and path[-1] in TEMPORAL_FIELDS and isinstance(_get(rec, path), (str, int)):
             continue
         out += _translate(err, rec, rel, where_rec, line, known, kind)
-    return out
+    # a misspelt key ('speker') also makes its field missing: the unknown-key message, which
+    # points at the misspelt line and names the right key, says it all
+    typos = {(p.where.rsplit(".", 1)[0], p.fix.split("'")[1]) for p in out
+             if p.code == "unknown-key" and p.fix and p.fix.startswith("did you mean")}
+    return [p for p in out
+            if not (p.code == "missing-field" and (p.where, p.message.split("'")[1]) in typos)]
 
 
 def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
@@ -162,6 +168,10 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
         return out
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
+        if missing == "sources":
+            return [Problem(rel, line(path), where, "no-source",
+                            "the record has no 'sources:': it cannot be published.",
+                            "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words of the article>'.")]
         extra = ""
         if err.schema.get("required") == ["status"]:
             extra = f" (a {rec.get('kind')} must say whether it was held, planned or proposed)"
@@ -253,6 +263,10 @@ def check_references(ds: Dataset) -> list[Problem]:
     out = []
     known = {k: {r.get("id") for r in ds.records(k) if isinstance(r, dict)} for k in dataset.KINDS}
     known["articles"] = set(ds.articles)
+    # the file of the target could not be read: its own problem is reported; an "unknown id"
+    # for every record that points into it would bury that one message under false ones
+    unreadable = {k for k in dataset.KINDS if ds.files.get(k) is None or ds.files[k].tree is None}
+    unread_articles = set(getattr(ds, "unread_articles", ()))
     for kind, refs in REFS.items():
         f = ds.files.get(kind)
         if f is None or f.tree is None:
@@ -263,6 +277,8 @@ def check_references(ds: Dataset) -> list[Problem]:
             for pattern, target in refs:
                 for path, value in _walk(rec, pattern):
                     if not isinstance(value, str) or value in known[target]:
+                        continue
+                    if target in unreadable or (target == "articles" and value in unread_articles):
                         continue
                     candidates = sorted(x for x in known[target] if isinstance(x, str))
                     guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)

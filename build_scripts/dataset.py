@@ -36,6 +36,9 @@ class Dataset:
     articles: dict[str, corpus.Article] = field(default_factory=dict)
     files: dict[str, DataFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # ids (file names) of corpus files that exist but could not be read: their problem is reported
+    # once, and references to them are not reported again as unknown
+    unread_articles: set[str] = field(default_factory=set)
 
     def records(self, kind: str) -> list[dict]:
         f = self.files.get(kind)
@@ -81,6 +84,7 @@ def load_corpus(root: Path, ds: Dataset) -> None:
         art, problems = corpus.load_article(path, r)
         ds.problems.extend(problems)
         if art is None:
+            ds.unread_articles.add(path.stem)
             continue
         if art.id in seen:
             ds.problems.append(Problem(r, art.meta_line("id"), "id", "duplicate-id",

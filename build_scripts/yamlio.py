@@ -10,18 +10,38 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from build_scripts.problems import Problem
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (``2023-02-30``) as text.
+
+    ruamel would raise "day is out of range" for the whole file, without a line;
+    kept as text, the value reaches ``check``, which reports it on its own line.
+    """
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Constructor = _Constructor
     y.width = 4096  # never fold long quotes: a folded quote is harder to compare with its article
     y.indent(mapping=2, sequence=2, offset=0)
     y.preserve_quotes = True
@@ -42,6 +62,30 @@ def parse(text: str, rel: str) -> tuple[Any, list[Problem]]:
     return tree, []
 
 
+_QUOTE_OPEN = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+|-\s*)?(["'])(.*)$""")
+
+
+def unclosed_quote_line(lines: list[str], upto: int) -> int | None:
+    """0-based index of the first line (before ``upto``) that opens a quoted value and does not close it.
+
+    The data never continues a quoted value on the next line, so such a line is
+    where the editor forgot the closing quote (YAML itself only notices lines later).
+    """
+    for i, line in enumerate(lines[: upto + 1]):
+        m = _QUOTE_OPEN.match(line)
+        if not m:
+            continue
+        quote, rest = m[1], m[2]
+        if quote == '"':
+            rest = re.sub(r'\\.', "", rest)
+            closed = '"' in rest
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return i
+    return None
+
+
 def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
@@ -53,6 +97,16 @@ def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
                        "replace the tab with spaces (two per level).")
     if "duplicate key" in what:
         return Problem(rel, line, "", "yaml-duplicate-key", what + ".", "keep only one of the two keys.")
+    open_at = unclosed_quote_line(src_lines, mark.line if mark else len(src_lines))
+    if open_at is not None:
+        return Problem(rel, open_at + 1, "", "yaml-unclosed-quote", "a quoted value is opened but never closed on this line.",
+                       "add the closing quote at the end of the value (and double any \" inside a \"...\" value, or use '...').")
+    ctx = str(exc.context or "")
+    if exc.context_mark and ("flow sequence" in ctx or "flow mapping" in ctx):
+        brackets = "[ ]" if "sequence" in ctx else "{ }"
+        return Problem(rel, exc.context_mark.line + 1, "", "yaml-syntax",
+                       f"a {'list' if 'sequence' in ctx else 'record'} opened with '{brackets[0]}' is not closed with '{brackets[2]}' on this line ({what}).",
+                       f"close it with '{brackets[2]}' at the end of the line, and separate the items with ', '.")
     if "found unexpected end of stream" in what or "while scanning a quoted scalar" in str(exc.context or ""):
         ctx = exc.context_mark.line + 1 if exc.context_mark else line
         return Problem(rel, ctx, "", "yaml-unclosed-quote", "a quoted value is opened but never closed.",

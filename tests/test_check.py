@@ -17,6 +17,7 @@ one run.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,7 @@ ROOT = TESTS.parent
 VALID = TESTS / "fixtures" / "valid"
 INVALID = TESTS / "fixtures" / "invalid"
 HEADER_KEYS = (b"target", b"remove", b"expect", b"note")
+PROBLEM_LINE = re.compile(r"^(?P<loc>[^ ]+): (?:(?P<where>.+?): )?\[(?P<code>[a-z-]+)\] (?P<message>.+)$")
 
 # Codes that no single file in tests/fixtures/invalid/ can produce, and the test that covers them.
 COVERED_ELSEWHERE = {
@@ -140,7 +142,8 @@ def test_every_printed_code_is_listed_in_codes(tmp_path):
     for path in fixtures():
         fx = load_fixture(path)
         for line in fx.expect:
-            seen.add(line.split("[", 1)[1].split("]", 1)[0])
+            if m := PROBLEM_LINE.match(line):
+                seen.add(m["code"])
     assert seen and seen <= set(check.CODES), seen - set(check.CODES)
 
 
@@ -149,11 +152,14 @@ def test_every_message_says_where_what_and_how_to_fix():
     n = 0
     for path in fixtures():
         for line in load_fixture(path).expect:
+            m = PROBLEM_LINE.match(line)
+            if not m:
+                assert re.fullmatch(r"\d+ errors?", line), f"neither a problem nor a summary: {line}"
+                continue
             n += 1
-            loc, _, rest = line.partition(": ")
+            loc, code = m["loc"], m["code"]
             assert loc.startswith(("data/", "corpus/")), line
-            assert " Fix: " in rest, f"no fix in: {line}"
-            code = rest.split("[", 1)[1].split("]", 1)[0]
+            assert " Fix: " in m["message"], f"no fix in: {line}"
             if code not in ("missing-file", "empty-file", "not-an-article", "binary-file", "file-too-large"):
                 assert ":" in loc and loc.rsplit(":", 1)[1].isdigit(), f"no line number in: {line}"
     assert n > 30
