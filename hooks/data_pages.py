@@ -45,6 +45,11 @@ def on_config(config):
     if project not in sys.path:
         sys.path.insert(0, project)
     if _state["command"] == "serve":
+        root = _data_root(config)
+        for sub in ("data", "corpus"):  # when $RPDC_ROOT points elsewhere, watch its data too
+            path = str(root / sub)
+            if (root / sub).is_dir() and path not in config.watch:
+                config.watch.append(path)
         for name in _RELOAD:
             if name in sys.modules:
                 importlib.reload(sys.modules[name])
