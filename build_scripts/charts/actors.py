@@ -17,9 +17,11 @@ from itertools import combinations
 from build_scripts.charts import style
 from build_scripts.charts.spec import ChartSpec, Table, text
 from build_scripts.charts.timeline import FOCUS, month_words, parse
+from build_scripts.temporal import TemporalError, french_date
 
 BAR_PX = 24
-CELL_PX = 26
+CELL_PX = 24
+MATRIX_MAX = 10  # actors drawn in the co-occurrence matrix (the most connected); the table has them all
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -60,9 +62,12 @@ def count_mentions(actors: dict, articles: dict) -> dict[str, Counter]:
 
 
 def article_label(art) -> str:
-    outlet = art.meta.get("outlet")
-    pub = art.published
-    return f"{outlet}, {pub}" if outlet else (art.title if not pub else f"{art.title} ({pub})")
+    """A short legend label: the publication date as written in French, and the title's start."""
+    try:
+        when = french_date(art.published) if art.published else ""
+    except (TemporalError, TypeError):
+        when = art.published
+    return style.short(f"{when} · {art.title}" if when else art.title, 34)
 
 
 def mentions(actors: dict, articles: dict) -> ChartSpec | None:
@@ -85,7 +90,7 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
         colour = style.colour(style.SERIES[i % len(style.SERIES)])
         data.append({
             "type": "bar", "orientation": "h", "name": text(label),
-            "y": [text(name(actors, a)) for a in ids], "x": [counts[art_id][a] for a in ids],
+            "y": [a for a in ids], "x": [counts[art_id][a] for a in ids],
             "hovertext": [f"<b>{text(name(actors, a))}</b><br>{plural(counts[art_id][a], 'mention', 'mentions')}"
                           f"<br>{text(articles[art_id].title)}" for a in ids],
             "hoverinfo": "text", "marker": {"color": colour, "line": {"width": 0}},
@@ -94,11 +99,12 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
     layout = style.base_layout(height)
     layout.update({
         "barmode": "stack", "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-        "xaxis": style.axis(title={"text": "Mentions (toutes graphies)"}, side="top", rangemode="tozero"),
-        "yaxis": style.axis(type="category", categoryorder="array",
-                            categoryarray=[text(name(actors, a)) for a in shown], autorange="reversed", showgrid=False),
+        "xaxis": style.axis(side="top", rangemode="tozero"),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=shown, autorange="reversed",
+                            showgrid=False, tickmode="array", tickvals=shown,
+                            ticktext=[text(style.short(name(actors, a))) for a in shown]),
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "traceorder": "normal",
-                   "title": {"text": "Article"}, "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False},
+                   "title": {"text": "Article", "side": "top"}, "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False},
         "bargap": 0.25,
     })
     top = shown[0]
@@ -135,16 +141,18 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
     for (a, b), n in count.items():
         degree[a] += n
         degree[b] += n
-    order = sorted(degree, key=lambda a: (-degree[a], name(actors, a)))
+    ranked = sorted(degree, key=lambda a: (-degree[a], name(actors, a)))
+    order = ranked[:MATRIX_MAX]
     labels = {a: text(name(actors, a)) for a in order}
     xs, ys, sizes, hov = [], [], [], []
-    biggest = max(count.values())
-    for (a, b) in sorted(count, key=lambda p: (order.index(p[0]), order.index(p[1]))):
+    drawn = [p for p in count if p[0] in labels and p[1] in labels]
+    biggest = max(count[p] for p in drawn)
+    for (a, b) in sorted(drawn, key=lambda p: (order.index(p[0]), order.index(p[1]))):
         n = count[(a, b)]
         for p, q in ((a, b), (b, a)):
-            xs.append(labels[p])
-            ys.append(labels[q])
-            sizes.append(round(8 + 22 * (n / biggest) ** 0.5, 1))
+            xs.append(p)
+            ys.append(q)
+            sizes.append(round(7 + 13 * (n / biggest) ** 0.5, 1))
             shown = titles[(a, b)][:4]
             more = len(titles[(a, b)]) - len(shown)
             hov.append(f"<b>{labels[p]}</b> et <b>{labels[q]}</b><br>"
@@ -155,25 +163,28 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
              "marker": {"size": sizes, "color": style.colour("blue"), "opacity": 0.85,
                         "line": {"color": style.colour("blue"), "width": 1}}}]
     side = CELL_PX * len(order)
-    height = 170 + side
+    height = 250 + side  # the x labels stand vertical above the matrix
     layout = style.base_layout(height)
-    cat = [labels[a] for a in order]
+    ticks = dict(tickmode="array", tickvals=order, ticktext=[text(style.short(name(actors, a), 18)) for a in order])
     layout.update({
         "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
         "showlegend": False,
-        "xaxis": style.axis(type="category", categoryorder="array", categoryarray=cat, tickangle=-60, side="top",
-                            range=[-0.6, len(cat) - 0.4]),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=cat, autorange="reversed"),
+        "xaxis": style.axis(type="category", categoryorder="array", categoryarray=order, tickangle=-90, side="top",
+                            range=[-0.6, len(order) - 0.4], **ticks),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
+                            **ticks),
     })
-    (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-order.index(x) for x in kv[0]]))
+    (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-ranked.index(x) for x in kv[0]]))
     summary = (f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
                f"({plural(n, 'événement commun', 'événements communs')}) ; "
-               f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement.")
+               f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
+               + (f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
+                  if len(order) < len(degree) else "."))
     rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), " ; ".join(titles[(p, q)])]
             for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
     table = Table("Paires d'acteurs qui prennent part aux mêmes événements",
                   ["Acteur", "Avec", "Événements communs", "Lesquels"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, 2 * len(count), height,
+    return ChartSpec({"data": data, "layout": layout}, summary, table, 2 * len(drawn), height,
                      title="Qui apparaît avec qui")
 
 
@@ -209,7 +220,7 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     biggest = max(cells.values())
     data = [{
         "type": "scatter", "mode": "markers", "showlegend": False,
-        "x": [k[1].isoformat() for k in keys], "y": [labels[k[0]] for k in keys],
+        "x": [k[1].isoformat() for k in keys], "y": [k[0] for k in keys],
         "hovertext": [f"<b>{labels[a]}</b> · {month_words(m)}<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
                       + "<br>".join("· " + text(t) for t in titles[(a, m)][:4]) for a, m in keys],
         "hoverinfo": "text",
@@ -228,8 +239,9 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
         "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
         "showlegend": False,
         "xaxis": style.axis(type="date", range=focus, side="top", showline=True),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=[labels[a] for a in order],
-                            autorange="reversed"),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
+                            tickmode="array", tickvals=order,
+                            ticktext=[text(style.short(name(actors, a))) for a in order]),
         "meta": dict(layout["meta"], ranges=[{"label": "2023–2024", "range": focus},
                                              {"label": "Tout", "range": everything}]),
     })

@@ -15,9 +15,9 @@ BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
 # Named colour slots -> (light theme, dark theme).
 COLOURS = {
     "blue": ("#0072B2", "#56B4E9"),
-    "orange": ("#A65F00", "#E69F00"),
+    "orange": ("#9E6A00", "#E69F00"),
     "green": ("#007A5A", "#009E73"),
-    "vermillion": ("#C04F00", "#E8743B"),
+    "vermillion": ("#D55E00", "#E8743B"),
     "purple": ("#A8467F", "#CC79A7"),
     "grey": ("#5F6368", "#A0A4AB"),
 }
@@ -68,6 +68,12 @@ STATUS_WORD = {"held": "a eu lieu", "planned": "prévu", "proposed": "proposé",
 SERIES = ["blue", "orange", "green", "vermillion", "purple", "grey"]
 
 FONT = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
+
+
+def short(label: str, limit: int = 22) -> str:
+    """A label cut to fit a phone's axis (the hover and the table keep it whole)."""
+    label = " ".join(str(label).split())
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def colour(slot: str, theme: str = "light") -> str:

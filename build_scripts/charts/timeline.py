@@ -65,8 +65,8 @@ def hover(e: dict, actors: dict) -> str:
     return "<br>".join(parts)
 
 
-def layout_rows(events: list[tuple[dict, Temporal]]) -> tuple[dict[str, float], list[tuple[str, str, float]], int]:
-    """y of each event, lane ticks (family, label, y) and the number of rows, top to bottom."""
+def layout_rows(events: list[tuple[dict, Temporal]]) -> tuple[dict[str, float], list[tuple], int]:
+    """y of each event, lanes (family, label, middle y, first row) and the number of rows, top to bottom."""
     y: dict[str, float] = {}
     ticks = []
     row = 0
@@ -85,8 +85,8 @@ def layout_rows(events: list[tuple[dict, Temporal]]) -> tuple[dict[str, float], 
                 k = len(ends)
                 ends.append(t.last)
             y[e["id"]] = row + k
-        ticks.append((fid, label, row + (len(ends) - 1) / 2))
-        row += len(ends) + 1  # a blank row between lanes
+        ticks.append((fid, label, row + (len(ends) - 1) / 2, row))
+        row += len(ends) + 1  # a row between lanes, for the lane's name
     return y, ticks, max(row - 1, 1)
 
 
@@ -184,18 +184,23 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
         "showlegend": variant == "full",
         "xaxis": style.axis(type="date", range=focus, side="top",
                             showline=True),
-        "yaxis": style.axis(range=[nrows + 0.7, -0.7], tickvals=[v for _f, _l, v in ticks],
-                            ticktext=[text(label) for _f, label, _v in ticks], showgrid=False, ticks=""),
+        "yaxis": style.axis(range=[nrows + 0.7, -1.4], showticklabels=False, showgrid=False, ticks=""),
         "meta": dict(layout["meta"], click=CLICK_PAGE,
                      ranges=[{"label": FOCUS_LABEL, "range": focus}, {"label": "Tout", "range": everything}]),
     })
-    # Lane guides: a thin line under each family's rows.
+    # Lanes: a name above each family's rows (inside the plot: the whole width stays for the dates),
+    # a thin line under it.
+    layout["annotations"] = [
+        {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top - 0.55, "yanchor": "bottom",
+         "text": text(label), "showarrow": False, "font": {"size": 11, "color": style.INK["light"]["font"]}}
+        for _f, label, _v, top in ticks]
     layout["shapes"] = [
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": v, "y1": v, "layer": "below",
-         "line": {"color": style.INK["light"]["grid"], "width": 1}} for _f, _l, v in ticks]
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top - 0.55, "y1": top - 0.55,
+         "layer": "below", "line": {"color": style.INK["light"]["grid"], "width": 1}} for _f, _l, _v, top in ticks]
     if variant == "full":
         layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
                             "traceorder": "grouped", "font": {"size": 12}, "itemclick": False,
+                            "itemsizing": "constant",
                             "itemdoubleclick": False, "tracegroupgap": 6}
     return ChartSpec(figure={"data": data, "layout": layout}, summary=summary, table=table, marks=len(dated),
                      height=height, title="")
@@ -220,7 +225,7 @@ def timeline_summary(dated, undated, subject: str | None) -> str:
     first = min(t.first for _e, t in dated)
     last = max(t.last for _e, t in dated)
     in_focus = sum(1 for _e, t in dated if t.last >= FOCUS[0] and t.first <= FOCUS[1])
-    s = (f"{who}{n} événement{'s' if n > 1 else ''}, {span_words(first, last)} : "
+    s = (f"{who}{n} événement{'s' if n > 1 else ''}, {span_words(first, last)}{' ;' if subject else ' :'} "
          f"{len(dated)} placé{'s' if len(dated) > 1 else ''} sur l'axe du temps, dont {in_focus} "
          f"entre {month_words(FOCUS[0])} et {month_words(FOCUS[1])}")
     if undated:

@@ -1,0 +1,214 @@
+/*
+ * charts.js: draws the Plotly charts of the page (figures made by build_scripts/charts).
+ *
+ * A chart is a <figure class="rpdc-chart"> written by build_scripts.charts.html_block, with
+ * data-chart-src (its figure JSON) and data-plotly-src (the site's own plotly.js bundle).
+ * - Nothing is loaded on a page without charts; plotly.js is loaded once, by a script
+ *   element, when the first chart comes near the viewport (IntersectionObserver).
+ * - Works with Material's instant navigation: it runs on every page swap (document$), and
+ *   releases the charts of the page left (Plotly.purge).
+ * - French locale (month names, decimal comma); colours follow the light/dark palette
+ *   (data-md-color-scheme on <body>), with the swaps listed in layout.meta.themes.
+ * - The range buttons (e.g. "2023–2024" / "Tout") are real <button>s, reachable by keyboard.
+ */
+(function () {
+  "use strict";
+
+  var LOCALE = {
+    moduleType: "locale",
+    name: "fr",
+    dictionary: {
+      "Autoscale": "Échelle automatique", "Download plot as a PNG": "Télécharger le graphique (PNG)",
+      "Download plot": "Télécharger le graphique", "Pan": "Déplacer", "Reset axes": "Réinitialiser les axes",
+      "Zoom": "Zoom", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+      "Double-click to zoom back out": "Double-cliquer pour dézoomer", "trace": "série"
+    },
+    format: {
+      days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+      shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+      months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"],
+      shortMonths: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+        "nov.", "déc."],
+      date: "%d/%m/%Y",
+      decimal: ",",
+      thousands: "\u202f",
+      year: "%Y",
+      month: "%b %Y",
+      dayMonth: "%-d %b",
+      dayMonthYear: "%-d %b %Y"
+    }
+  };
+  var CONFIG = {
+    locale: "fr", displaylogo: false, responsive: true, displayModeBar: false,
+    scrollZoom: false, doubleClick: false, showTips: false
+  };
+
+  var plotlyPromise = null;
+  var live = [];        // {gd, fig, figure element} of drawn charts
+  var observer = null;  // IntersectionObserver of the current page
+
+  function scheme() {
+    return document.body && document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+  }
+
+  function loadPlotly(src) {
+    if (window.Plotly && window.Plotly.newPlot) { return Promise.resolve(window.Plotly); }
+    if (!plotlyPromise) {
+      plotlyPromise = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.async = true;
+        s.onload = function () {
+          if (!window.Plotly || !window.Plotly.newPlot) { reject(new Error("plotly.js did not load: " + src)); return; }
+          window.Plotly.register(LOCALE);
+          resolve(window.Plotly);
+        };
+        s.onerror = function () { plotlyPromise = null; reject(new Error("plotly.js could not be fetched: " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return plotlyPromise;
+  }
+
+  // The figure for the current palette: every light colour replaced by its dark twin.
+  function themed(fig) {
+    var copy = JSON.parse(JSON.stringify(fig));
+    var themes = (copy.layout.meta || {}).themes;
+    if (!themes || scheme() === "light") { return copy; }
+    var swap = {}, k;
+    for (k in themes.dark.swap) { swap[k] = themes.dark.swap[k]; }
+    ["font", "grid", "line", "hover"].forEach(function (key) { swap[themes.light[key]] = themes.dark[key]; });
+    function walk(node) {
+      if (Array.isArray(node)) {
+        for (var i = 0; i < node.length; i++) {
+          if (typeof node[i] === "string" && swap[node[i]]) { node[i] = swap[node[i]]; } else if (node[i] && typeof node[i] === "object") { walk(node[i]); }
+        }
+      } else {
+        for (var key in node) {
+          if (key === "meta") { continue; }
+          var v = node[key];
+          if (typeof v === "string" && swap[v]) { node[key] = swap[v]; } else if (v && typeof v === "object") { walk(v); }
+        }
+      }
+    }
+    walk(copy.data);
+    walk(copy.layout);
+    return copy;
+  }
+
+  function fail(box, err) {
+    box.classList.add("rpdc-chart--failed");
+    var plot = box.querySelector(".rpdc-chart__plot");
+    if (plot) {
+      plot.textContent = "Le graphique n’a pas pu être affiché ; ses données sont dans le tableau ci-dessous.";
+    }
+    console.error("chart " + box.getAttribute("data-chart-id") + ": " + (err && err.message ? err.message : err));
+  }
+
+  function rangeButtons(box, gd, ranges) {
+    if (!ranges || ranges.length < 2 || box.querySelector(".rpdc-chart__ranges")) { return; }
+    var bar = document.createElement("div");
+    bar.className = "rpdc-chart__ranges";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Période affichée");
+    ranges.forEach(function (r, i) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button rpdc-chart__range";
+      b.textContent = r.label;
+      b.setAttribute("aria-pressed", i === 0 ? "true" : "false");
+      b.addEventListener("click", function () {
+        window.Plotly.relayout(gd, { "xaxis.range": r.range.slice() });
+        bar.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+      });
+      bar.appendChild(b);
+    });
+    box.insertBefore(bar, gd);
+  }
+
+  function draw(box) {
+    var gd = box.querySelector(".rpdc-chart__plot");
+    if (!gd || box.getAttribute("data-chart-state")) { return; }
+    box.setAttribute("data-chart-state", "loading");
+    var figReq = fetch(box.getAttribute("data-chart-src"), { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) { throw new Error("figure " + r.url + ": HTTP " + r.status); }
+      return r.json();
+    });
+    Promise.all([loadPlotly(box.getAttribute("data-plotly-src")), figReq]).then(function (got) {
+      var Plotly = got[0], fig = got[1];
+      if (!document.body.contains(gd)) { return null; }  // the reader has left the page
+      delete fig._generated;
+      var current = themed(fig);
+      return Plotly.newPlot(gd, current.data, current.layout, CONFIG).then(function () {
+        var meta = fig.layout.meta || {};
+        var entry = { gd: gd, fig: fig, box: box, scheme: scheme() };
+        live.push(entry);
+        rangeButtons(box, gd, meta.ranges);
+        if (meta.click) {
+          gd.on("plotly_click", function (ev) {
+            var pt = ev && ev.points && ev.points[0];
+            if (!pt || typeof pt.customdata !== "string") { return; }
+            var url = new URL(box.getAttribute("data-site-root") + meta.click, document.baseURI);
+            url.hash = pt.customdata;
+            if (window.location$ && typeof window.location$.next === "function" && url.pathname !== location.pathname) {
+              window.location$.next(url);
+            } else {
+              location.href = url.href;
+            }
+          });
+        }
+        box.setAttribute("data-chart-state", "drawn");
+      });
+    }).catch(function (err) {
+      box.setAttribute("data-chart-state", "failed");
+      fail(box, err);
+    });
+  }
+
+  function retheme() {
+    var now = scheme();
+    live.forEach(function (c) {
+      if (c.scheme === now || !document.body.contains(c.gd)) { return; }
+      c.scheme = now;
+      var f = themed(c.fig);
+      var range = c.gd.layout && c.gd.layout.xaxis && c.gd.layout.xaxis.range;
+      if (range && f.layout.xaxis) { f.layout.xaxis.range = range.slice(); }
+      window.Plotly.react(c.gd, f.data, f.layout, CONFIG);
+    });
+  }
+
+  function init() {
+    // Release the charts of the page left behind by instant navigation.
+    live = live.filter(function (c) {
+      if (document.body.contains(c.gd)) { return true; }
+      if (window.Plotly) { window.Plotly.purge(c.gd); }
+      return false;
+    });
+    if (observer) { observer.disconnect(); observer = null; }
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".rpdc-chart[data-chart-src]:not([data-chart-state])"));
+    if (!boxes.length) { return; }
+    if (!("IntersectionObserver" in window)) { boxes.forEach(draw); return; }
+    observer = new IntersectionObserver(function (entries, obs) {
+      entries.forEach(function (en) {
+        if (en.isIntersecting) { obs.unobserve(en.target); draw(en.target); }
+      });
+    }, { rootMargin: "150px 0px" });
+    boxes.forEach(function (b) { observer.observe(b); });
+  }
+
+  function start() {
+    new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());
