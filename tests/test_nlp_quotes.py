@@ -136,3 +136,25 @@ def test_unknown_speaker_is_proposed_not_guessed(registry, nlp):
     assert proposed["antonio-guterres"]["kind"] == "person"
     assert proposed["antonio-guterres"]["review"] == "draft"
     assert proposed["antonio-guterres"]["aliases"] == ["Antonio Guterres"]
+
+
+MORE = [
+    # present tense with an inverted pronoun, after a named speaker
+    ("Sergueï Lavrov a dénoncé « une provocation ». « Nous répondrons », prévient-il.",
+     [("une provocation", "sergei-lavrov", "term"), ("Nous répondrons", "sergei-lavrov", "speech")]),
+    # the one spoken to is not the speaker
+    ("« Rien n'est encore décidé », a déclaré à l'agence TASS Dmitri Peskov.",
+     [("Rien n'est encore décidé", "dmitri-peskov", "speech")]),
+    # "Pour X, « … »"
+    ("Pour Vladimir Poutine, « la coopération militaire n'est pas interdite ».",
+     [("la coopération militaire n'est pas interdite", "vladimir-poutine", "speech")]),
+    # an unnamed source stays null
+    ("« Les préparatifs avancent », a confié un diplomate sous couvert d'anonymat.",
+     [("Les préparatifs avancent", None, "speech")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", MORE, ids=[s[0][:40] for s in MORE])
+def test_more_attribution_styles(text, expected, registry, nlp):
+    assert quotes(text, registry, nlp, published="2021-03-02") == expected

@@ -52,7 +52,10 @@ VERB = re.compile(
     re.I,
 )
 TRAILING_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.I)
-SELON = re.compile(r"(?<![\w\-])(?:[Ss]elon|[Dd][’']après|[Dd]e l[’']avis de|[Aa]ux dires de)[\s\u00a0]+", re.I)
+SELON = re.compile(r"(?<![\w\-])(?:[Ss]elon|[Dd][’']après|[Dd]e l[’']avis de|[Aa]ux dires de|(?:(?<=^)|(?<=, ))[Pp]our(?=[^,«“\"]{2,80},[\s\u00a0]*[«“\"]))[\s\u00a0]+")
+DATIVE = re.compile(r"(?:\b(?:à|au|aux|auprès d[eu]s?|devant|avec)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+|les[\s\u00a0]+)?"
+                    r"(?:(?:agence(?:[\s\u00a0]+de[\s\u00a0]+presse)?|journal|quotidien|chaîne|radio|télévision|site|"
+                    r"magazine|hebdomadaire)[\s\u00a0]+(?:(?-i:[a-zé\-]+)[\s\u00a0]+)?)?)$", re.I)
 PRONOUN_WORDS = re.compile(r"^(?:il|elle|ils|elles|lui|eux|celui-ci|celle-ci|ce dernier|cette dernière|on)\b", re.I)
 ANAPHORIC_MEDIA = re.compile(r"(?:susmentionné|précité|cité plus haut|l[’']agence\b(?![\s\u00a0]+(?:de|d[’']|[A-Z])))", re.I)
 VERB_TAGS = {"VERB", "AUX"}
@@ -88,8 +91,9 @@ def quote_kind(sent: Sentence, a: int, b: int, text: str) -> str:
             if not forms or forms[0] in ("Fin", "Inf"):
                 has_verb = True
                 break
-    if has_verb:
-        return "speech"
+    lead = sent.text[: a - sent.start].rstrip(SPACES + "«“\"")
+    if has_verb or (text[:1].isupper() and (not lead or lead.endswith(":"))):
+        return "speech"  # a whole quoted sentence, even one spaCy reads without a verb
     if len(text.split()) <= 7 and not re.search(r"[.!?…]$", text):
         return "term"
     return "speech"
@@ -117,8 +121,9 @@ class QuoteFinder:
             return None, True
         for m in mentions:
             if start <= m.start < end and not _inside(spans, m.start):
-                # "le porte-parole du Kremlin, Dmitri Peskov": a description is fine; a bare
-                # organisation followed by a person ("du Kremlin, Dmitri Peskov") gives way to the person
+                # "a déclaré à l'AFP le ministre": the one spoken to is not the speaker
+                if DATIVE.search(self.body[start:m.start]):
+                    continue
                 return m.actor, False
         if ANAPHORIC_MEDIA.search(head) and self.last_media:
             return self.last_media, False
