@@ -1,0 +1,76 @@
+"""Material's instant navigation (pages swapped in place, no reload) keeps the charts working."""
+from __future__ import annotations
+
+from build_scripts.gates import probe
+
+from chartdom import count, wait_drawn
+
+
+def _click(page, base_url, path) -> bool:
+    """Click the visible link to base_url+path, as a reader would; False when there is none."""
+    href = base_url + path
+    return page.evaluate("""(href) => {
+        const links = Array.from(document.querySelectorAll('a[href]')).filter(a => a.href === href);
+        const a = links.find(x => x.offsetParent !== null) || links[0];
+        if (!a) return false;
+        a.click();
+        return true;
+    }""", href)
+
+
+def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
+    # Through the main navigation, then to an actor page and back home.
+    route = ["chronologie/", "rencontres/", "acteurs/", pages["acteur"], "citations/", "sources/",
+             "methodologie/", "donnees/", "chronologie/", ""]
+    report = probe.PageReport(base_url)
+    context = probe.new_context(browser)
+    probe.watch(context, report)
+    page = context.new_page()
+    problems, charts_drawn, swaps = [], 0, 0
+    try:
+        page.goto(base_url, wait_until="load")
+        probe.settle(page)
+        page.evaluate("window.__rpdcNoReload = true")
+        for path in route:
+            n_err = len(report.console_errors)
+            if not _click(page, base_url, path):
+                problems.append(f"no link to /{path} on {page.url}")
+                page.goto(base_url + path, wait_until="load")
+                page.evaluate("window.__rpdcNoReload = true")
+                continue
+            page.wait_for_url(base_url + path, timeout=15000)
+            page.wait_for_load_state("load")
+            c = wait_drawn(page)
+            if page.evaluate("window.__rpdcNoReload === true"):
+                swaps += 1
+            else:
+                problems.append(f"/{path}: full page reload, not an instant swap")
+                page.evaluate("window.__rpdcNoReload = true")
+            if c["drawn"] < c["placeholders"]:
+                problems.append(f"/{path}: {c['drawn']} of {c['placeholders']} charts drawn after navigation")
+            charts_drawn += c["drawn"]
+            for err in report.console_errors[n_err:]:
+                problems.append(f"/{path}: console error after navigation: {err}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert swaps == len(route)
+    assert charts_drawn > 0, "no chart drawn on any page reached by navigation"
+
+
+def test_chart_counts_on_first_load(browser, base_url, pages):
+    """The same pages loaded directly: as many charts drawn as placeholders, and some at all."""
+    context = probe.new_context(browser)
+    page = context.new_page()
+    total, problems = 0, []
+    try:
+        for name in ("chronologie", "acteur"):
+            page.goto(base_url + pages[name], wait_until="load")
+            c = wait_drawn(page)
+            total += c["drawn"]
+            if c["drawn"] < c["placeholders"]:
+                problems.append(f"{name}: {c['drawn']} of {c['placeholders']} charts drawn")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert total > 0, "no chart drawn on the chronology and actor pages"

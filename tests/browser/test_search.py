@@ -1,0 +1,38 @@
+"""The French search (lunr with the French stemmer) finds what a reader types."""
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.gates import probe
+
+
+def _search(browser, base_url, query) -> list[dict]:
+    context = probe.new_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(base_url, wait_until="load")
+        probe.settle(page)
+        box = page.locator("input.md-search__input")
+        box.click()  # at desktop width the box sits in the header; clicking it opens the results
+        box.press_sequentially(query, delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+        return page.evaluate("""() => Array.from(document.querySelectorAll('.md-search-result__item')).map(li => ({
+            href: (li.querySelector('a') || {}).href || '',
+            text: li.innerText,
+        }))""")
+    finally:
+        context.close()
+
+
+def test_search_stems_french_plurals(browser, base_url):
+    results = _search(browser, base_url, "rencontres")
+    assert results, "no result for « rencontres »"
+    assert any("rencontre" in r["text"].lower() for r in results), results
+
+
+@pytest.mark.parametrize("query", ["Vostochny", "vostochny"])
+def test_search_finds_the_vostochny_summit(browser, base_url, query):
+    results = _search(browser, base_url, query)
+    assert results, f"no result for « {query} »"
+    summit = [r for r in results if "sommet" in r["text"].lower() and "vostochny" in r["text"].lower()]
+    assert summit, f"no result about the Vostochny summit: {[r['text'][:80] for r in results]}"
