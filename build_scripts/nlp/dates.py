@@ -10,9 +10,9 @@ Fields
 - ``value``: ISO temporal string (``1948-10-12``, ``2023-09``, ``2023``,
   ``2024-01-15/2024-01-17``, ``1948/2023``) or ``None`` when the words cannot
   be placed with the information at hand (see "Precision" below).
-- ``precision``: ``day``, ``month`` or ``year``: what the words give (for an
-  interval, the finer of its bounds, as ``Temporal.precision``). It is set even
-  when ``value`` is None ("hier" is a day).
+- ``precision``: ``day``, ``month`` or ``year``: that of ``value`` (for an
+  interval, the finer of its bounds, as ``Temporal.precision``); when
+  ``value`` is None, the precision the words would give ("hier": day).
 - ``kind``: ``absolute`` (the year is written), ``partial`` (day or month
   without a year: "le 13 septembre", "la mi-janvier"), ``relative`` (deictic:
   "hier", "l'an dernier", "septembre dernier", "dimanche"), ``interval``
@@ -145,7 +145,7 @@ APPROX = (rf"(?:(?:un{S}peu{S})?(?:près|plus|moins){S}d(?:e{S}|{AP})|environ{S}
 UNIT = r"(?:ans?|années?|mois|semaines?|jours?)"
 
 # After a bare four-digit number, these words make it a count, not a year.
-_COUNT_WORDS = {"ans", "an", "années", "mois", "jours", "heures", "minutes", "km", "kilomètres", "mètres", "m",
+_COUNT_WORDS = {"ans", "an", "années", "mois", "jours", "heures", "minutes", "secondes", "km", "millions", "milliards", "kilomètres", "mètres", "m",
                 "kg", "tonnes", "t", "dollars", "euros", "roubles", "wons", "yuans", "habitants", "personnes",
                 "soldats", "hommes", "morts", "victimes", "militaires", "missiles", "obus", "exemplaires", "fois",
                 "%", "€", "$"}
@@ -154,8 +154,8 @@ _NOT_NOUNS = {"dans", "sous", "sans", "vers", "puis", "alors", "mais", "depuis",
               "avez", "sommes", "êtes", "étaient", "avaient", "auraient", "seraient", "pourraient", "devraient",
               "ont", "sont", "les", "des", "ses", "ces", "mes", "nos", "vos", "aux", "chez", "selon", "parmi",
               "avec", "pendant", "jusqu", "ainsi", "toujours", "encore", "aussi"}
-_YEAR_CUE = re.compile(rf"(?:\b(?:en|depuis|dès|de|à|entre|et|avant|après|jusqu{AP}en|d{AP}ici|année|an|"
-                       rf"l{AP}an|fin|début|mi|courant|printemps|été|automne|hiver|in)|\(|-){S}?$", re.I)
+_YEAR_CUE = re.compile(rf"(?:\b(?:en|depuis|dès|avant|après|jusqu{AP}en|d{AP}ici|année|an|l{AP}an|fin|début|mi|"
+                       rf"courant|printemps|été|automne|hiver)|\(){S}?$", re.I)
 _NOT_YEAR_BEFORE = re.compile(r"(?:\d[^\S\n]?|\b(?:n°|no\.|numéro|résolution|article|vol|code|page|p\.|"
                               r"plus\s+de|moins\s+de|près\s+de|environ|quelque|au\s+moins)[^\S\n]*)$", re.I)
 
@@ -424,17 +424,16 @@ def _season_year(m, a, b):
 def _year(m, a, b):
     y = int(m["y"])
     before = m.string[max(0, a - 40):a]
-    cue = bool(_YEAR_CUE.search(before))
-    if not cue:
-        if y < 1900 or _NOT_YEAR_BEFORE.search(before):
-            return None
-        nxt = re.match(rf"{S}([\w%€$]+)", m.string[b:b + 40])
-        if nxt:
-            w = nxt[1]
-            if w.lower() in _COUNT_WORDS or (w.islower() and len(w) > 3 and w[-1] in "sx" and w not in _NOT_NOUNS):
-                return None
-    elif re.search(rf"\b(?:plus|moins|près){S}de{S}$|environ{S}$", before, re.I):
+    strong = bool(_YEAR_CUE.search(before))  # "en 2019", "depuis 2019", "(2019"
+    if (y < 1900 and not strong) or _NOT_YEAR_BEFORE.search(before):
         return None
+    nxt = re.match(rf"{S}([\w%€$]+)", m.string[b:b + 40])
+    if nxt:
+        w = nxt[1]
+        if w.lower() in _COUNT_WORDS:
+            return None  # "2000 soldats", "1500 km"
+        if not strong and w.islower() and len(w) > 3 and w[-1] in "sx" and w not in _NOT_NOUNS:
+            return None  # a plural noun: a count
     return Candidate(a, b, "absolute", "year", _const(Temporal(Point(y))))
 
 
@@ -520,6 +519,13 @@ def _year_word(m, a, b):
     return Candidate(a, b, "relative", "year", lambda r: (Temporal(Point(r.pub.year + off)), note))
 
 
+@rule(rf"{B}(?P<t>(?:la|le){S}(?P<part>début|fin|milieu){S}de{S}l{AP}année)(?!{S}(?:dernière|passée|prochaine|"
+      rf"{YEAR}|\d))(?![\w\-])")
+def _part_of_this_year(m, a, b):
+    note = _part_note(m["part"], "year")
+    return Candidate(a, b, "relative", "year", lambda r: (Temporal(Point(r.pub.year)), note))
+
+
 @rule(rf"{B}(?P<t>{_words_re(_MONTH_WORDS)}){E}")
 def _month_word(m, a, b):
     off = _MONTH_WORDS[_key(m["t"])]
@@ -564,8 +570,8 @@ def _month_last(m, a, b):
 @rule(rf"(?<![\w\-])(?P<pre>chaque{S}|tous{S}les{S}|les{S})?(?P<t>(?:(?:le|ce){S})?(?P<wd>{WEEKDAY})"
       rf"(?:{S}(?P<dir>dernier|prochain))?)(?![\w\-])")
 def _weekday(m, a, b):
-    if m["pre"] or m["wd"].lower() != m["wd"] and m.start("wd") > 0 and m.string[m.start("wd") - 1] == "-":
-        return None
+    if m["pre"]:
+        return None  # "chaque lundi", "les lundis": a habit, not a date
     wd = WEEKDAYS.index(m["wd"].lower())
     direction = m["dir"].lower() if m["dir"] else None
 
@@ -664,6 +670,9 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
             for p in (value.start, value.end):
                 if p is not None and p.month:
                     resolver.anchors[p.month] = p.year
+        if value is not None and not note and c.kind in ("partial", "relative", "implied"):
+            note = f"calculé depuis la date de publication ({pub.french()})"
+        precision = value.precision if value is not None else c.precision
         out.append(DateMention(text[c.start:c.end], c.start, c.end, value.iso() if value else None,
-                               c.precision, c.kind, c.approximate, note or None))
+                               precision, c.kind, c.approximate, note or None))
     return out
