@@ -16,7 +16,7 @@ from itertools import combinations
 
 from build_scripts.charts import style
 from build_scripts.charts.spec import ChartSpec, Table, text
-from build_scripts.charts.timeline import FOCUS, month_words, parse
+from build_scripts.charts.timeline import focus_window, month_words, parse, window_label
 from build_scripts.temporal import TemporalError, french_date
 
 BAR_PX = 24
@@ -230,9 +230,10 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     months = sorted({m for _a, m in cells})
     first, last = months[0], months[-1]
     everything = [(first - dt.timedelta(days=20)).isoformat(), (last + dt.timedelta(days=45)).isoformat()]
-    focus = [FOCUS[0].isoformat(), FOCUS[1].isoformat()]
-    if not any(FOCUS[0] <= m <= FOCUS[1] for m in months):
-        focus = everything
+    window = focus_window([t for t in (parse(e.get("date")) for e in events) if t is not None])
+    focus = everything
+    if window is not None and not (window[0] <= first and last <= window[1]):
+        focus = [(window[0] - dt.timedelta(days=20)).isoformat(), (window[1] + dt.timedelta(days=20)).isoformat()]
     height = 120 + CELL_PX * len(order)
     layout = style.base_layout(height)
     layout.update({
@@ -242,8 +243,8 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
         "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
                             tickmode="array", tickvals=order,
                             ticktext=[text(style.short(name(actors, a))) for a in order]),
-        "meta": dict(layout["meta"], ranges=[{"label": "2023–2024", "range": focus},
-                                             {"label": "Tout", "range": everything}]),
+        "meta": dict(layout["meta"], ranges=[{"label": window_label(window), "range": focus},
+                                             {"label": "Tout", "range": everything}] if focus != everything else []),
     })
     busiest_month = max(months, key=lambda m: (sum(n for (a, mm), n in cells.items() if mm == m), -m.toordinal()))
     n_busy = len({e["id"] for e in events if month_of(parse(e.get("date"))) == busiest_month

@@ -13,9 +13,9 @@ from build_scripts.charts import style
 from build_scripts.charts.spec import ChartSpec, Table, text
 from build_scripts.temporal import MONTHS_FR, Temporal, TemporalError, french_date
 
-# The dense period the timeline opens on; "Tout" shows every dated event.
-FOCUS = (dt.date(2023, 7, 1), dt.date(2024, 3, 31))
-FOCUS_LABEL = "2023–2024"
+# The timeline opens on its densest stretch of FOCUS_MONTHS months (the window holding the most
+# events dated to the month or the day); "Tout" shows every dated event.
+FOCUS_MONTHS = 9
 GAP_DAYS = 8  # marks closer than this share no row of a lane
 ROW_PX = {"full": 26, "compact": 20}
 CLICK_PAGE = "chronologie/"
@@ -90,17 +90,49 @@ def layout_rows(events: list[tuple[dict, Temporal]]) -> tuple[dict[str, float], 
     return y, ticks, max(row - 1, 1)
 
 
-def ranges(dated: list[tuple[dict, Temporal]]) -> tuple[list[str], list[str]]:
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def focus_window(times: list[Temporal]) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the FOCUS_MONTHS-month window holding the most events dated to the month
+    or the day (ties: the earliest window). None when no event is that precise."""
+    fine = sorted(t.first for t in times if t.precision != "year")
+    best, best_n = None, 0
+    for start in sorted({dt.date(d.year, d.month, 1) for d in fine}):
+        end = add_months(start, FOCUS_MONTHS) - dt.timedelta(days=1)
+        n = sum(1 for d in fine if start <= d <= end)
+        if n > best_n:
+            best, best_n = (start, end), n
+    if best is None:
+        return None
+    # Centre the window on its events.
+    inside = [d for d in fine if best[0] <= d <= best[1]]
+    slack = (best[1] - inside[-1]).days - (inside[0] - best[0]).days
+    shift = dt.timedelta(days=-(slack // 2))
+    return best[0] + shift, best[1] + shift
+
+
+def window_label(window: tuple[dt.date, dt.date]) -> str:
+    a, b = window[0].year, window[1].year
+    return str(a) if a == b else f"{a}–{b}"
+
+
+def in_window(t: Temporal, window) -> bool:
+    return window is not None and t.last >= window[0] and t.first <= window[1]
+
+
+def ranges(dated: list[tuple[dict, Temporal]], window) -> tuple[list[str], list[str]]:
     first = min(t.first for _e, t in dated)
     last = max(t.last for _e, t in dated)
     span = max((last - first).days, 30)
-    pad = dt.timedelta(days=max(int(span * 0.03), 10))
+    pad = dt.timedelta(days=max(int(span * 0.015), 15))
     everything = [iso(first - pad), iso(last + pad)]
-    focus = [iso(FOCUS[0]), iso(FOCUS[1])]
-    inside = sum(1 for _e, t in dated if t.last >= FOCUS[0] and t.first <= FOCUS[1])
-    if 2 * inside < len(dated):  # most events lie outside the dense period: open on everything
-        focus = everything
-    return focus, everything
+    inside = sum(1 for _e, t in dated if in_window(t, window))
+    if window is None or 2 * inside < len(dated) or (window[0] <= first and last <= window[1]):
+        return everything, everything  # most events lie outside the dense stretch: open on everything
+    return [iso(window[0] - dt.timedelta(days=10)), iso(window[1] + dt.timedelta(days=10))], everything
 
 
 def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject: str | None = None) -> ChartSpec | None:
@@ -120,7 +152,7 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                style.STATUS_WORD.get(e.get("status"), "—"), ", ".join(names(e, actors)) or "—",
                str(len(e.get("sources") or []))] for e in events],
     )
-    summary = timeline_summary(dated, undated, subject)
+    summary = timeline_summary(dated, undated, subject, focus_window([t for _e, t in dated]) if dated else None)
     if not dated:
         return ChartSpec(figure={"data": [], "layout": style.base_layout(120)}, summary=summary, table=table,
                          marks=0, height=0, title="")
@@ -175,7 +207,8 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                          "marker": {"symbol": "circle" + suffix, "opacity": opacity, "size": 11, "color": grey,
                                     "line": {"color": grey, "width": 2}},
                          "line": {"color": grey, "width": 3, "dash": dash}})
-    focus, everything = ranges(dated)
+    window = focus_window([t for _e, t in dated])
+    focus, everything = ranges(dated, window)
     row_px = ROW_PX[variant]
     height = 110 + row_px * (nrows + 1) + (150 if variant == "full" else 0)
     layout = style.base_layout(height)
@@ -186,7 +219,8 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                             showline=True),
         "yaxis": style.axis(range=[nrows + 0.7, -1.4], showticklabels=False, showgrid=False, ticks=""),
         "meta": dict(layout["meta"], click=CLICK_PAGE,
-                     ranges=[{"label": FOCUS_LABEL, "range": focus}, {"label": "Tout", "range": everything}]),
+                     ranges=([{"label": window_label(window), "range": focus}, {"label": "Tout", "range": everything}]
+                             if focus != everything else [])),
     })
     # Lanes: a name above each family's rows (inside the plot: the whole width stays for the dates),
     # a thin line under it.
@@ -216,7 +250,7 @@ def month_words(d: dt.date) -> str:
     return f"{MONTHS_FR[d.month - 1]} {d.year}"
 
 
-def timeline_summary(dated, undated, subject: str | None) -> str:
+def timeline_summary(dated, undated, subject: str | None, window) -> str:
     n = len(dated) + len(undated)
     who = f"{subject} : " if subject else ""
     if not dated:
@@ -224,10 +258,11 @@ def timeline_summary(dated, undated, subject: str | None) -> str:
                       if n > 1 else "l'unique événement n'est pas daté par les articles : il figure dans le tableau.")
     first = min(t.first for _e, t in dated)
     last = max(t.last for _e, t in dated)
-    in_focus = sum(1 for _e, t in dated if t.last >= FOCUS[0] and t.first <= FOCUS[1])
     s = (f"{who}{n} événement{'s' if n > 1 else ''}, {span_words(first, last)}{' ;' if subject else ' :'} "
-         f"{len(dated)} placé{'s' if len(dated) > 1 else ''} sur l'axe du temps, dont {in_focus} "
-         f"entre {month_words(FOCUS[0])} et {month_words(FOCUS[1])}")
+         f"{len(dated)} placé{'s' if len(dated) > 1 else ''} sur l'axe du temps")
+    in_focus = sum(1 for _e, t in dated if in_window(t, window))
+    if window is not None and 1 < in_focus < len(dated):
+        s += f", dont {in_focus} entre {month_words(window[0])} et {month_words(window[1])}"
     if undated:
         s += (f" ; {len(undated)} non daté{'s' if len(undated) > 1 else ''} par les articles, "
               f"présent{'s' if len(undated) > 1 else ''} seulement dans le tableau")
