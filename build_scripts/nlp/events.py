@@ -101,6 +101,8 @@ def status_of(text: str, sent: Sentence | None, kind: str) -> str:
     return "held"
 
 
+SAYING = re.compile(r"(?:déclar|dit$|affirm|soulign|indiqu|annonc|évoqu|mentionn|inform|précis|expliqu|rapport|estim|"
+                    r"assur|ajout|not[ée]|confirm|révél)", re.I)
 REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,]*,")
 
 
@@ -113,7 +115,7 @@ def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
         out.append((sent.start + m.start(), sent.start + m.end()))
     for m in VERB.finditer(sent.text):
         after = sent.text[m.end():].lstrip(" \u00a0")
-        if re.match(r"(?:que|qu[’']|:)", after):
+        if re.match(r"(?:que|qu[’']|:)", after) or SAYING.search(m.group(0)):
             clause = max(sent.text.rfind(",", 0, m.start()), sent.text.rfind(";", 0, m.start()), -1) + 1
             if not sent.text[clause:m.start()].strip():
                 clause = 0
@@ -170,7 +172,10 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
         if not sent_dates and not actors:
             continue
-        date = min(sent_dates, key=lambda d: abs(d.start - at)) if sent_dates else None
+        # A date belongs to the trigger nearest to it ("visiter le cosmodrome, inauguré en 2016": 2016 is
+        # the inauguration's), and must agree with the tense: nothing planned happened before publication.
+        owned = [d for d in sent_dates if min(found.values(), key=lambda t: abs(d.start - t)) == at]
+        date = min(owned, key=lambda d: abs(d.start - at)) if owned else None
         rec = {
             "kind": kind,
             "date": date.value if date else None,
@@ -186,7 +191,14 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
             rec["date_approximate"] = True
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
             masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
-            rec["status"] = status_of(masked, sent, kind)
+            status = status_of(masked, sent, kind)
+            if date is not None and published:
+                when, pub = _span(date.value), _span(published)
+                if status == "planned" and when[1] < pub[0]:
+                    status = "held"  # dated before the article: it has happened (or the date is another fact's)
+                elif status == "held" and when[0] > pub[1]:
+                    status = "planned"
+            rec["status"] = status
         out.append(rec)
     return out
 
@@ -221,7 +233,7 @@ def merge_events(records: list[dict], names: dict[str, str]) -> list[dict]:
     for r in records:
         target = None
         for e in events:
-            if e["kind"] != r["kind"]:
+            if e["kind"] != r["kind"] and {e["kind"], r["kind"]} != {"summit", "meeting"}:
                 continue
             same_actors = set(e["actors"]) & set(r["actors"])
             if r["date"] is None and e["date"] is None:
@@ -241,6 +253,8 @@ def merge_events(records: list[dict], names: dict[str, str]) -> list[dict]:
             continue
         if source not in target["sources"]:
             target["sources"].append(source)
+        if r["kind"] == "summit":  # entretiens at a summit are the summit
+            target["kind"] = "summit"
         for a in r["actors"]:
             if a not in target["actors"]:
                 target["actors"].append(a)
