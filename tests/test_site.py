@@ -226,3 +226,45 @@ def test_an_edited_record_changes_on_every_page(pages, edited_site):
     index = json.loads((edited_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     words = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
     assert NEW_TITLE in words and OLD_TITLE not in words
+
+
+# --- the project's own data (slow, and it follows data/: a broken record fails here first) ---
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    from build_scripts.cli import ROOT
+    site = tmp_path_factory.mktemp("repo") / "site"
+    assert build.main(ROOT, strict=True, site_dir=site) == 0
+    return site
+
+
+def test_repo_site_links_anchors_and_offline(repo_site):
+    from build_scripts import dataset
+    from build_scripts.cli import ROOT
+    pages = read_site(repo_site)
+    ds = dataset.load(ROOT)
+    chrono = pages[BASE + "chronologie/"]
+    events = ds.by_id("events")
+    assert events and set(events) <= chrono.ids
+    cit = pages[BASE + "citations/"]
+    quotes = ds.by_id("quotes")
+    assert quotes and {f"citation-{q}" for q in quotes} <= cit.ids
+    broken, outside = [], []
+    for page in pages.values():
+        for _, href, _ in page.links:
+            if is_local(href):
+                absolute = resolve(page, href)
+                target = target_file(repo_site, absolute)
+                frag = urlsplit(absolute).fragment
+                if target is None:
+                    broken.append((page.url, href))
+                elif frag and target.suffix == ".html":
+                    tp = pages.get(BASE + target.relative_to(repo_site).as_posix().removesuffix("index.html"))
+                    if tp is None or frag not in tp.ids:
+                        broken.append((page.url, href))
+        for url in page.resources:
+            s = urlsplit(url)
+            if (s.scheme in ("http", "https") or url.startswith("//")) and s.hostname != SITE_HOST:
+                outside.append((page.url, url))
+    assert not broken, broken[:20]
+    assert not outside, outside[:10]
