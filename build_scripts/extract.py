@@ -259,7 +259,8 @@ def assemble(results: list[dict], registry: Registry) -> dict[str, list[dict]]:
                         "review": "draft"})
             quotes.append(rec)
     ev_in = [e for r in results for e in sorted(r["events"], key=lambda e: e["_start"])]
-    events = merge_events(ev_in, names)
+    countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
+    events = merge_events(ev_in, names, countries)
     # Actors: the registry records used, then the proposals (never a registry id).
     used_ids: list[str] = []
     proposals: dict[str, dict] = {}

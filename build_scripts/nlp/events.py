@@ -170,8 +170,8 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     place = _place(registry, sent, spans)
     out = []
     for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
-        if not sent_dates and not actors:
-            continue
+        if not actors and (kind in NEEDS_STATUS or not sent_dates):
+            continue  # a meeting or a visit without anyone named is no draft worth reviewing
         # A date belongs to the trigger nearest to it ("visiter le cosmodrome, inauguré en 2016": 2016 is
         # the inauguration's), and must agree with the tense: nothing planned happened before publication.
         owned = [d for d in sent_dates if min(found.values(), key=lambda t: abs(d.start - t)) == at]
@@ -227,21 +227,33 @@ def _more_precise(a: str | None, b: str | None) -> str | None:
     return a if len(a.split("/")[0]) >= len(b.split("/")[0]) else b
 
 
-def merge_events(records: list[dict], names: dict[str, str]) -> list[dict]:
-    """Join records of the same fact; give each event its id, title and sources."""
+def merge_events(records: list[dict], names: dict[str, str], countries: dict[str, str] | None = None) -> list[dict]:
+    """Join records of the same fact; give each event its id, title and sources.
+
+    Same fact: same kind (a summit absorbs meetings), overlapping dates, and a common actor, a
+    person's country counting as that state ("Vladimir Poutine" meets "Russie"). Undated records
+    merge only within one article and with the same actors.
+    """
+    countries = countries or {}
+
+    def widen(actors):
+        return set(actors) | {countries[a] for a in actors if countries.get(a)}
+
     events: list[dict] = []
     for r in records:
         target = None
         for e in events:
             if e["kind"] != r["kind"] and {e["kind"], r["kind"]} != {"summit", "meeting"}:
                 continue
-            same_actors = set(e["actors"]) & set(r["actors"])
             if r["date"] is None and e["date"] is None:
-                if r["actors"] and set(r["actors"]) == set(e["actors"]):
+                if r["actors"] and set(r["actors"]) == set(e["actors"]) and \
+                        r["article"] in {s["article"] for s in e["sources"]}:
                     target = e
                     break
                 continue
-            if _dates_compatible(e["date"], r["date"]) and (same_actors or (not e["actors"] and not r["actors"])):
+            shared = (set(e["actors"]) & set(r["actors"]) or widen(e["actors"]) & set(r["actors"])
+                      or set(e["actors"]) & widen(r["actors"]))
+            if _dates_compatible(e["date"], r["date"]) and (shared or (not e["actors"] and not r["actors"])):
                 target = e
                 break
         source = {"article": r["article"], "excerpt": r["excerpt"]}
