@@ -171,7 +171,8 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         rec = d.as_record(src.id)
         date_records.append({k: rec.get(k) for k in ("article", "text", "start", "end", "value", "precision")})
         if d.value and getattr(d, "kind", None) not in NON_DATE_KINDS:
-            refs.append(DateRef(d.start, d.end, d.text, d.value, bool(getattr(d, "approximate", False))))
+            refs.append(DateRef(d.start, d.end, d.text, d.value, bool(getattr(d, "approximate", False)),
+                                getattr(d, "note", None)))
     sents = [s for s in model.analyse(src.body, nlp) if not _in(src.skip, s.start)]
     people = ArticleActors(registry)
     media_ids = {aid for aid, a in registry.actors.items() if a.get("kind") == "media"}

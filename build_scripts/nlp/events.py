@@ -77,6 +77,7 @@ class DateRef:
     text: str
     value: str
     approximate: bool = False
+    note: str | None = None
 
 
 def status_of(text: str, sent: Sentence | None, kind: str) -> str:
@@ -179,7 +180,8 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         rec = {
             "kind": kind,
             "date": date.value if date else None,
-            "date_note": (f"d'après « {date.text} » (article publié : {published})" if date else "à préciser"),
+            "date_note": (f"d'après « {date.text} »" + (f" : {date.note}" if date.note else "")
+                          + f" (article publié : {published})" if date else "à préciser"),
             "actors": actors,
             "place": place,
             "_main": (persons or actors or [None])[0],
