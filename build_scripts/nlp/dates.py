@@ -43,6 +43,8 @@ Rules and their choices
   publication date is known to the year only, an earlier explicit mention of
   the same month with its year ("en septembre 2023 ... le 13 septembre") gives
   the year; without one, the publication year.
+- "le 19 juin dernier" / "le 3 juillet prochain": the latest occurrence on or
+  before the publication / the first on or after it (kind ``relative``).
 - Weekday alone ("dimanche"): the latest such day on or before the
   publication (``tense="future"``: the first on or after it); "dimanche
   dernier" is strictly before, "dimanche prochain" strictly after.
@@ -67,6 +69,9 @@ Rules and their choices
   semaines"; kind ``implied``, approximate when an approximator is present
   (and always for weeks). Anniversaries ("le 75e anniversaire") are anchored
   on an event the text may not date: not taken.
+- "les 15 et 16 janvier" (consecutive days) is an interval; "les 15 et 17
+  janvier" is two days ("les 15", "17 janvier"). "les années 1990" is the
+  interval 1990/1999 ("la fin des années 1990" too, with a note).
 - Numeric dates are day first: "13/09/2023", "13.09.2023"; ISO "2023-09-13"
   too. Two years joined by a hyphen or dash ("1948-2023") are an interval of
   years when the second is later.
@@ -76,6 +81,7 @@ Rules and their choices
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -231,8 +237,10 @@ class Resolver:
         self.tense = tense
         self.anchors: dict[int, int] = {}  # month -> year of the last explicit mention of that month
 
-    def year_for(self, month: int, day: int | None = None, weekday: int | None = None) -> tuple[int | None, str]:
+    def year_for(self, month: int, day: int | None = None, weekday: int | None = None,
+                 tense: str | None = None, grace: int = GRACE.days) -> tuple[int | None, str]:
         pub = self.pub
+        tense = tense or self.tense
         if pub.precision == "year" and month in self.anchors:
             year = self.anchors[month]
             if day is None or _valid(year, month, day):
@@ -248,11 +256,11 @@ class Resolver:
         if weekday is not None:
             matching = [c for c in cands if c[1].first.weekday() == weekday]
             cands = matching or cands
-        if self.tense == "past":
-            cands = [c for c in cands if c[3] <= GRACE.days] or cands
+        if tense == "past":
+            cands = [c for c in cands if c[3] <= grace] or cands
             chosen = max(cands, key=lambda c: c[0], default=None)
-        elif self.tense == "future":
-            cands = [c for c in cands if c[2] <= GRACE.days] or cands
+        elif tense == "future":
+            cands = [c for c in cands if c[2] <= grace] or cands
             chosen = min(cands, key=lambda c: c[0], default=None)
         else:
             chosen = min(cands, key=lambda c: (c[2] + 2 * c[3], c[0]), default=None)
@@ -312,7 +320,15 @@ def _day_interval(m, a, b):
     m1 = _month(m["m1"]) if m["m1"] else m2
     opener = m["t"].split()[0].lower()
     if opener == "les" and (m["m1"] or m["sep"].lower() != "et" or d2 != d1 + 1):
-        return None  # "les 15 et 17 janvier": two days, not a span
+        if m["m1"] or m["sep"].lower() != "et" or not 1 <= d1 <= 31:
+            return None
+        # "les 15 et 17 janvier": two days, not a span; the first one here, "17 janvier" by _day_month.
+        y_explicit = int(m["y2"]) if m["y2"] else None
+
+        def first_day(r: Resolver):
+            y, note = (y_explicit, None) if y_explicit else r.year_for(m2, d1)
+            return (Temporal(Point(y, m2, d1)), note) if y is not None and _valid(y, m2, d1) else (None, None)
+        return Candidate(a, m.end("d1"), "absolute" if y_explicit else "partial", "day", first_day)
     if opener == "du" and m["sep"].lower() != "au" or opener != "du" and m["sep"].lower() == "au":
         return None
     explicit = bool(m["y2"])
@@ -357,6 +373,14 @@ def _year_interval(m, a, b):
     if y2 <= y1:
         return None
     return Candidate(a, b, "interval", "year", _const(Temporal(Point(y1), Point(y2))))
+
+
+@rule(rf"{B}(?P<t>(?:(?:la|le){S}(?P<part>début|fin|milieu){S}des{S})?années{S}(?P<y>1\d{{2}}0|20\d0)){E}")
+def _decade(m, a, b):
+    y = int(m["y"])
+    note = {"début": "début de la décennie", "fin": "fin de la décennie", "milieu": "milieu de la décennie"}.get(
+        (m["part"] or "").lower())
+    return Candidate(a, b, "interval", "year", _const(Temporal(Point(y), Point(y + 9)), note))
 
 
 # -- absolute points -----------------------------------------------------------------------------
@@ -439,17 +463,22 @@ def _year(m, a, b):
 
 # -- partial (no year) ---------------------------------------------------------------------------
 
-@rule(rf"{B}(?P<t>(?:(?:le|ce){S})?(?:(?P<wd>{WEEKDAY}){S})?(?P<d>{DAY}){S}(?P<m>{MONTH}))(?!\w)")
+@rule(rf"{B}(?P<t>(?:(?:le|ce){S})?(?:(?P<wd>{WEEKDAY}){S})?(?P<d>{DAY}){S}(?P<m>{MONTH})"
+      rf"(?:{S}(?P<dir>dernier|prochain)(?![\w\-]))?)(?!\w)")
 def _day_month(m, a, b):
     d, mo = _day(m["d"]), _month(m["m"])
     wd = WEEKDAYS.index(m["wd"].lower()) if m["wd"] else None
+    direction = (m["dir"] or "").lower()
     if not 1 <= d <= 31:
         return None
 
     def make(r: Resolver):
-        y, note = r.year_for(mo, d, wd)
+        if direction:  # "le 19 juin dernier": strictly before (after) the publication
+            y, note = r.year_for(mo, d, wd, tense="past" if direction == "dernier" else "future", grace=0)
+        else:
+            y, note = r.year_for(mo, d, wd)
         return (Temporal(Point(y, mo, d)), note) if y is not None else (None, None)
-    return Candidate(a, b, "partial", "day", make)
+    return Candidate(a, b, "relative" if direction else "partial", "day", make)
 
 
 @rule(rf"{B}(?:(?:en|depuis|dès|d{AP}ici|jusqu{AP}en|courant|avant|après){S})(?P<t>(?P<m>{MONTH}))(?![\w.])"
@@ -653,10 +682,14 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
             if c is not None and c.end > c.start:
                 cands.append(c)
     # Longest expression wins; among equals, the rule's priority then the earliest.
+    taken: list[tuple[int, int]] = []  # chosen spans, sorted
     chosen: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if all(c.end <= o.start or o.end <= c.start for o in chosen):
-            chosen.append(c)
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if (i > 0 and taken[i - 1][1] > c.start) or (i < len(taken) and taken[i][0] < c.end):
+            continue
+        taken.insert(i, (c.start, c.end))
+        chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     resolver = Resolver(pub, tense)
     out = []
