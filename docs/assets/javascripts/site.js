@@ -19,7 +19,16 @@
     });
   }
 
-  function init() { nameSearchDialog(); highlightTarget(); }
+  // The page-load progress bar of instant navigation has no name (axe: aria-progressbar-name,
+  // region): it is decoration, the browser already announces the navigation.
+  function quietProgressBar() {
+    document.querySelectorAll(".md-progress").forEach(function (el) {
+      el.setAttribute("aria-hidden", "true");
+      el.setAttribute("aria-label", "Chargement de la page");
+    });
+  }
+
+  function init() { nameSearchDialog(); quietProgressBar(); highlightTarget(); }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {
