@@ -1,9 +1,11 @@
 """Material's instant navigation (pages swapped in place, no reload) keeps the charts working."""
 from __future__ import annotations
 
+import pytest
+
 from build_scripts.gates import probe
 
-from chartdom import count, wait_drawn
+from chartdom import complete, wait_drawn
 
 
 def _click(page, base_url, path) -> bool:
@@ -47,7 +49,8 @@ def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
                 problems.append(f"/{path}: full page reload, not an instant swap")
                 page.evaluate("window.__rpdcNoReload = true")
             if c["drawn"] < c["placeholders"]:
-                problems.append(f"/{path}: {c['drawn']} of {c['placeholders']} charts drawn after navigation")
+                problems.append(f"/{path}: {c['drawn']} of {c['placeholders']} charts drawn after navigation: "
+                                f"{[x for x in c['charts'] if not complete(x)]}")
             charts_drawn += c["drawn"]
             for err in report.console_errors[n_err:]:
                 problems.append(f"/{path}: console error after navigation: {err}")
@@ -58,19 +61,30 @@ def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
     assert charts_drawn > 0, "no chart drawn on any page reached by navigation"
 
 
-def test_chart_counts_on_first_load(browser, base_url, pages):
-    """The same pages loaded directly: as many charts drawn as placeholders, and some at all."""
+@pytest.fixture(scope="module")
+def expected_marks(root) -> dict[str, int]:
+    """Chart id -> marks its figure has, from the dataset (build_scripts.charts.figures)."""
+    from build_scripts import charts, dataset
+
+    return {cid: spec.marks for cid, spec in charts.figures(dataset.load(root)).items()}
+
+
+def test_charts_draw_every_mark_on_first_load(browser, base_url, pages, expected_marks):
+    """Pages loaded directly: each chart drawn, with as many marks as its figure has."""
     context = probe.new_context(browser)
     page = context.new_page()
-    total, problems = 0, []
+    seen, problems = [], []
     try:
-        for name in ("chronologie", "acteur"):
-            page.goto(base_url + pages[name], wait_until="load")
-            c = wait_drawn(page)
-            total += c["drawn"]
-            if c["drawn"] < c["placeholders"]:
-                problems.append(f"{name}: {c['drawn']} of {c['placeholders']} charts drawn")
+        for path in ("", pages["chronologie"], "acteurs/", pages["acteur"]):
+            page.goto(base_url + path, wait_until="load")
+            for chart in wait_drawn(page)["charts"]:
+                seen.append(chart["id"])
+                want = expected_marks.get(chart["id"])
+                if chart["state"] != "drawn" or not chart["svg"]:
+                    problems.append(f"/{path}: chart {chart['id']} not drawn (state {chart['state']})")
+                elif want is None or chart["drawnMarks"] != want:
+                    problems.append(f"/{path}: chart {chart['id']}: {chart['drawnMarks']} marks drawn, figure has {want}")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-    assert total > 0, "no chart drawn on the chronology and actor pages"
+    assert len(seen) >= 4, f"charts seen: {seen}"
