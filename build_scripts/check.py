@@ -195,13 +195,14 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
         sub = [e for e in err.context if e.validator != "type" or e.validator_value != "null"]
         if sub:
             return _translate(sub[0], rec, rel, where_rec, line, known, kind)
-        return [Problem(rel, line(path), where, "wrong-type", f"{err.instance!r} is not valid here.", None)]
+        return [Problem(rel, line(path), where, "wrong-type", f"{_clip(repr(err.instance))} is not valid here.",
+                        _describe(err.schema) or f"see the field's description in data/schema/{kind}.schema.json.")]
     if v == "pattern":
         if "a-z0-9" in err.validator_value:
             slug = _slug(str(err.instance))
             return [Problem(rel, line(path), where, "bad-id",
                             f"'{err.instance}' is not a valid id (lowercase letters, digits and dashes only).",
-                            f"write '{slug}'." if slug else None)]
+                            f"write '{slug}'." if slug else "use lowercase letters, digits and dashes, e.g. 'kim-jong-un'.")]
         return [Problem(rel, line(path), where, "bad-value", f"'{_clip(str(err.instance))}' does not have the expected form.",
                         _describe(err.schema))]
     if v == "type":
@@ -219,7 +220,8 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                         f"{_clip(repr(err.instance))} is {_typename(err.instance)}; expected {exp}.", fix)]
     if v == "minLength":
         return [Problem(rel, line(path), where, "empty-value", "the value is empty or too short.", "fill it in or remove the key.")]
-    return [Problem(rel, line(path), where, "bad-value", err.message, None)]
+    return [Problem(rel, line(path), where, "bad-value", _clip(err.message, 200),
+                    _describe(err.schema) or f"see the field's description in data/schema/{kind}.schema.json.")]
 
 
 def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:

@@ -107,9 +107,9 @@ def load_data(root: Path, ds: Dataset) -> None:
             continue
         tree, _text, problems = yamlio.load_file(path, r)
         ds.problems.extend(problems)
-        if tree is None:
+        if tree is None and problems:
             continue
-        if not isinstance(tree, list):
+        if not isinstance(tree, list):  # including a document that is just 'null', '~' or '!'
             ds.problems.append(Problem(r, 1, "", "not-a-list",
                                        f"data/{kind}.yaml must be a list of records, each starting with '- id: ...'.",
                                        "start each record with '- ' at the beginning of the line."))

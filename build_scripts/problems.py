@@ -24,7 +24,8 @@ class Problem:
         text = f"{loc}: {self.where}: [{self.code}] {self.message}" if self.where else f"{loc}: [{self.code}] {self.message}"
         if self.fix:
             text += f" Fix: {self.fix}"
-        return text
+        # one problem, one line: a value quoted in the message cannot break the report (or fake a line)
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.where, self.code, self.message)

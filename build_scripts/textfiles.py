@@ -27,7 +27,8 @@ def read_text(path: Path, rel: str, *, max_bytes: int = MAX_BYTES) -> tuple[str 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(rel, None, "", "unreadable", f"cannot read the file: {exc.strerror}.")]
+        return None, [Problem(rel, None, "", "unreadable", f"cannot read the file: {exc.strerror}.",
+                              f"make {rel} a plain file that you can read (ls -l {rel}), or restore it from git.")]
     return decode(raw, rel, max_bytes=max_bytes)
 
 

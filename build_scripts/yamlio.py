@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from build_scripts.problems import Problem
 
@@ -55,10 +56,18 @@ def parse(text: str, rel: str) -> tuple[Any, list[Problem]]:
         tree = _yaml().load(text)
     except MarkedYAMLError as exc:
         return None, [syntax_problem(exc, text, rel)]
-    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
+    except ReaderError as exc:  # a control character (pasted from a PDF or a word processor)
+        at = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = text[at] if at < len(text) else ""
+        return None, [Problem(rel, line, "", "yaml-syntax",
+                              f"an invisible control character (U+{ord(char):04X}) is at column {col}: YAML does not allow it.",
+                              "delete it: retype the characters around that column (it often comes with text pasted from a PDF).")]
+    except Exception as exc:  # ruamel raises a few unmarked errors
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        return None, [Problem(rel, line, "", "yaml-syntax", str(exc).splitlines()[0])]
+        return None, [Problem(rel, line, "", "yaml-syntax", str(exc).splitlines()[0] + ".", "see the YAML around this line.")]
     return tree, []
 
 

@@ -1,0 +1,147 @@
+"""Bad input that a fixture file cannot hold, and input nobody thought of.
+
+The one-file-per-code fixtures are in tests/fixtures/invalid/ (tests/test_check.py).
+Here: a 10 MB article (generated, never committed), a data file that cannot be
+read, and property tests feeding arbitrary text and bytes to ``check``: it must
+report problems in the usual format and never crash.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_scripts import check, dataset
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+VALID = TESTS / "fixtures" / "valid"
+ARTICLE = "corpus/2030-06-essai-lettre.md"
+PROBLEM_LINE = re.compile(r"^(?P<loc>[^ ]+): (?:(?P<where>.+?): )?\[(?P<code>[a-z-]+)\] (?P<message>.+) Fix: .+$")
+
+
+def _project(tmp_path: Path) -> Path:
+    dest = tmp_path / "project"
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(VALID, dest)
+    return dest
+
+
+def _check(root: Path) -> tuple[int, list[str]]:
+    proc = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "check"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout.splitlines() + proc.stderr.splitlines()
+
+
+def test_ten_megabyte_article_is_refused(tmp_path):
+    root = _project(tmp_path)
+    path = root / ARTICLE
+    head = path.read_text(encoding="utf-8")
+    filler = "Une phrase d'essai répétée pour gonfler le fichier jusqu'à dix mégaoctets.\n"
+    path.write_text(head + filler * (10_000_000 // len(filler.encode()) + 1), encoding="utf-8")
+    size = path.stat().st_size
+    assert size > 10_000_000
+    status, out = _check(root)
+    assert status == 1
+    assert (f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 2,000,000. "
+            "Fix: check that this is the right file (a news article is a few tens of KB).") in out
+    # the other article is still read and checked; references to the refused one are not buried in noise
+    assert out[-2] == "1 error", out
+    assert out[-1].startswith("check FAILED: 1 articles"), out
+
+
+def test_unreadable_data_file(tmp_path):
+    root = _project(tmp_path)
+    (root / "data" / "places.yaml").unlink()
+    (root / "data" / "places.yaml").mkdir()  # a directory where the file should be
+    status, out = _check(root)
+    assert status == 1
+    assert ("data/places.yaml: [unreadable] cannot read the file: Is a directory. Fix: make data/places.yaml "
+            "a plain file that you can read (ls -l data/places.yaml), or restore it from git.") in out
+    assert out[-2] == "1 error", out
+
+
+@pytest.mark.parametrize("text", ["null\n", "~\n", "!\n", "42\n", "texte libre\n"])
+def test_a_data_file_that_is_not_a_list(tmp_path, text):
+    root = _project(tmp_path)
+    (root / "data" / "events.yaml").write_text(text, encoding="utf-8")
+    problems = [str(p) for p in check.run(root)]
+    assert problems == ["data/events.yaml:1: [not-a-list] data/events.yaml must be a list of records, each starting "
+                        "with '- id: ...'. Fix: start each record with '- ' at the beginning of the line."]
+
+
+def test_a_problem_is_always_one_line(tmp_path):
+    root = _project(tmp_path)
+    path = root / "data" / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2030-06-12", 'date: "2030\\n06"'), encoding="utf-8")
+    out = [str(p) for p in check.run(root)]
+    assert out == ["data/events.yaml:16: lettre-kim-poutine.date: [invalid-date] '2030\\n06' is not an ISO date. "
+                   "Fix: use YYYY, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024-01-15/2024-01-17)."]
+
+
+def _assert_well_formed(problems, root):
+    assert problems, "broken input produced no problem"
+    for p in problems:
+        line = str(p)
+        assert PROBLEM_LINE.match(line), f"badly formed problem: {line!r}"
+        assert p.code in check.CODES, f"code not listed in check.CODES: {line}"
+        assert p.line is None or p.line >= 1
+
+
+yaml_noise = st.lists(st.sampled_from(list("- :\t\n\"'[]{}#&*!|>%@`,?\\\x01") +
+                                     ["id", "text", "é", "\u00a0", "\u200b", "2023-02-30", "null", "  ", "\n- "]),
+                     max_size=80).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(noise=yaml_noise)
+def test_any_text_in_a_data_file_gives_problems_not_a_crash(tmp_path, noise):
+    root = _project(tmp_path)
+    path = root / "data" / "quotes.yaml"
+    path.write_text(noise, encoding="utf-8")
+    problems = check.run(root)
+    if dataset.load(root).files["quotes"].tree is not None and not problems:
+        return  # the noise happened to be valid YAML for an empty or valid list
+    _assert_well_formed(problems, root)
+    assert {p.path for p in problems} == {"data/quotes.yaml"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), where=st.integers(min_value=0, max_value=2000))
+def test_any_bytes_in_an_article_give_problems_not_a_crash(tmp_path, data, where):
+    root = _project(tmp_path)
+    path = root / ARTICLE
+    raw = path.read_bytes()
+    where = min(where, len(raw))
+    path.write_bytes(raw[:where] + data + raw[where:])
+    problems = check.run(root)
+    if not data:
+        assert problems == []
+    for p in problems:  # some insertions are harmless (a space at the end of the text): no problem to show
+        assert PROBLEM_LINE.match(str(p)), str(p)
+        assert p.code in check.CODES, str(p)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+                       st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)),
+       field=st.sampled_from(["date", "speaker", "kind", "text", "article", "event", "id", "excerpt", "sources"]))
+def test_any_value_in_any_field_gives_problems_not_a_crash(tmp_path, value, field):
+    """Replace one field of one record with an arbitrary value (dumped by the YAML library)."""
+    from build_scripts import yamlio
+    root = _project(tmp_path)
+    path = root / "data" / "quotes.yaml"
+    tree, _ = yamlio.parse(path.read_text(encoding="utf-8"), "data/quotes.yaml")
+    tree[1][field] = value
+    path.write_text(yamlio.dump(tree), encoding="utf-8")
+    problems = check.run(root)
+    for p in problems:
+        assert PROBLEM_LINE.match(str(p)), str(p)
+        assert p.code in check.CODES, str(p)
