@@ -423,7 +423,7 @@ def _part_note(word: str | None, unit: str) -> str | None:
 
 
 PART = r"(?:mi|milieu|début|fin)"
-PART_OF_MONTH = (rf"(?:(?:la|le){S})?(?P<part>{PART})(?:-|{S}|{S}(?:du{S}mois{S}(?:de{S}|d{AP})|de{S}|d{AP})|"
+PART_OF_MONTH = (rf"(?:(?:la|le){S})?(?P<part>{PART})(?:[-‐‑]|{S}|{S}(?:du{S}mois{S}(?:de{S}|d{AP})|de{S}|d{AP})|"
                  rf"(?:du{S}mois{S}(?:de{S}|d{AP})|de{S}|d{AP}))")
 
 
@@ -548,11 +548,28 @@ def _year_word(m, a, b):
     return Candidate(a, b, "relative", "year", lambda r: (Temporal(Point(r.pub.year + off)), note))
 
 
-@rule(rf"{B}(?P<t>(?:la|le){S}(?P<part>début|fin|milieu){S}de{S}l{AP}année)(?!{S}(?:dernière|passée|prochaine|"
-      rf"{YEAR}|\d))(?![\w\-])")
+@rule(rf"{B}(?:(?P<t>(?:(?:la|le){S})?(?P<part>début|fin|milieu){S}de{S}l{AP}année)|en{S}(?P<t2>(?P<p2>début|fin|milieu){S}d{AP}année))"
+      rf"(?!{S}(?:dernière|passée|prochaine|{YEAR}|\d))(?![\w\-])")
 def _part_of_this_year(m, a, b):
-    note = _part_note(m["part"], "year")
+    """ "la fin de l'année", "en fin d'année": the publication year."""
+    if m["t2"]:
+        a, b = m.span("t2")
+    note = _part_note(m["part"] or m["p2"], "year")
     return Candidate(a, b, "relative", "year", lambda r: (Temporal(Point(r.pub.year)), note))
+
+
+@rule(rf"{B}(?P<t>(?:(?:la|le){S})?(?P<part>début|fin|milieu){S}du{S}mois(?:{S}(?P<dir>dernier|passé|prochain))?)"
+      rf"(?!{S}(?:de|d{AP}|dernier|prochain|passé)(?!\w)|[-\w])")
+def _part_of_this_month(m, a, b):
+    """ "la fin du mois", "le début du mois dernier": the publication month (or the one before/after)."""
+    note = _part_note(m["part"], "month")
+    off = {"dernier": -1, "passé": -1, "prochain": 1}.get((m["dir"] or "").lower(), 0)
+
+    def make(r: Resolver):
+        if not r.pub.month:
+            return None, None
+        return Temporal(Point(*_add_months(r.pub.year, r.pub.month, off))), note
+    return Candidate(a, b, "relative", "month", make)
 
 
 @rule(rf"{B}(?P<t>{_words_re(_MONTH_WORDS)}){E}")
