@@ -204,6 +204,21 @@ def event_sources(site: Site, here: str, e: dict) -> str:
     return '<div class="rpdc-sources"><p class="rpdc-label">Sources</p><ul>' + "".join(items) + "</ul></div>"
 
 
+def source_refs(site: Site, here: str, e: dict) -> str:
+    """Short numbered links from an event to its highlighted words in each source article."""
+    links = []
+    for i, src in enumerate(e.get("sources") or []):
+        art = src.get("article")
+        if art in site.articles:
+            anchor = f"ev-{e['id']}-{i + 1}"
+            links.append(f'<a href="{url(here, site.article_doc(art), anchor)}" '
+                         f'title="{h(site.article_title(art))}">{i + 1}</a>')
+    if not links:
+        return ""
+    label = "source" if len(links) == 1 else "sources"
+    return f'<span class="rpdc-refs">{label}\u00a0: {", ".join(links)}</span>'
+
+
 def dispute_block(site: Site, here: str, e: dict) -> str:
     out = []
     for i, d in enumerate(e.get("disputes") or []):
@@ -324,7 +339,8 @@ def rencontres(site: Site) -> str:
     rows = []
     for e in meetings:
         rows.append([time_tag(e.get("date"), e.get("date_approximate")),
-                     f'{site.event_link(here, e["id"])}<br><span class="rpdc-muted">{h(KIND_FR.get(e.get("kind")))}</span>',
+                     f'{site.event_link(here, e["id"])}<br><span class="rpdc-muted">{h(KIND_FR.get(e.get("kind")))}</span> '
+                     f'{source_refs(site, here, e)}',
                      badge(e.get("status")),
                      ", ".join(site.actor_link(here, a) for a in e.get("actors") or []) or "—",
                      site.place_text(e.get("place")) or "—",
@@ -387,7 +403,7 @@ def acteur(site: Site, a: dict) -> str:
     out.append("## Événements {#evenements}\n\n")
     if events:
         items = [f'<li>{time_tag(e.get("date"), e.get("date_approximate"))} {badge(e.get("status"))} '
-                 f'{site.event_link(here, e["id"])}</li>' for e in events]
+                 f'{site.event_link(here, e["id"])} {source_refs(site, here, e)}</li>' for e in events]
         out.append(block('<ul class="rpdc-list rpdc-events">' + "".join(items) + "</ul>"))
     else:
         out.append(block('<p class="rpdc-muted">Aucun événement du corpus ne le fait intervenir.</p>'))
@@ -727,9 +743,10 @@ def main(root: Path, out: Path) -> int:
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     docs = Path(__file__).resolve().parent.parent / "docs"
-    for doc, text in pages(ds, docs).items():
+    generated = pages(ds, docs)
+    for doc, text in generated.items():
         dest = Path(out) / doc
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
-    print(f"wrote {len(pages(ds, docs))} pages into {out}")
+    print(f"wrote {len(generated)} pages into {out}")
     return 0

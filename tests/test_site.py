@@ -141,6 +141,14 @@ def test_every_event_links_to_an_existing_source_anchor(site, pages):
         assert absolute.split("#")[1] in target.ids
 
 
+def test_events_listed_elsewhere_link_to_their_sources_too(pages):
+    for url, events in (("rencontres/", {"sommet-essai", "visite-retour-essai"}),
+                        ("acteurs/mira-solberg/", {"sommet-essai", "declaration-essai", "visite-retour-essai"})):
+        page = pages[BASE + url]
+        anchored = {h.split("#ev-")[1].rsplit("-", 1)[0] for _, h, _ in page.links if "/sources/" in resolve(page, h) and "#ev-" in h}
+        assert anchored == events, url
+
+
 def test_every_quote_links_to_its_words_in_the_source(pages):
     cit = pages[BASE + "citations/"]
     quote_ids = ["solberg-nouveau-chapitre", "vassiliev-franches-utiles", "anonyme-calendrier"]
