@@ -362,8 +362,7 @@ def acteurs_index(site: Site) -> str:
     here = "acteurs/index.md"
     out = [HEADER, "# Acteurs\n\n",
            block('<p class="rpdc-lead">Les personnes, États, organisations et médias que citent les articles. '
-                 'Chaque fiche rassemble les événements, les citations et les articles qui les concernent.</p>'),
-           site.chart("actors-mentions", here), site.chart("actors-network", here), site.chart("actors-presence", here)]
+                 'Chaque fiche rassemble les événements, les citations et les articles qui les concernent.</p>')]
     for kind, label in ACTOR_KINDS:
         members = sorted((a for a in site.actors.values() if a.get("kind") == kind), key=lambda a: sort_name(a.get("name")))
         if not members:
@@ -377,6 +376,10 @@ def acteurs_index(site: Site) -> str:
                          f'<span class="rpdc-muted">({plural(n_ev, "événement", "événements")}, '
                          f'{plural(n_q, "citation", "citations")})</span></li>')
         out.append(block('<ul class="rpdc-list">' + "".join(items) + "</ul>"))
+    charts = [site.chart(c, here) for c in ("actors-mentions", "actors-network", "actors-presence")]
+    if any(charts):
+        out.append("## En graphiques {#graphiques}\n\n")
+        out.extend(charts)
     return "".join(out)
 
 
