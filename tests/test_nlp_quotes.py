@@ -158,3 +158,22 @@ MORE = [
 @pytest.mark.parametrize("text,expected", MORE, ids=[s[0][:40] for s in MORE])
 def test_more_attribution_styles(text, expected, registry, nlp):
     assert quotes(text, registry, nlp, published="2021-03-02") == expected
+
+
+@pytest.mark.slow
+def test_article_of_another_outlet_and_year(registry, nlp):
+    """A whole article written for this test: unknown speakers stay null, pronouns follow the subject."""
+    text = (FIX / "2018-06-sommet-singapour.txt").read_text(encoding="utf-8")
+    out = draft_text(text, "2018-06-13", registry, nlp=nlp)
+    assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [
+        ("Nous avons développé un lien très spécial", None),  # "le président américain": not in the registry
+        ("Le monde va voir un changement majeur", None),  # "a-t-il poursuivi": that same unknown speaker
+        ("un nouveau départ", "kim-jong-un"),  # "a, de son côté, évoqué"
+        ("au moment opportun", "kcna"),
+        ("La dénucléarisation complète reste notre objectif", "mike-pompeo"),  # pronoun -> last subject
+        ("un pas dans la bonne direction", "russie"),  # "Pour Moscou, …"
+        ("positif", "serguei-riabkov"),
+        ("ne pas s'arrêter en chemin", "serguei-riabkov"),
+    ]
+    proposed = {a["id"] for a in out["actors"] if a.get("review") == "draft"}
+    assert proposed == {"donald-trump", "mike-pompeo", "serguei-riabkov"}

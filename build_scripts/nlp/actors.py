@@ -194,6 +194,13 @@ def guess_kind(name: str, label: str, cue: bool = False) -> str:
 
 
 NAME_POS = {"PROPN", "X"}
+COMMON_WORDS = {
+    "visite", "voyage", "sommet", "rencontre", "rencontres", "entretien", "entretiens", "réunion", "accord", "lettre",
+    "lettres", "invitation", "photo", "source", "crédit", "légende", "selon", "après", "avant", "lors", "depuis",
+    "pour", "avec", "sans", "sous", "entre", "vers", "chez", "président", "présidente", "ministre", "dirigeant",
+    "dirigeante", "leader", "chef", "général", "ambassadeur", "porte-parole", "secrétaire", "vice-ministre",
+    "premier", "première", "monsieur", "madame", "camarade", "maréchal", "interrogé", "interrogée", "commentant",
+}
 
 
 def _trim_entity(doc, a: int, b: int, label: str):
@@ -206,7 +213,11 @@ def _trim_entity(doc, a: int, b: int, label: str):
     if not toks:
         return None
     if label == "PER":
-        while toks and toks[0].pos_ not in NAME_POS and not (toks[0].text in ("M.", "Mme", "Mlle")):
+        # spaCy's small model tags many foreign first names as nouns ("Sergueï", "Donald"): keep a
+        # capitalised word unless it is a determiner, a preposition or a common news word.
+        while toks and not (toks[0].text in ("M.", "Mme", "Mlle")) and (
+                toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "PRON", "ADV", "VERB", "AUX")
+                or not toks[0].text[:1].isupper() or toks[0].text.casefold() in COMMON_WORDS):
             toks = toks[1:]
         while toks and toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PRON", "VERB", "AUX"):
             toks = toks[:-1]

@@ -47,12 +47,12 @@ PRESENT = ("déclare|déclarent|dit|disent|affirme|affirment|souligne|soulignent
            "précisait|écrivait|disait|déclara|affirma|souligna|ajouta|indiqua|expliqua|conclut|assura|précisa")
 PARTICIPLE_ATTR = r"(?:dit|déclaré|souligné|affirmé|ajouté|indiqué|cité|rapporté|précisé|expliqué|assuré|estimé)"
 VERB = re.compile(
-    rf"(?<![\w\-])(?:(?P<aux>{AUX}){PRONOUN}?[\s\u00a0]+{ADVERBS}(?:{PARTICIPLES})|(?:{PRESENT}){PRONOUN}?)(?![\w\-])"
+    rf"(?<![\w\-])(?:(?P<aux>{AUX}){PRONOUN}?[\s\u00a0,]+{ADVERBS}(?:{PARTICIPLES})|(?:{PRESENT}){PRONOUN}?)(?![\w\-])"
     rf"(?P<t>-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?",
     re.I,
 )
 TRAILING_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.I)
-SELON = re.compile(r"(?<![\w\-])(?:[Ss]elon|[Dd][’']après|[Dd]e l[’']avis de|[Aa]ux dires de|(?:(?<=^)|(?<=, ))[Pp]our(?=[^,«“\"]{2,80},[\s\u00a0]*[«“\"]))[\s\u00a0]+")
+SELON = re.compile(r"(?<![\w\-])(?:[Ss]elon|[Dd][’']après|[Dd]e l[’']avis de|[Aa]ux dires de|(?<![\s\S])[Pp]our(?=[^,«“\"]{2,80},[^«“\"]*[«“\"]))[\s\u00a0]+")
 DATIVE = re.compile(r"(?:\b(?:à|au|aux|auprès d[eu]s?|devant|avec)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+|les[\s\u00a0]+)?"
                     r"(?:(?:agence(?:[\s\u00a0]+de[\s\u00a0]+presse)?|journal|quotidien|chaîne|radio|télévision|site|"
                     r"magazine|hebdomadaire)[\s\u00a0]+(?:(?-i:[a-zé\-]+)[\s\u00a0]+)?)?)$", re.I)
@@ -109,6 +109,8 @@ class QuoteFinder:
         self.last_speaker: str | None = None
         self.last_speaker_sentence: Sentence | None = None
         self.last_media: str | None = None
+        self.last_subject: str | None = None  # person named at the head of the latest sentence
+        self.last_subject_sentence: Sentence | None = None
 
     # -- subject resolution ------------------------------------------------------------------
     def _subject_after(self, start: int, limit: int, mentions: list[Mention], spans) -> tuple[str | None, bool]:
@@ -146,6 +148,10 @@ class QuoteFinder:
         first = [m for m in mentions if m.start < before and not _inside(spans, m.start) and m.kind == "person"]
         if first:
             return first[0].actor
+        # "il" is whoever spoke last, unless a person has since been the subject of a sentence
+        if self.last_subject and (self.last_speaker_sentence is None
+                                  or self.last_subject_sentence.start > self.last_speaker_sentence.start):
+            return self.last_subject
         return self.last_speaker
 
     def attributions(self, sent: Sentence, mentions: list[Mention], spans) -> list[Attribution]:
@@ -228,9 +234,17 @@ class QuoteFinder:
                 "date": date_of(sent, a),
                 "_start": a,
             })
+        head = [m for m in mentions if m.kind == "person" and not _inside(spans, m.start)
+                and len(self.body[sent.start:m.start].split()) <= 6]
+        if head:
+            self.last_subject, self.last_subject_sentence = head[0].actor, sent
         # Who spoke last: the subject of the last resolved attribution of this sentence.
         named = [x for x in attrs if x.speaker and x.speaker not in self.media_ids]
-        if named:
+        if attrs and not attrs[-1].speaker and not attrs[-1].pronoun:
+            # "…, a affirmé le président américain": someone spoke whom the registry does not know;
+            # a following "a-t-il ajouté" is that unknown person, not an earlier speaker.
+            self.last_speaker, self.last_speaker_sentence = None, sent
+        elif named:
             self.last_speaker = named[-1].speaker
             self.last_speaker_sentence = sent
         elif records and records[-1]["speaker"] and records[-1]["speaker"] not in self.media_ids:
