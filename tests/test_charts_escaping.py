@@ -1,0 +1,87 @@
+"""Data never becomes markup in a chart: arbitrary strings in event titles, actor names,
+aliases, article titles and bodies reach the figure JSON and the page block as text only."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_scripts import charts, dataset
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "charts"
+BASE = dataset.load(FIXTURE)
+# The only markup the chart code writes into Plotly labels.
+OWN_TAGS = re.compile(r"</?b>|<br>")
+PAGE_TAGS = {"figure", "p", "div", "figcaption", "a", "details", "summary", "table", "caption", "thead", "tbody",
+             "tr", "th", "td"}
+
+nasty = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.sampled_from(["<b>gras</b>", "<br>", "<a href=\"javascript:alert(1)\">x</a>", "<script>alert(1)</script>",
+                     "&lt;b&gt;", "%{x}", "{{ page.title }}", "</td></tr></table>", "\" onmouseover=\"x",
+                     "&amp;", "<img src=x onerror=alert(1)>", "a\nb", "\u202eRTL", ""]),
+).map(lambda s: s or "x")
+
+
+def dataset_with(titles, names, body_extra):
+    ds = copy.deepcopy(BASE)
+    for e, t in zip(ds.files["events"].records, titles):
+        e["title"] = t
+    for a, n in zip(ds.files["actors"].records, names):
+        a["name"] = n
+        a["aliases"] = list(a["aliases"]) + [n]
+    for q, t in zip(ds.files["quotes"].records, titles):
+        q["text"] = t
+    for art in ds.articles.values():
+        art.body = art.body + "\n" + body_extra + " " + " ".join(names)
+        art.meta["title"] = body_extra
+    return ds
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(titles=st.lists(nasty, min_size=20, max_size=20), names=st.lists(nasty, min_size=9, max_size=9),
+       body_extra=nasty)
+def test_data_strings_never_become_markup(titles, names, body_extra):
+    ds = dataset_with(titles, names, body_extra)
+    specs = charts.figures(ds)
+    assert "timeline" in specs and "actors-network" in specs
+    seen = 0
+    for chart_id, spec in specs.items():
+        blob = json.loads(spec.figure_json())
+        for s in strings(blob):
+            leftover = OWN_TAGS.sub("", s)
+            assert "<" not in leftover, (chart_id, s)
+            seen += 1
+        block = charts.html_block(chart_id, spec, "../")
+        p = Tags()
+        p.feed(block)
+        assert {t for t, _a in p.tags} <= PAGE_TAGS, chart_id
+        assert sum(1 for t, _a in p.tags if t == "a") == 1, chart_id  # only the block's own link
+        assert all(not k.startswith("on") for _t, a in p.tags for k in a), chart_id
+        assert "\n\n" not in block
+    assert seen > 100
+
+
+def strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
