@@ -146,12 +146,12 @@ def temporal_ok(value: str) -> bool:
 
 # -- dates ------------------------------------------------------------------------------------
 
-def find_date_mentions(body: str, published: str) -> list[Any]:
+def find_date_mentions(body: str, published: str, tense: str | None = None) -> list[Any]:
     try:
         from build_scripts.nlp.dates import find_dates
     except ImportError:  # the dates module is written by another helper; without it, no dates
         return []
-    return list(find_dates(body, published))
+    return list(find_dates(body, published, tense) if tense else find_dates(body, published))
 
 
 def _in(spans, a: int) -> bool:
@@ -184,6 +184,15 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         inside = [r for r in refs if sent.start <= r.start < sent.end]
         return inside[0].value if len(inside) == 1 else None
 
+    by_tense: dict[str, dict[tuple[int, int], DateRef]] = {}
+
+    def redate(ref: DateRef, tense: str) -> DateRef | None:
+        if tense not in by_tense:
+            by_tense[tense] = {(d.start, d.end): DateRef(d.start, d.end, d.text, d.value, bool(d.approximate),
+                                                         getattr(d, "note", None))
+                               for d in find_date_mentions(src.body, src.published, tense) if d.value}
+        return by_tense[tense].get((ref.start, ref.end))
+
     prev = None
     for sent in sents:
         ents = [
@@ -198,7 +207,7 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
                 used.setdefault(m.actor, {"article": src.id, "excerpt": sent.text})
         finder.media_ids = media_ids
         quotes += finder.sentence(sent, prev, mentions, date_of)
-        events += sentence_events(src.body, src.id, sent, mentions, refs, registry, src.published)
+        events += sentence_events(src.body, src.id, sent, mentions, refs, registry, src.published, redate)
         prev = sent
     proposed = {}
     for aid, rec in people.proposed.items():

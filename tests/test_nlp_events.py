@@ -120,3 +120,20 @@ def test_merge_rules_without_model():
                                     (None, "2020", False)])
 def test_dates_compatible(a, b, ok):
     assert _dates_compatible(a, b) is ok
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+def test_a_planned_meeting_takes_the_coming_weekday(registry, nlp):
+    # published on Wednesday 13 June 2018: "doit rencontrer … jeudi" is Thursday 14, not the 7th
+    evs = events("Sergueï Lavrov doit rencontrer Kim Jong Un à Pyongyang jeudi.", registry, nlp, published="2018-06-13")
+    assert [(e["kind"], e["status"], e["date"]) for e in evs] == [("meeting", "planned", "2018-06-14")]
+    assert evs[0]["date_note"].startswith("d'après « jeudi »")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+def test_a_past_date_is_never_planned(registry, nlp):
+    evs = events("Le sommet de l'an dernier entre Kim Jong Un et Vladimir Poutine devrait avoir des suites.",
+                 registry, nlp, published="2024-03-02")
+    assert [(e["kind"], e["status"], e["date"]) for e in evs] == [("summit", "held", "2023")]

@@ -80,6 +80,10 @@ class DateRef:
     note: str | None = None
 
 
+def date_note(date: DateRef) -> str:
+    return f"d'après « {date.text} »" + (f" : {date.note}" if date.note else "")
+
+
 def status_of(text: str, sent: Sentence | None, kind: str) -> str:
     if CANCELLED.search(text):
         return "cancelled"
@@ -138,7 +142,9 @@ def _place(registry, sent: Sentence, spans) -> str | None:
 
 
 def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[Mention], dates: list[DateRef],
-                    registry, published: str) -> list[dict]:
+                    registry, published: str, redate=None) -> list[dict]:
+    """Events of one sentence. ``redate(date, tense)`` resolves a date mention again with a tense hint
+    ("past" or "future"): "doit rencontrer … jeudi" is next Thursday, not the last one."""
     spans = quote_spans(body, sent.start, sent.end)
     outside = lambda a: not any(s <= a < e for s, e in spans)  # noqa: E731
     found: dict[str, int] = {}
@@ -180,8 +186,7 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         rec = {
             "kind": kind,
             "date": date.value if date else None,
-            "date_note": (f"d'après « {date.text} »" + (f" : {date.note}" if date.note else "")
-                          + f" (article publié : {published})" if date else "à préciser"),
+            "date_note": date_note(date) if date else "à préciser",
             "actors": actors,
             "place": place,
             "_main": (persons or actors or [None])[0],
@@ -194,6 +199,15 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
             masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
             status = status_of(masked, sent, kind)
+            if date is not None and published and redate is not None:
+                when, pub = _span(date.value), _span(published)
+                tense = "future" if status == "planned" and when[1] < pub[0] else (
+                    "past" if status == "held" and when[0] > pub[1] else None)
+                again = redate(date, tense) if tense else None
+                if again is not None and again.value:
+                    date = again
+                    rec["date"] = date.value
+                    rec["date_note"] = date_note(date)
             if date is not None and published:
                 when, pub = _span(date.value), _span(published)
                 if status == "planned" and when[1] < pub[0]:
