@@ -148,6 +148,9 @@ MORE = [
     # "Pour X, « … »"
     ("Pour Vladimir Poutine, « la coopération militaire n'est pas interdite ».",
      [("la coopération militaire n'est pas interdite", "vladimir-poutine", "speech")]),
+    # an attribution inside the marks
+    ("« Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts. »",
+     [("Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts.", "sergei-lavrov", "speech")]),
     # an unnamed source stays null
     ("« Les préparatifs avancent », a confié un diplomate sous couvert d'anonymat.",
      [("Les préparatifs avancent", None, "speech")]),

@@ -190,6 +190,21 @@ class QuoteFinder:
             out.append(Attribution(a, b, True, False, speaker))
         return sorted(out, key=lambda x: x.start)
 
+    def _incise(self, a: int, b: int, text: str, mentions: list[Mention], sent: Sentence) -> tuple[str | None, bool]:
+        """An attribution inside the marks: « Nous voulons la paix, a déclaré le ministre. Mais … »."""
+        for x in VERB.finditer(text):
+            if not text[: x.start()].rstrip(SPACES).endswith(","):
+                continue
+            if TRAILING_PRONOUN.search(x.group(0)) or x.group("t"):
+                return self._pronoun(sent, [], [], a), True
+            end = re.search(r"[,.;!?…]", text[x.end():])
+            stop = a + x.end() + (end.start() if end else len(text) - x.end())
+            for m in mentions:
+                if a + x.end() <= m.start < stop:
+                    return m.actor, False
+            return None, False
+        return None, False
+
     # -- quotes ---------------------------------------------------------------------------------
     def sentence(self, sent: Sentence, prev: Sentence | None, mentions: list[Mention], date_of) -> list[dict]:
         spans = quote_spans(self.body, sent.start, sent.end)
@@ -217,9 +232,7 @@ class QuoteFinder:
                 if relay:
                     reported_by = relay[0].speaker
             else:
-                inner = [x for x in VERB.finditer(text) if TRAILING_PRONOUN.search(x.group(0)) or x.group("t")]
-                if inner and self.last_speaker:  # « …, a-t-il ajouté, … »
-                    speaker, via_pronoun = self.last_speaker, True
+                speaker, via_pronoun = self._incise(a, b, text, mentions, sent)
             excerpt_start = sent.start
             if via_pronoun and prev is not None and self.last_speaker_sentence is prev and speaker == self.last_speaker \
                     and prev.line == sent.line:
