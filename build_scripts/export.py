@@ -1,5 +1,8 @@
 """The downloadable dataset: YAML as kept, JSON and CSV of the published records, schemas.
 
+The YAML files are the editors' files, comments included, less any record still
+marked ``review: draft``: what the site does not publish is not downloadable either.
+
 ``write(ds, out)`` writes the files of ``plan(ds)`` into ``out`` (the hook calls it
 into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
 
@@ -35,7 +38,7 @@ class ExportFile:
 def plan(ds) -> list[ExportFile]:
     files = []
     for kind in dataset.KINDS:
-        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction ({KIND_FR[kind]})."))
+        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} publiés)."))
     files.append(ExportFile("rpdc-russie.json", "JSON",
                             "Tous les enregistrements publiés (acteurs, lieux, événements, citations) et les métadonnées des articles."))
     for kind in dataset.KINDS:
@@ -95,14 +98,34 @@ def json_text(ds) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
+def yaml_text(ds, kind: str) -> str | None:
+    """The editors' YAML file, without its draft records (comments and order kept)."""
+    import copy
+
+    from build_scripts import yamlio
+
+    src = dataset.data_dir(ds.root) / f"{kind}.yaml"
+    f = ds.files.get(kind)
+    if not src.exists() or f is None or f.tree is None:
+        return None
+    text = src.read_text(encoding="utf-8")
+    drafts = [i for i, r in enumerate(f.records) if isinstance(r, dict) and r.get("review") == "draft"]
+    if not drafts:
+        return text
+    tree = copy.deepcopy(f.tree)
+    for i in reversed(drafts):
+        del tree[i]
+    return yamlio.dump(tree)
+
+
 def write(ds, out: Path) -> list[Path]:
     out = Path(out)
     (out / "schema").mkdir(parents=True, exist_ok=True)
     written = []
     for kind in dataset.KINDS:
-        src = dataset.data_dir(ds.root) / f"{kind}.yaml"
-        if src.exists():
-            shutil.copyfile(src, out / f"{kind}.yaml")
+        text = yaml_text(ds, kind)
+        if text is not None:
+            (out / f"{kind}.yaml").write_text(text, encoding="utf-8")
             written.append(out / f"{kind}.yaml")
     (out / "rpdc-russie.json").write_text(json_text(ds), encoding="utf-8")
     written.append(out / "rpdc-russie.json")

@@ -655,7 +655,7 @@ def donnees(site: Site) -> str:
                     "## Comment les lire {#lecture}\n\n",
                     block('<ul class="rpdc-list">'
                           '<li><strong>YAML</strong>\u00a0: les fichiers tels que les tient la rédaction, commentaires compris. '
-                          'Ils peuvent contenir des brouillons (<code>review: draft</code>) qui ne sont pas publiés sur le site.</li>'
+                          'Les brouillons de l\'extraction automatique (<code>review: draft</code>), non relus, en sont retirés.</li>'
                           '<li><strong>JSON</strong>\u00a0: un seul fichier avec les enregistrements publiés et les '
                           'métadonnées des articles (sans leur texte).</li>'
                           '<li><strong>CSV</strong>\u00a0: un fichier par type d\'enregistrement publié, en UTF-8, séparateur virgule. '

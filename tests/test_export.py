@@ -29,8 +29,15 @@ def test_every_planned_file_is_written(out):
         assert (out / f.name).is_file(), f.name
 
 
-def test_yaml_is_copied_as_kept(out):
-    assert (out / "events.yaml").read_bytes() == (FIXTURE / "data" / "events.yaml").read_bytes()
+def test_yaml_is_kept_with_comments_but_without_drafts(out):
+    kept = (FIXTURE / "data" / "actors.yaml").read_text(encoding="utf-8")
+    exported = (out / "actors.yaml").read_text(encoding="utf-8")
+    assert "acteur-brouillon" in kept and "review: draft" in kept
+    assert "acteur-brouillon" not in exported and "review: draft" not in exported
+    assert exported.splitlines()[0] == kept.splitlines()[0]  # schema header and comments survive
+    assert sum(1 for line in exported.splitlines() if line.startswith("#")) >= 1
+    # a file with no drafts is the editors' file byte for byte
+    assert (out / "places.yaml").read_bytes() == (FIXTURE / "data" / "places.yaml").read_bytes()
 
 
 def test_json_holds_published_records_only(out):
