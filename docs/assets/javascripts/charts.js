@@ -4,7 +4,10 @@
  * A chart is a <figure class="rpdc-chart"> written by build_scripts.charts.html_block, with
  * data-chart-src (its figure JSON) and data-plotly-src (the site's own plotly.js bundle).
  * - Nothing is loaded on a page without charts; plotly.js is loaded once, by a script
- *   element, when the first chart comes near the viewport (IntersectionObserver).
+ *   element, when the first chart comes near the viewport (IntersectionObserver) once the
+ *   reader has done something on the page (scroll, touch, pointer, key) or pressed the chart's
+ *   "Afficher le graphique" button: plotly.js costs ~0.5 s of main thread on a phone, which
+ *   must not delay the first reading of the page.
  * - Works with Material's instant navigation: it runs on every page swap (document$), and
  *   releases the charts of the page left (Plotly.purge).
  * - French locale (month names, decimal comma); colours follow the light/dark palette
@@ -45,6 +48,9 @@
   };
 
   var plotlyPromise = null;
+  var INTERACTIONS = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
+  var interacted = false;
+  var waiting = [];     // charts in view, drawn at the reader's first interaction
   var live = [];        // {gd, fig, figure element} of drawn charts
   var observer = null;  // IntersectionObserver of the current page
 
@@ -106,6 +112,29 @@
     console.error("chart " + box.getAttribute("data-chart-id") + ": " + (err && err.message ? err.message : err));
   }
 
+  function onInteraction() {
+    if (interacted) { return; }
+    interacted = true;
+    INTERACTIONS.forEach(function (t) { window.removeEventListener(t, onInteraction, true); });
+    var boxes = waiting;
+    waiting = [];
+    boxes.forEach(draw);
+  }
+
+  function whenAsked(box) {
+    if (interacted) { draw(box); return; }
+    waiting.push(box);
+    var plot = box.querySelector(".rpdc-chart__plot");
+    if (plot && !plot.querySelector(".rpdc-chart__show")) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button rpdc-chart__show";
+      b.textContent = "Afficher le graphique";
+      b.addEventListener("click", onInteraction);
+      plot.appendChild(b);
+    }
+  }
+
   function rangeButtons(box, gd, ranges) {
     if (!ranges || ranges.length < 2 || box.querySelector(".rpdc-chart__ranges")) { return; }
     var bar = document.createElement("div");
@@ -139,6 +168,8 @@
       var Plotly = got[0], fig = got[1];
       if (!document.body.contains(gd)) { return null; }  // the reader has left the page
       delete fig._generated;
+      var ask = gd.querySelector(".rpdc-chart__show");
+      if (ask) { ask.remove(); }
       var current = themed(fig);
       return Plotly.newPlot(gd, current.data, current.layout, CONFIG).then(function () {
         var meta = fig.layout.meta || {};
@@ -188,16 +219,17 @@
     if (observer) { observer.disconnect(); observer = null; }
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".rpdc-chart[data-chart-src]:not([data-chart-state])"));
     if (!boxes.length) { return; }
-    if (!("IntersectionObserver" in window)) { boxes.forEach(draw); return; }
+    if (!("IntersectionObserver" in window)) { boxes.forEach(whenAsked); return; }
     observer = new IntersectionObserver(function (entries, obs) {
       entries.forEach(function (en) {
-        if (en.isIntersecting) { obs.unobserve(en.target); draw(en.target); }
+        if (en.isIntersecting) { obs.unobserve(en.target); whenAsked(en.target); }
       });
     }, { rootMargin: "150px 0px" });
     boxes.forEach(function (b) { observer.observe(b); });
   }
 
   function start() {
+    INTERACTIONS.forEach(function (t) { window.addEventListener(t, onInteraction, { capture: true, passive: true }); });
     new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(init);
