@@ -180,3 +180,21 @@ def test_article_of_another_outlet_and_year(registry, nlp):
     ]
     proposed = {a["id"] for a in out["actors"] if a.get("review") == "draft"}
     assert proposed == {"donald-trump", "mike-pompeo", "serguei-riabkov"}
+
+
+@pytest.mark.slow
+def test_institutions_named_by_what_they_are(registry, nlp):
+    """Straight quotes, an institution as speaker, a reporter left out of the events."""
+    text = (FIX / "2024-11-tirs-missiles.txt").read_text(encoding="utf-8")
+    out = draft_text(text, "2024-11-05", registry, nlp=nlp)
+    assert [(q["text"], q["speaker"], q["kind"]) for q in out["quotes"]] == [
+        ("Ces tirs constituent une violation flagrante des résolutions du Conseil de sécurité",
+         "ministere-japonais-de-la-defense", "speech"),
+        ("approfondir encore", "vladimir-poutine", "speech"),
+        ("infondées", "dmitri-peskov", "term"),
+        ("Il n'y a rien de tel", "dmitri-peskov", "speech"),
+    ]
+    kinds = {a["id"]: a["kind"] for a in out["actors"] if a.get("review") == "draft"}
+    assert kinds == {"etat-major-sud-coreen": "organisation", "ministere-japonais-de-la-defense": "organisation",
+                     "presidence-russe": "organisation", "yonhap": "media"}
+    assert all("etat-major-sud-coreen" not in e["actors"] for e in out["events"])

@@ -33,6 +33,14 @@ ORG_WORDS = re.compile(r"\b(?:ministère|parti|gouvernement|armée|conseil|comit
 MEDIA_CUE = re.compile(r"\b(?i:l[’']agence(?: de presse)?(?: (?-i:[a-zé\-]+)){0,2}|le journal(?: (?-i:[a-zé\-]+))?|le quotidien(?: (?-i:[a-zé\-]+))?|"
                        r"la chaîne(?: (?-i:[a-zé\-]+))?|la radio(?: (?-i:[a-zé\-]+))?|le site(?: (?-i:[a-zé\-]+))?|la télévision(?: (?-i:[a-zé\-]+))?|"
                        r"le média(?: (?-i:[a-zé\-]+))?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)")
+# "le ministère japonais de la Défense", "l'état-major sud-coréen": an institution named by what it is.
+ORG_CUE = re.compile(
+    r"(?i:\b(?:le|la|l[’']|du|au|de la|de l[’'])[\s\u00a0]*)"
+    r"(?P<name>(?i:ministère|gouvernement|état-major|armée|présidence|parlement|diplomatie|marine|"
+    r"commandement|agence spatiale)(?:[\s\u00a0]+(?!(?:de|du|des|la|le|les|et|en|a|est)(?![\w\-]))"
+    r"(?-i:(?:[a-zéèêëïîôûç]+-)?[a-zéèêëïîôûç]+(?:aise|ais|ienne|ien|oise|ois|aine|ain|ine|in|ande|and|ane|an|éenne|éen|e)"
+    r"(?![\w\-]))){1,2}(?:[\s\u00a0]+(?:de[\s\u00a0]+la|du|des|de[\s\u00a0]+l[’'])[\s\u00a0]*"
+    r"[A-ZÉ][\w\-]+)?)")
 NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
 TITLED = re.compile(r"(?<![\w])(?:M\.|Mme|Mlle|MM\.)[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+)*")
 # "le vice-ministre sud-coréen Cho Hyun-woo": a role word, its complements, then a name of 2-4 capitalised words.
@@ -283,6 +291,12 @@ class ArticleActors:
             if any(f.start < offset + m.end() and f.end > offset + m.start() for f in found):
                 continue
             ents = list(ents) + [(m.start(), m.end(), "PER")]
+        for m in ORG_CUE.finditer(text):
+            a, b = m.span("name")
+            name = m.group("name")
+            if any(f.start < offset + b and f.end > offset + a for f in found + extra):
+                continue
+            extra.append(self._new(name[0].lower() + name[1:], offset + a, offset + b, "organisation", "cue"))
         for a, b, label in ents:
             if label not in ("PER", "ORG", "MISC"):
                 continue

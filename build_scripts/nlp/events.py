@@ -107,25 +107,26 @@ def status_of(text: str, sent: Sentence | None, kind: str) -> str:
 
 
 SAYING = re.compile(r"(?:déclar|dit$|affirm|soulign|indiqu|annonc|évoqu|mentionn|inform|précis|expliqu|rapport|estim|"
-                    r"assur|ajout|not[ée]|confirm|révél)", re.I)
+                    r"assur|ajout|not[ée]|confirm|révél|jug[ée]|qualifi|dénonc|réagi|démenti|ni[ée])", re.I)
 REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,]*,")
 
 
 def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
     """Where the sentence names who reports ("Selon X,", "X a indiqué que"): not the event's actors."""
-    from build_scripts.nlp.quotes import VERB
+    from build_scripts.nlp.quotes import VERB, is_inverted
 
     out = []
     for m in REPORT_VERB_THAT.finditer(sent.text):
         out.append((sent.start + m.start(), sent.start + m.end()))
     for m in VERB.finditer(sent.text):
         after = sent.text[m.end():].lstrip(" \u00a0")
-        if re.match(r"(?:que|qu[’']|:)", after) or SAYING.search(m.group(0)):
+        inverted = is_inverted(sent.text[:m.start()], after)
+        if not inverted and (re.match(r"(?:que|qu[’']|:)", after) or SAYING.search(m.group(0))):
             clause = max(sent.text.rfind(",", 0, m.start()), sent.text.rfind(";", 0, m.start()), -1) + 1
             if not sent.text[clause:m.start()].strip():
                 clause = 0
             out.append((sent.start + clause, sent.start + m.end()))
-        elif sent.text[:m.start()].rstrip().endswith((",", "»", "”")):  # "…, a indiqué X."
+        elif inverted:  # "…, a indiqué X."
             end = re.search(r"[,.;]|$", sent.text[m.end():])
             out.append((sent.start + m.start(), sent.start + m.end() + end.start()))
     return out
@@ -167,9 +168,8 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         if not outside(m.start) or m.kind == "media" or any(a <= m.start < b for a, b in reporting):
             continue
         before = body[sent.start:m.start]
-        if m.actor in places or (m.kind == "state" and LOCATIVE.search(before)):
-            if LOCATIVE.search(before):
-                continue
+        if m.kind != "person" and LOCATIVE.search(before):
+            continue  # "en Russie", "au Kremlin": where, not who
         if m.actor not in actors:
             actors.append(m.actor)
     persons = [a for a in actors if (registry.kind(a) or "person") == "person"]

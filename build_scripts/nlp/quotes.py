@@ -61,6 +61,18 @@ ANAPHORIC_MEDIA = re.compile(r"(?:susmentionné|précité|cité plus haut|l[’'
 VERB_TAGS = {"VERB", "AUX"}
 
 
+def is_inverted(prev: str, after: str) -> bool:
+    """Is the subject after the verb? "« … », a déclaré X" / "…, a indiqué KCNA." (prev: text before the verb)."""
+    prev = prev.rstrip(SPACES)
+    after = after.lstrip(SPACES)
+    quoted_before = re.search(r"[»”\"][\s\u00a0]*,?$", prev) is not None
+    rest = re.split(r"(?<![A-Z])[.;!?]|,", after, maxsplit=1)[0]
+    if quoted_before:
+        return not re.match(r"(?:que|qu[’']|:|«|“|\")", after)
+    return (prev.endswith(",") and not re.match(r"(?:que|qu[’']|:|«|“|\"|de\b|d[’']|à\b|au\b|sa\b|son\b|ses\b|leur)", after)
+            and not re.search(r"[«“\"]", rest) and len(rest.split()) <= 10)
+
+
 def _inside(spans: list[tuple[int, int]], a: int, b: int | None = None) -> bool:
     b = a if b is None else b
     return any(s <= a and b <= e for s, e in spans)
@@ -163,11 +175,7 @@ class QuoteFinder:
             pronoun = bool(TRAILING_PRONOUN.search(m.group(0))) or bool(m.group("t"))
             prev = self.body[sent.start:a].rstrip(SPACES)
             after = self.body[b:sent.end].lstrip(SPACES)
-            quoted_before = re.search(r"[»”\"][\s\u00a0]*,?$", prev) is not None
-            rest = re.split(r"[.;!?]", after, maxsplit=1)[0]
-            inverted = pronoun or (quoted_before and not re.match(r"(?:que|qu[’']|:|«|“|\")", after)) or (
-                prev.endswith(",") and not re.match(r"(?:que|qu[’']|:|«|“|\"|de\b|d[’']|à\b|au\b|sa\b|son\b|ses\b|leur)", after)
-                and not re.search(r"[«“\"]", rest) and len(rest.split()) <= 10)
+            inverted = pronoun or is_inverted(prev, after)
             if not prev:  # a sentence starting with the verb: "Ajoute-t-il" / "Dit-il"
                 inverted = True
             speaker = None
