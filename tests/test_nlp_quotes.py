@@ -195,6 +195,6 @@ def test_institutions_named_by_what_they_are(registry, nlp):
         ("Il n'y a rien de tel", "dmitri-peskov", "speech"),
     ]
     kinds = {a["id"]: a["kind"] for a in out["actors"] if a.get("review") == "draft"}
-    assert kinds == {"etat-major-sud-coreen": "organisation", "ministere-japonais-de-la-defense": "organisation",
+    assert kinds == {"choe-son-hui": "person", "etat-major-sud-coreen": "organisation", "ministere-japonais-de-la-defense": "organisation",
                      "presidence-russe": "organisation", "yonhap": "media"}
     assert all("etat-major-sud-coreen" not in e["actors"] for e in out["events"])

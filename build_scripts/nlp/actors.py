@@ -337,5 +337,7 @@ class ArticleActors:
         if name not in rec["aliases"]:
             rec["aliases"].append(name)
         if kind == "person" and len(name.split()) >= 2:
-            self.surnames.setdefault(name.split()[-1], aid)
+            # a later "Mme Choe" or "Riabkov" refers back: family name last, or first (Korean, Chinese names)
+            for part in (name.split()[-1], name.split()[0]):
+                self.surnames.setdefault(part, aid)
         return Mention(start, end, name, aid, rec["kind"], via, True)
