@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.gates import chromium, localsite, probe, server, templates
-
-FIGURES: dict[str, dict[str, dict]] = {"lighthouse": {}, "axe": {}, "weight": {}}
+from gatefigures import FIGURES
 
 
 def pytest_collection_modifyitems(config, items):

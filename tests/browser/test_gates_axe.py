@@ -1,0 +1,23 @@
+"""Gate: axe-core (npm, tools/) finds no accessibility violation, of any impact, on any page template."""
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.gates import probe, templates
+from chartdom import wait_drawn
+from gatefigures import FIGURES
+
+
+@pytest.mark.parametrize("name", list(templates.FIXED))
+def test_axe_finds_no_violation(name, browser, base_url, pages):
+    report, page, context = probe.load(browser, base_url + pages[name])
+    try:
+        wait_drawn(page)  # charts and their data tables are part of the page axe judges
+        page.evaluate("window.scrollTo(0, 0)")
+        violations = probe.axe(page)
+        rules_run = page.evaluate("axe.getRules().length")
+    finally:
+        context.close()
+    FIGURES["axe"][name] = violations
+    assert rules_run > 50, "axe-core did not load"
+    assert not violations, f"/{pages[name]}: {len(violations)} axe rule(s) violated:\n" + probe.describe_violations(violations)
