@@ -316,6 +316,13 @@ def render(kind: str, records: list[dict], header: str) -> str:
 
 def main(root: Path, paths: list[Path], out_dir: Path, published: str | None = None) -> int:
     root = Path(root)
+    out_abs = Path(out_dir).resolve()
+    for sub in ("data", "corpus"):
+        guarded = (root / sub).resolve()
+        if out_abs == guarded or guarded in out_abs.parents:
+            raise DataError([Problem(Path(out_dir).as_posix(), None, "", "out-in-project-data",
+                                     f"--out points into {sub}/: extract writes drafts and would overwrite the project's files.",
+                                     "give a scratch directory, e.g. --out /tmp/drafts (use 'add' to merge drafts into data/).")])
     sources = [read_source(root, Path(p), published) for p in paths]
     seen: dict[str, str] = {}
     for s in sources:

@@ -63,3 +63,11 @@ def test_binary_input_is_refused(project, tmp_path):
     with pytest.raises(DataError) as err:
         extract.main(project, [FIX / "not-text.txt"], tmp_path / "out", published="2020")
     assert err.value.problems[0].code == "binary-file"
+
+
+def test_out_may_not_be_the_data_directory(project):
+    before = snapshot(project)
+    with pytest.raises(DataError) as err:
+        extract.main(project, [project / "corpus" / "2024-02-matsegora-accords.md"], project / "data")
+    assert err.value.problems[0].code == "out-in-project-data"
+    assert snapshot(project) == before
