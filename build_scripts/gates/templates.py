@@ -44,4 +44,4 @@ def all_pages(site_dir: Path) -> list[str]:
     for f in sorted(site.rglob("index.html")):
         rel = f.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
-    return pages
+    return sorted(pages)
