@@ -103,11 +103,12 @@ def main(root: Path, path: Path, *, published: str | None = None, title: str | N
         drafts = assemble([result], registry)
         drafts["actors"] = [a for a in drafts["actors"] if a.get("review") == "draft"]
         report = Report()
+        countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
         new_texts = {}
         for kind in DATA_KINDS:
             file = root / "data" / f"{kind}.yaml"
             old = file.read_text(encoding="utf-8") if file.exists() else None
-            new_texts[kind] = merge_text(kind, old, drafts[kind], report, HEADERS[kind])
+            new_texts[kind] = merge_text(kind, old, drafts[kind], report, HEADERS[kind], countries)
         atomic_write(root / "corpus" / f"{aid}.md", article_text)
         written = [f"corpus/{aid}.md"]
         for kind in DATA_KINDS:

@@ -134,7 +134,8 @@ def _append(seq: CommentedSeq, record: dict) -> None:
     seq.append(to_tree([record], fingerprint=True)[0])
 
 
-def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report) -> CommentedSeq:
+def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report,
+               countries: dict[str, str] | None = None) -> CommentedSeq:
     """Merge drafts of one kind into the round-trip tree of data/<kind>.yaml (changed in place)."""
     seq = tree if isinstance(tree, CommentedSeq) else CommentedSeq()
     by_id = {node.get("id"): i for i, node in enumerate(seq) if isinstance(node, dict)}
@@ -155,7 +156,7 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report) -> Comm
                     report.note("skipped", kind, rid)
                 continue
         if kind == "events":
-            same = _same_event(seq, rec)
+            same = _same_event(seq, rec, countries or {})
             if same is not None and same.get("id") != rid:
                 if untouched(same):
                     idx = by_id[same["id"]]
@@ -217,13 +218,19 @@ def _own_id(kind: str, rec: dict, seq: CommentedSeq, by_id: dict) -> dict:
     return rec
 
 
-def _same_event(seq: CommentedSeq, rec: dict) -> Any:
+def _same_event(seq: CommentedSeq, rec: dict, countries: dict[str, str]) -> Any:
+    """An existing event of the same kind, overlapping dates and a common actor (a person's country counts)."""
+    def widen(actors):
+        return set(actors) | {countries[a] for a in actors if countries.get(a)}
+
     for node in seq:
         if not isinstance(node, dict) or node.get("kind") != rec["kind"]:
             continue
         date = yamlio.normalise_temporal({"date": node.get("date")})["date"]
         date = str(date) if date is not None else None
-        if _dates_compatible(date, rec.get("date")) and set(node.get("actors") or []) & set(rec.get("actors") or []):
+        old_actors, new_actors = list(node.get("actors") or []), list(rec.get("actors") or [])
+        if _dates_compatible(date, rec.get("date")) and (widen(old_actors) & set(new_actors)
+                                                        or set(old_actors) & widen(new_actors)):
             return node
     return None
 
@@ -247,7 +254,8 @@ def _merge_draft(kind: str, old: dict, new: dict) -> dict:
     return out
 
 
-def merge_text(kind: str, text: str | None, drafts: list[dict], report: Report, header: str) -> str:
+def merge_text(kind: str, text: str | None, drafts: list[dict], report: Report, header: str,
+               countries: dict[str, str] | None = None) -> str:
     """New text of data/<kind>.yaml; the old text itself when nothing changed."""
     tree = None
     if text is not None:
@@ -257,7 +265,7 @@ def merge_text(kind: str, text: str | None, drafts: list[dict], report: Report, 
             raise DataError(problems)
     empty_before = isinstance(tree, CommentedSeq) and len(tree) == 0
     before = dump_yaml(tree) if tree is not None and not empty_before else None
-    seq = merge_kind(kind, None if empty_before else tree, drafts, report)
+    seq = merge_kind(kind, None if empty_before else tree, drafts, report, countries)
     after = dump_yaml(seq)
     if text is not None and after == before:
         return text
