@@ -71,3 +71,20 @@ def test_out_may_not_be_the_data_directory(project):
         extract.main(project, [project / "corpus" / "2024-02-matsegora-accords.md"], project / "data")
     assert err.value.problems[0].code == "out-in-project-data"
     assert snapshot(project) == before
+
+
+@pytest.mark.slow
+def test_drafts_of_the_corpus_follow_the_schemas(root, tmp_path):
+    from build_scripts import schemas
+
+    out = tmp_path / "out"
+    assert extract.main(root, sorted((root / "corpus").glob("*.md")), out) == 0
+    seen = 0
+    for kind in ("events", "quotes", "actors"):
+        tree, problems = yamlio.parse((out / f"{kind}.yaml").read_text(encoding="utf-8"), kind)
+        records = [yamlio.normalise_temporal(yamlio.plain(r)) for r in tree]
+        assert records, kind
+        errors = [e for r in records for e in schemas.validator(kind).iter_errors(r)]
+        assert errors == [], (kind, [e.message for e in errors[:3]])
+        seen += len(records)
+    assert seen > 50
