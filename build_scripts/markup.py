@@ -38,7 +38,10 @@ def h(text: object) -> str:
 def md(text: object) -> str:
     """Markdown inline text: one line, every ASCII punctuation character escaped."""
     s = _SPACE.sub(" ", _clean(text)).strip()
-    return _PUNCT.sub(r"\\\1", s)
+    # '<' as an entity, not '\<': Python-Markdown's raw-HTML pass runs before backslash escapes, and
+    # would read '\<A' + the next lines up to a '>' as one tag, swallowing the raw HTML block that follows
+    # (whose data would then be parsed as Markdown: a '[x](javascript:...)' value became a link).
+    return _PUNCT.sub(r"\\\1", s).replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
 def doc_url(doc: str) -> str:
