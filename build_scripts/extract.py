@@ -245,7 +245,7 @@ def extract_cached(src: Source, registry: Registry, cache_dir: Path | None, regi
     if stats is not None:
         stats["misses"] = stats.get("misses", 0) + 1
     if path:
-        atomic_write(path, json.dumps(result, ensure_ascii=False, sort_keys=True))
+        atomic_write(path, json.dumps(result, ensure_ascii=False))
     return result
 
 
@@ -293,7 +293,8 @@ def assemble(results: list[dict], registry: Registry) -> dict[str, list[dict]]:
     actors = [registry.actors[a] for a in sorted(used_ids) if a in registry.actors]
     actors += [p for aid, p in sorted(proposals.items()) if p["sources"] and (aid in referenced or p["kind"] != "person"
                                                                              or len(p["name"].split()) >= 2)]
-    dates = [d for r in results for d in sorted(r["dates"], key=lambda d: (d["start"], d["end"]))]
+    keys = ("article", "text", "start", "end", "value", "precision")
+    dates = [{k: d.get(k) for k in keys} for r in results for d in sorted(r["dates"], key=lambda d: (d["start"], d["end"]))]
     return {"events": events, "quotes": quotes, "actors": actors, "dates": dates}
 
 

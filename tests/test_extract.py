@@ -31,8 +31,10 @@ def test_extract_writes_only_out_and_is_byte_identical(project, tmp_path, capsys
     assert snapshot(project) == before  # corpus/, data/ and the inputs untouched
     assert sorted(p.name for p in out.iterdir()) == ["actors.yaml", "dates.yaml", "events.yaml", "quotes.yaml"]
     first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert b"value:" in first["dates.yaml"]  # dates were found: the comparison below covers them
     # again, from the cache this time, and again without it: the same bytes
     assert extract.main(project, [art_md, art_txt], out, published="2019-04-26") == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first  # from the cache
     shutil.rmtree(project / ".cache")
     assert extract.main(project, [art_md, art_txt], out, published="2019-04-26") == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
