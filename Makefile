@@ -3,6 +3,7 @@
 #
 #   make site    build the site into site/ (installs what it needs first)
 #   make test    run the whole test suite (installs Chromium and the npm tools first)
+#   make gates   the quality gates alone (axe, Lighthouse, links, weight), figures printed
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,6 +18,10 @@ site: $(STAMP)
 test: $(STAMP)
 	bash scripts/install-test-tools.sh
 	$(PY) -m pytest
+
+gates: $(STAMP)
+	bash scripts/install-test-tools.sh
+	$(PY) -m build_scripts.gates
 
 check: $(STAMP)
 	$(PY) -m build_scripts check
