@@ -1,0 +1,92 @@
+"""Live preview: `mkdocs serve` follows the editor's saves, shows data errors, keeps running.
+
+One real `mkdocs serve` on a copy of the site tests' fixture (tests/fixtures/site), one
+Chromium page (Debian's, through Playwright):
+
+1. a new event title saved in data/ shows in the browser (the time is printed, not asserted);
+2. a change in corpus/ (an article's title) shows too;
+3. a broken data file: the terminal and the page show the same `path:line` line as `check`,
+   and the server keeps running; fixing the file brings the site back (the banner goes).
+
+The timing figures come from scripts/measure_preview.py (median of 5 saves).
+"""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts.gates import chromium
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _measure_module():
+    spec = importlib.util.spec_from_file_location("measure_preview", ROOT / "scripts" / "measure_preview.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    if not chromium.find():
+        pytest.skip("no Chromium binary (set CHROMIUM_PATH, or run scripts/install-test-tools.sh)")
+    mp = _measure_module()
+    s = mp.PreviewSession(mp.FIXTURE, tmp_path_factory.mktemp("preview"))
+    s.start()
+    s.open("chronologie/")
+    yield s
+    s.close()
+
+
+def _check_lines(root: Path) -> list[str]:
+    proc = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "check"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return [line for line in proc.stdout.splitlines() if "[" in line and "]" in line]
+
+
+def test_saved_data_change_shows_in_the_browser(session):
+    title = "Mira Solberg annonce un nouveau chapitre"
+    session.wait_for(lambda t: title in t, what=repr(title))
+    new = "Mira Solberg annonce un nouveau chapitre, version relue"
+    saved = session.edit("data/events.yaml", f'title: "{title}"', f'title: "{new}"')
+    session.wait_for(lambda t: new in t, what=repr(new))
+    import time
+    print(f"\npreview: data/events.yaml saved -> new title in the browser after {time.perf_counter() - saved:.2f} s")
+    assert new in session.text()
+
+
+def test_saved_corpus_change_shows_in_the_browser(session):
+    session.page.goto(session.url("sources/"), wait_until="load")
+    old = "Essai : sommet <b>fictif</b> à Novograd"
+    session.wait_for(lambda t: old in t, what="the article title")
+    new_title = "Essai : sommet fictif à Novograd, titre revu"
+    session.edit("corpus/2031-03-essai-sommet.md", "title: 'Essai : sommet <b>fictif</b> à Novograd",
+                 f"title: '{new_title}")
+    session.wait_for(lambda t: new_title in t, what=repr(new_title))
+    session.page.goto(session.url("chronologie/"), wait_until="load")
+
+
+def test_data_error_shows_in_terminal_and_page_and_the_fix_brings_the_site_back(session):
+    title = "Visite de retour à Ostrava"
+    session.wait_for(lambda t: title in t, what=repr(title))
+    log_before = len(session.log())
+    session.edit("data/events.yaml", "date: 2031-04\n", "date: 2031-02-30\n")
+    expected = _check_lines(session.root)
+    assert len(expected) == 1 and "[invalid-date]" in expected[0] and expected[0].startswith("data/events.yaml:"), expected
+    session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
+    assert session.running, "mkdocs serve stopped on a data error"
+    assert expected[0] in session.log()[log_before:], "the terminal does not show the check line"
+    # the fix brings the site back: no banner, the data shows again
+    session.edit("data/events.yaml", "date: 2031-02-30\n", "date: 2031-04\n")
+    assert _check_lines(session.root) == []
+    session.wait_for(lambda t: "[invalid-date]" not in t and title in t, what="the page without the banner")
+    assert session.running
+    banner = session.page.query_selector(".rpdc-problems")
+    assert banner is None
