@@ -151,6 +151,9 @@ MORE = [
     # an attribution inside the marks
     ("« Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts. »",
      [("Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts.", "sergei-lavrov", "speech")]),
+    # an invitation quotes the inviter; a new clause with another subject does not inherit the speaker
+    ("Kim Jong Un a invité Sergueï Lavrov à revenir « dès que possible », et le ministre « a promis de le faire ».",
+     [("dès que possible", "kim-jong-un", "term"), ("a promis de le faire", None, "speech")]),
     # an unnamed source stays null
     ("« Les préparatifs avancent », a confié un diplomate sous couvert d'anonymat.",
      [("Les préparatifs avancent", None, "speech")]),
@@ -172,7 +175,7 @@ def test_article_of_another_outlet_and_year(registry, nlp):
         ("Nous avons développé un lien très spécial", None),  # "le président américain": not in the registry
         ("Le monde va voir un changement majeur", None),  # "a-t-il poursuivi": that same unknown speaker
         ("un nouveau départ", "kim-jong-un"),  # "a, de son côté, évoqué"
-        ("au moment opportun", "kcna"),
+        ("au moment opportun", "kim-jong-un"),  # "Selon KCNA, Kim a invité … « … »": KCNA relays
         ("La dénucléarisation complète reste notre objectif", "mike-pompeo"),  # pronoun -> last subject
         ("un pas dans la bonne direction", "russie"),  # "Pour Moscou, …"
         ("positif", "serguei-riabkov"),

@@ -35,7 +35,7 @@ PARTICIPLES = ("déclaré|dit|affirmé|souligné|ajouté|indiqué|conclu|expliqu
                "promis|reconnu|révélé|confirmé|admis|observé|commenté|déploré|salué|exprimé|réagi|tweeté|twitté|"
                "plaidé|fait valoir|fait savoir|informé|mentionné|évoqué|relevé|regretté|réclamé|exhorté|appelé|"
                "accusé|ironisé|résumé|signalé|raconté|confié|tranché|prévenu|menacé|proclamé|protesté|répliqué|"
-               "renchéri|soutenu|martelé|fustigé|démenti|nié|déclarée?s?|assurée?s?|insistée?|félicité")
+               "renchéri|soutenu|martelé|fustigé|démenti|nié|déclarée?s?|assurée?s?|insistée?|félicité|invité|proposé")
 PRESENT = ("déclare|déclarent|dit|disent|affirme|affirment|souligne|soulignent|ajoute|ajoutent|indique|indiquent|"
            "conclut|concluent|explique|expliquent|estime|estiment|assure|assurent|annonce|annoncent|précise|"
            "précisent|rapporte|rapportent|note|notent|insiste|insistent|répond|répondent|poursuit|poursuivent|"
@@ -198,6 +198,10 @@ class QuoteFinder:
             out.append(Attribution(a, b, True, False, speaker))
         return sorted(out, key=lambda x: x.start)
 
+    def _outside_text(self, a: int, b: int, spans) -> str:
+        """The body between a and b with quoted passages blanked out."""
+        return "".join(" " if _inside(spans, i, i + 1) else self.body[i] for i in range(a, b))
+
     def _incise(self, a: int, b: int, text: str, mentions: list[Mention], sent: Sentence) -> tuple[str | None, bool]:
         """An attribution inside the marks: « Nous voulons la paix, a déclaré le ministre. Mais … »."""
         for x in VERB.finditer(text):
@@ -226,7 +230,10 @@ class QuoteFinder:
             text = self.body[a:b]
             if not text.strip():
                 continue
-            pre = [x for x in attrs if x.end <= qa and not x.inverted]
+            # a verb before the quote speaks for it only within its clause: "X a invité Y « … », et Z « … »"
+            pre = [x for x in attrs if x.end <= qa and not x.inverted
+                   and not re.search(r"(?:,|;)[\s\u00a0]*(?:et|mais|puis|tandis que|alors que)\b|;",
+                                     self._outside_text(x.end, qa, spans))]
             post = [x for x in attrs if x.start >= qb and x.inverted] + [x for x in attrs if x.inverted and x.end <= qa]
             speaker = reported_by = None
             via_pronoun = False
