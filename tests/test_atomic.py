@@ -174,3 +174,23 @@ def test_lock_is_released_after_the_command(project):
         assert err.value.problems[0].code == "locked"
     with textfiles.project_lock(project, "merge"):
         pass  # free again
+
+
+# --- running a stage twice --------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_building_twice_gives_the_same_site_and_touches_no_source(tmp_path):
+    """build reads corpus/ and data/ only; a second build writes the same bytes."""
+    import shutil
+    from build_scripts import build
+    root = tmp_path / "project"
+    shutil.copytree(TESTS / "fixtures" / "site", root)
+    sources = _snapshot(root)
+    assert build.main(root, strict=True, site_dir=tmp_path / "one") == 0
+    assert build.main(root, strict=True, site_dir=tmp_path / "two") == 0
+    assert _snapshot(root) == sources
+    one, two = _snapshot(tmp_path / "one"), _snapshot(tmp_path / "two")
+    assert len(one) > 20
+    assert one.keys() == two.keys()
+    differ = [k for k in one if one[k] != two[k]]
+    assert not differ, f"files that differ between two builds of the same data: {differ[:10]}"
