@@ -29,7 +29,6 @@ Policy (the rules ``add`` relies on):
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,19 +43,7 @@ FINGERPRINT = "extraction fingerprint: "
 QUOTED_KEYS = {"name", "text", "excerpt", "title", "date_note", "note", "role", "summary"}
 
 
-def _yaml():
-    y = yamlio._yaml()
-    y.representer.add_representer(type(None),
-                                  lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return y
-
-
-def dump_yaml(tree: Any, header: str = "") -> str:
-    """Like yamlio.dump, but null stays ``null`` (as editors write it) instead of an empty value."""
-    buf = io.StringIO()
-    _yaml().dump(tree, buf)
-    out = buf.getvalue()
-    return header + out if header and not out.startswith(header) else out
+dump_yaml = yamlio.dump  # null is written `null`, comments and key order kept
 
 
 def _node(value: Any, key: str | None = None) -> Any:

@@ -605,7 +605,7 @@ def key_figures(site: Site, here: str = "index.md") -> str:
     dated = [temporal(e.get("date")) for e in events if temporal(e.get("date"))]
     span = ""
     if dated:
-        first = min(dated, key=lambda t: t.sort_key())
+        first = min(dated, key=lambda t: (t.first, t.last))
         last = max(dated, key=lambda t: (t.last, t.first))
         span = f"du plus ancien ({first.start.french()}) au plus récent ({(last.end or last.start).french()})"
     figs = [(len(events), "événement", "événements", url(here, "chronologie.md")),

@@ -125,7 +125,12 @@ class Temporal:
         return self.start.iso() + (f"/{self.end.iso()}" if self.end else "")
 
     def sort_key(self) -> tuple:
-        return (self.first, self.last)
+        """Chronological order for lists: by the last day the value covers, then the first.
+
+        A coarse value comes after the precise ones it contains: "15 janvier 2024",
+        then "janvier 2024", then "2024".
+        """
+        return (self.last, self.first)
 
     def french(self) -> str:
         s, e = self.start, self.end

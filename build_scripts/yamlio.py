@@ -47,6 +47,9 @@ def _yaml() -> YAML:
     y.indent(mapping=2, sequence=2, offset=0)
     y.preserve_quotes = True
     y.allow_duplicate_keys = False
+    # null is written `null`, as editors write it (ruamel's default is an empty value)
+    y.representer.add_representer(type(None),
+                                  lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     return y
 
 
