@@ -211,13 +211,25 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
         names = {"string": "text", "array": "a list", "object": "a record (key: value)", "null": "null",
                  "boolean": "true or false", "integer": "a whole number"}
         exp = " or ".join(names.get(x, x) for x in expected.split(" or "))
-        fix = None
+        if err.instance is None and path and path[-1] == "sources":
+            return [Problem(rel, line(path), where, "no-source",
+                            "'sources:' is empty: the record has no source and cannot be published.",
+                            "under 'sources:', add '- article: <id>' with 'excerpt: <the exact words of the article>'.")]
         if "array" in expected and isinstance(err.instance, str):
             fix = f"write it as a list: [{err.instance}] or on separate lines starting with '- '."
-        elif "string" in expected and not isinstance(err.instance, str):
+        elif "string" in expected and not isinstance(err.instance, (str, type(None))):
             fix = "put the value in quotes."
-        return [Problem(rel, line(path), where, "wrong-type",
-                        f"{_clip(repr(err.instance))} is {_typename(err.instance)}; expected {exp}.", fix)]
+        elif err.instance is None:
+            fix = f"write {exp} after the colon, or remove the line."
+        elif "array" in expected:
+            fix = "write it as a list, one item per line starting with '- '."
+        elif "object" in expected:
+            fix = "write it as 'key: value' lines, indented under the '- '."
+        else:
+            fix = f"write {exp}."
+        shown = "the value is empty (null)" if err.instance is None else \
+            f"{_clip(repr(err.instance))} is {_typename(err.instance)}"
+        return [Problem(rel, line(path), where, "wrong-type", f"{shown}; expected {exp}.", fix)]
     if v == "minLength":
         return [Problem(rel, line(path), where, "empty-value", "the value is empty or too short.", "fill it in or remove the key.")]
     return [Problem(rel, line(path), where, "bad-value", _clip(err.message, 200),
@@ -263,7 +275,8 @@ UNKNOWN = {"actors": "unknown-actor", "places": "unknown-place", "events": "unkn
 
 def check_references(ds: Dataset) -> list[Problem]:
     out = []
-    known = {k: {r.get("id") for r in ds.records(k) if isinstance(r, dict)} for k in dataset.KINDS}
+    known = {k: {r.get("id") for r in ds.records(k) if isinstance(r, dict) and isinstance(r.get("id"), str)}
+             for k in dataset.KINDS}
     known["articles"] = set(ds.articles)
     # the file of the target could not be read: its own problem is reported; an "unknown id"
     # for every record that points into it would bury that one message under false ones
@@ -311,7 +324,7 @@ def check_verbatim(ds: Dataset) -> list[Problem]:
                 for j, src in enumerate(items):
                     if not isinstance(src, dict):
                         continue
-                    art = ds.articles.get(src.get("article"))
+                    art = _article(ds, src.get("article"))
                     excerpt = src.get("excerpt")
                     if art is None or not isinstance(excerpt, str) or not excerpt:
                         continue
@@ -323,7 +336,7 @@ def check_verbatim(ds: Dataset) -> list[Problem]:
         for i, rec in enumerate(f.records):
             if not isinstance(rec, dict):
                 continue
-            art = ds.articles.get(rec.get("article"))
+            art = _article(ds, rec.get("article"))
             text, excerpt = rec.get("text"), rec.get("excerpt")
             if art is None:
                 continue
@@ -339,6 +352,11 @@ def check_verbatim(ds: Dataset) -> list[Problem]:
                                    "the quoted text is not inside the excerpt.",
                                    "make the excerpt the whole sentence that contains the quote."))
     return out
+
+
+def _article(ds: Dataset, value: Any) -> corpus.Article | None:
+    """The article a record names, if the value is an id at all (a wrong type is a schema problem)."""
+    return ds.articles.get(value) if isinstance(value, str) else None
 
 
 def _not_found(what: str, needle: str, art: corpus.Article) -> str:
@@ -375,13 +393,16 @@ def check_aliases(ds: Dataset) -> list[Problem]:
     for i, rec in enumerate(f.records):
         if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
             continue
-        for j, alias in enumerate((rec.get("aliases") or []) + (rec.get("descriptions") or [])):
+        # a field that is not a list is a schema problem, reported there
+        aliases = rec.get("aliases") if isinstance(rec.get("aliases"), list) else []
+        descriptions = rec.get("descriptions") if isinstance(rec.get("descriptions"), list) else []
+        for j, alias in enumerate(aliases + descriptions):
             if not isinstance(alias, str):
                 continue
             key = alias.casefold()
             if key in owner and owner[key] != rec["id"]:
-                field = "aliases" if j < len(rec.get("aliases") or []) else "descriptions"
-                k = j if field == "aliases" else j - len(rec.get("aliases") or [])
+                field = "aliases" if j < len(aliases) else "descriptions"
+                k = j if field == "aliases" else j - len(aliases)
                 out.append(Problem(f.rel, f.line(i, field, k), f"{rec['id']}.{field}[{k}]", "alias-conflict",
                                    f"'{alias}' is also a name of '{owner[key]}': extraction could not tell them apart.",
                                    "keep the spelling on one actor only, or make it more specific."))

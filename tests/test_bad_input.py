@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import check, dataset
@@ -129,17 +129,34 @@ def test_any_bytes_in_an_article_give_problems_not_a_crash(tmp_path, data, where
         assert p.code in check.CODES, str(p)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                       st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)),
-       field=st.sampled_from(["date", "speaker", "kind", "text", "article", "event", "id", "excerpt", "sources"]))
-def test_any_value_in_any_field_gives_problems_not_a_crash(tmp_path, value, field):
+FIELDS = {
+    "quotes": ["date", "speaker", "kind", "text", "article", "event", "id", "excerpt", "reported_by", "review"],
+    "actors": ["id", "name", "aliases", "descriptions", "country", "sources", "kind", "role"],
+    "events": ["date", "actors", "place", "part_of", "sources", "disputes", "status", "date_approximate", "title"],
+    "places": ["within", "aliases", "sources", "name"],
+}
+any_value = st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+                      st.lists(st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3),
+                      st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=5), st.none()), max_size=2),
+                      st.lists(st.dictionaries(st.sampled_from(["article", "excerpt", "note", "x"]),
+                                               st.one_of(st.text(max_size=8), st.integers(), st.lists(st.text(max_size=3))),
+                                               max_size=3), max_size=2))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=any_value, kind_field=st.sampled_from([(k, f) for k, fs in FIELDS.items() for f in fs]),
+       index=st.integers(min_value=0, max_value=1))
+@example(value=[], kind_field=("quotes", "id"), index=0)          # crashed check (unhashable id)
+@example(value=["x"], kind_field=("quotes", "article"), index=1)  # crashed check (unhashable article)
+@example(value="Kim", kind_field=("actors", "aliases"), index=0)
+def test_any_value_in_any_field_gives_problems_not_a_crash(tmp_path, value, kind_field, index):
     """Replace one field of one record with an arbitrary value (dumped by the YAML library)."""
     from build_scripts import yamlio
+    kind, field = kind_field
     root = _project(tmp_path)
-    path = root / "data" / "quotes.yaml"
-    tree, _ = yamlio.parse(path.read_text(encoding="utf-8"), "data/quotes.yaml")
-    tree[1][field] = value
+    path = root / "data" / f"{kind}.yaml"
+    tree, _ = yamlio.parse(path.read_text(encoding="utf-8"), f"data/{kind}.yaml")
+    tree[index][field] = value
     path.write_text(yamlio.dump(tree), encoding="utf-8")
     problems = check.run(root)
     for p in problems:
