@@ -125,7 +125,8 @@ def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
                        "add the closing quote at the end of the value (and double any \" inside a \"...\" value, or use '...').")
     if "mapping values are not allowed" in what or "did not find expected key" in what or "expected <block end>" in what:
         return Problem(rel, line, "", "yaml-indent",
-                       f"the indentation is wrong or a value contains ': ' without quotes ({what}).",
+                       "this line is indented differently from the other keys of its record, "
+                       "or a value on it contains ': ' without quotes.",
                        "align the key with the other keys of its record, or put the value in quotes.")
     return Problem(rel, line, "", "yaml-syntax", f"{what}.", "see the YAML around this line.")
 
