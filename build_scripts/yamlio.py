@@ -9,6 +9,7 @@ types are turned back into what the editor meant: ``date: 2023-09-13`` and
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -213,8 +214,16 @@ def dump(tree: Any, header: str = "") -> str:
     return header + out if header and not out.startswith(header) else out
 
 
+# Parsed files by (path, content): `mkdocs serve` rebuilds after every save, and a
+# round-trip parse of the whole dataset costs about a second; only the file that
+# changed is parsed again. Trees from load_file are shared: treat them as read-only
+# (copy.deepcopy before changing one, as export.py does; merge.py parses its own).
+_PARSED: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
+_PARSED_MAX = 32
+
+
 def load_file(path: Path, rel: str) -> tuple[Any, str | None, list[Problem]]:
-    """Read and parse a YAML file: (tree, text, problems)."""
+    """Read and parse a YAML file: (tree, text, problems). The tree is shared (read-only)."""
     from build_scripts.textfiles import read_text
 
     text, problems = read_text(path, rel)
@@ -223,5 +232,10 @@ def load_file(path: Path, rel: str) -> tuple[Any, str | None, list[Problem]]:
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, text, [Problem(rel, None, "", "empty-file", "the file holds no records.",
                                     "restore it from git (git checkout -- " + rel + "), or write [] if it must be empty.")]
-    tree, problems = parse(text, rel)
-    return tree, text, problems
+    key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = parse(text, rel)
+    tree, problems = _PARSED[key]
+    return tree, text, list(problems)
