@@ -52,8 +52,10 @@ def pages(site_dir) -> dict[str, str]:
     return templates.resolve(site_dir)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
+    """One Chromium per test module: Playwright's sync API allows one instance at a time in a
+    thread, and other test modules (tests/test_preview.py) start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
