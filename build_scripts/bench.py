@@ -1,10 +1,11 @@
 """``bench``: speed figures, printed (never asserted by tests).
 
     python -m build_scripts bench extract   # model load, articles per second, cost per article at 1x/2x/4x, cache hits
-    python -m build_scripts bench           # every part available
+    python -m build_scripts bench build     # wall time of a full site build
+    python -m build_scripts bench site      # gzip bytes each built page ships (build_scripts/weight.py)
+    python -m build_scripts bench           # all of them
 
-Each part is a function registered in PARTS under the name given on the
-command line; other parts (e.g. "site") can be added next to "extract".
+Each part is a function registered in PARTS under the name given on the command line.
 """
 from __future__ import annotations
 
@@ -68,16 +69,50 @@ def bench_extract(root: Path) -> int:
     return 0
 
 
-PARTS = {"extract": bench_extract}
+def bench_build(root: Path, runs: int = 3) -> int:
+    """Wall time of a full build (check, generated pages, charts, mkdocs --strict) of root's data."""
+    import contextlib
+    import io
+    import statistics
+
+    from build_scripts import build
+
+    times = []
+    with tempfile.TemporaryDirectory(prefix="rpdc-bench-") as tmp:
+        for i in range(runs):
+            t0 = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = build.main(root, site_dir=Path(tmp) / "site")
+            if rc:
+                return rc
+            times.append(time.perf_counter() - t0)
+    print(f"bench build: {runs} full builds of the site, median {statistics.median(times):.2f} s "
+          f"(min {min(times):.2f}, max {max(times):.2f}); mkdocs runs in a subprocess, start-up included")
+    return 0
+
+
+def bench_site(root: Path) -> int:
+    """Bytes each built page ships (gzip): JavaScript, and everything it loads."""
+    import contextlib
+    import io
+
+    from build_scripts import build, weight
+
+    with tempfile.TemporaryDirectory(prefix="rpdc-bench-") as tmp:
+        with contextlib.redirect_stdout(io.StringIO()):
+            rc = build.main(root, site_dir=Path(tmp) / "site")
+        if rc:
+            return rc
+        print("bench site: gzip bytes shipped per page")
+        return weight.main(Path(tmp) / "site")
+
+
+PARTS = {"extract": bench_extract, "build": bench_build, "site": bench_site}
 
 
 def main(root: Path, what: str = "all") -> int:
     names = list(PARTS) if what == "all" else [what]
     rc = 0
     for name in names:
-        part = PARTS.get(name)
-        if part is None:
-            print(f"bench {name}: no benchmark for this part yet")
-            continue
-        rc = max(rc, part(Path(root)))
+        rc = max(rc, PARTS[name](Path(root)))
     return rc
