@@ -66,7 +66,11 @@
         s.src = src;
         s.async = true;
         s.onload = function () {
-          if (!window.Plotly || !window.Plotly.newPlot) { reject(new Error("plotly.js did not load: " + src)); return; }
+          if (!window.Plotly || !window.Plotly.newPlot) {
+            plotlyPromise = null;  // let the next chart try again
+            reject(new Error("plotly.js did not load: " + src));
+            return;
+          }
           window.Plotly.register(LOCALE);
           resolve(window.Plotly);
         };
@@ -156,9 +160,21 @@
     box.insertBefore(bar, gd);
   }
 
+  // The page's relative addresses, made absolute while the page is the current one:
+  // with instant navigation, a chart drawn later must not resolve them against the
+  // address of the page the reader has moved to.
+  var URL_ATTRS = ["data-chart-src", "data-plotly-src", "data-site-root"];
+
+  function anchorUrls(box) {
+    URL_ATTRS.forEach(function (name) {
+      var value = box.getAttribute(name);
+      if (value !== null) { box.setAttribute(name, new URL(value, document.baseURI).href); }
+    });
+  }
+
   function draw(box) {
     var gd = box.querySelector(".rpdc-chart__plot");
-    if (!gd || box.getAttribute("data-chart-state")) { return; }
+    if (!gd || box.getAttribute("data-chart-state") || !document.body.contains(box)) { return; }
     box.setAttribute("data-chart-state", "loading");
     var figReq = fetch(box.getAttribute("data-chart-src"), { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) { throw new Error("figure " + r.url + ": HTTP " + r.status); }
@@ -180,7 +196,7 @@
           gd.on("plotly_click", function (ev) {
             var pt = ev && ev.points && ev.points[0];
             if (!pt || typeof pt.customdata !== "string") { return; }
-            var url = new URL(box.getAttribute("data-site-root") + meta.click, document.baseURI);
+            var url = new URL(meta.click, box.getAttribute("data-site-root"));
             url.hash = pt.customdata;
             if (window.location$ && typeof window.location$.next === "function" && url.pathname !== location.pathname) {
               window.location$.next(url);
@@ -218,7 +234,9 @@
     });
     if (observer) { observer.disconnect(); observer = null; }
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".rpdc-chart[data-chart-src]:not([data-chart-state])"));
+    waiting = waiting.filter(function (b) { return document.body.contains(b); });
     if (!boxes.length) { return; }
+    boxes.forEach(anchorUrls);
     if (!("IntersectionObserver" in window)) { boxes.forEach(whenAsked); return; }
     observer = new IntersectionObserver(function (entries, obs) {
       entries.forEach(function (en) {
