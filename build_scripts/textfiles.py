@@ -66,34 +66,16 @@ def decode(raw: bytes, rel: str, *, max_bytes: int = MAX_BYTES) -> tuple[str | N
 
 
 def atomic_write(path: Path, text: str) -> bool:
-    """Write text to path atomically. Return False (and write nothing) when unchanged."""
-    path = Path(path)
-    if path.exists():
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                return False
-        except (UnicodeDecodeError, OSError):
-            pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
+    """Write text (UTF-8, LF) to path atomically. Return False (and write nothing) when unchanged."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """Write bytes atomically: temporary file in the same directory, fsync, rename.
+
+    A crash or Ctrl-C at any point leaves either the old file or the new one, whole.
+    The file keeps its permissions. Return False (and write nothing) when unchanged.
+    """
     path = Path(path)
     if path.exists() and path.read_bytes() == data:
         return False
@@ -104,7 +86,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -22,3 +22,18 @@ def project(tmp_path: Path) -> Path:
     for sub in ("corpus", "data"):
         shutil.copytree(ROOT / sub, dest / sub)
     return dest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The French spaCy pipeline, loaded once for the whole session."""
+    from build_scripts.nlp import model
+    return model.load()
+
+
+@pytest.fixture(scope="session")
+def registry():
+    """The actors and places registry of the extraction tests (tests/fixtures/articles/)."""
+    from build_scripts.extract import registry_from_files
+    fix = FIXTURES / "articles"
+    return registry_from_files(fix / "registry_actors.yaml", fix / "registry_places.yaml")

@@ -12,14 +12,7 @@ from build_scripts.nlp.actors import Registry, slug
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return model.load()
-
-
-@pytest.fixture(scope="session")
-def registry():
-    return registry_from_files(FIX / "registry_actors.yaml", FIX / "registry_places.yaml")
+# `nlp` (the spaCy model, loaded once) and `registry` (fixtures/articles/registry_*.yaml) come from conftest.py
 
 
 def ids(registry, text):

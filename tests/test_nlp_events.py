@@ -14,14 +14,7 @@ FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 HAS_DATES = importlib.util.find_spec("build_scripts.nlp.dates") is not None
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return model.load()
-
-
-@pytest.fixture(scope="session")
-def registry():
-    return registry_from_files(FIX / "registry_actors.yaml", FIX / "registry_places.yaml")
+# `nlp` (the spaCy model, loaded once) and `registry` (fixtures/articles/registry_*.yaml) come from conftest.py
 
 
 def events(text, registry, nlp, published="2024-06-19", article="test"):

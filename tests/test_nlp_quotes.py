@@ -15,14 +15,7 @@ from build_scripts.nlp.model import quote_spans, split_sentences
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return model.load()
-
-
-@pytest.fixture(scope="session")
-def registry():
-    return registry_from_files(FIX / "registry_actors.yaml", FIX / "registry_places.yaml")
+# `nlp` (the spaCy model, loaded once) and `registry` (fixtures/articles/registry_*.yaml) come from conftest.py
 
 
 def quotes(text, registry, nlp, published="2024-06-19"):
