@@ -78,7 +78,8 @@ def sort_name(name) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    """French number agreement: singular below 2 ("0 citation", "1 citation", "2 citations")."""
+    return f"{n} {one if n < 2 else many}"
 
 
 @dataclass

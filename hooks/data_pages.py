@@ -63,7 +63,7 @@ def _nav_with_children(nav, children):
         if isinstance(item, dict):
             (title, value), = item.items()
             if isinstance(value, str) and value in children:
-                out.append({title: [value] + children[value]})
+                out.append({title: [{title: value}] + children[value]})  # the index keeps the section's title
                 continue
             if isinstance(value, list):
                 out.append({title: _nav_with_children(value, children)})
