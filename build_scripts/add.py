@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts import corpus, dataset, yamlio
+from build_scripts import corpus, dataset
 from build_scripts.extract import (Source, assemble, boilerplate_spans, derive_id, extract_cached, load_registry,
                                    registry_fingerprint, temporal_ok)
 from build_scripts.merge import Report, merge_text

@@ -11,8 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from build_scripts import check, dataset
-from build_scripts.problems import DataError
+from build_scripts import check
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -20,10 +19,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     root = Path(root).resolve()
     started = time.perf_counter()
-    ds = dataset.load(root)
-    problems = check.check_dataset(ds)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    check.load_valid(root)  # raises DataError with every problem
     site_dir = Path(site_dir) if site_dir else root / "site"
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:

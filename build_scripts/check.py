@@ -62,6 +62,16 @@ CODES = {
 TEMPORAL_FIELDS = {"date", "published"}
 
 
+def load_valid(root: Path | str) -> Dataset:
+    """The dataset of root, for stages that publish it: raises DataError listing every problem."""
+    from build_scripts.problems import DataError
+    ds = dataset.load(root)
+    problems = check_dataset(ds)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return ds
+
+
 def run(root: Path | str) -> list[Problem]:
     ds = dataset.load(root)
     return check_dataset(ds)

@@ -148,11 +148,7 @@ def write(ds, out: Path) -> list[Path]:
 
 def main(root: Path, out: Path) -> int:
     from build_scripts import check
-    from build_scripts.problems import DataError
-    ds = dataset.load(root)
-    problems = check.check_dataset(ds)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    ds = check.load_valid(root)
     files = write(ds, out)
     print(f"wrote {len(files)} files into {out}")
     return 0

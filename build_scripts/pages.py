@@ -741,11 +741,7 @@ def nav_children(ds) -> dict[str, list[dict[str, str]]]:
 
 def main(root: Path, out: Path) -> int:
     from build_scripts import check
-    from build_scripts.problems import DataError
-    ds = dataset.load(root)
-    problems = check.check_dataset(ds)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    ds = check.load_valid(root)
     docs = Path(__file__).resolve().parent.parent / "docs"
     generated = pages(ds, docs)
     for doc, text in generated.items():

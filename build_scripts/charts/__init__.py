@@ -51,12 +51,8 @@ def figures(ds) -> dict[str, ChartSpec]:
 
 
 def main(root: Path, out: Path) -> int:
-    from build_scripts import check, dataset
-    from build_scripts.problems import DataError
-    ds = dataset.load(root)
-    problems = check.check_dataset(ds)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    from build_scripts import check
+    ds = check.load_valid(root)
     specs = figures(ds)
     written = write_json(specs, out)
     total = sum(p.stat().st_size for p in written)

@@ -666,7 +666,7 @@ def _implied(m, a, b):
     if not n or n > 5000:
         return None
     approx = approx or unit.lower().startswith("semaine")
-    when = f"compté depuis la date de publication"
+    when = "compté depuis la date de publication"
     return Candidate(a, b, "implied", _unit_precision(unit),
                      lambda r: (_offset(r, n, unit, sign), f"{when} ({_pub_fr(r.pub)})"), approximate=approx)
 

@@ -161,7 +161,6 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     # is one fact for the reader; keep summit over meeting when both appear.
     if "summit" in found:
         found.pop("meeting", None)
-    places = {pid for _a, _b, pid in registry.find_places(sent.text, sent.start)}
     reporting = reporting_spans(sent)
     actors: list[str] = []
     for m in mentions:
