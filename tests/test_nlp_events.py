@@ -130,3 +130,18 @@ def test_a_past_date_is_never_planned(registry, nlp):
     evs = events("Le sommet de l'an dernier entre Kim Jong Un et Vladimir Poutine devrait avoir des suites.",
                  registry, nlp, published="2024-03-02")
     assert [(e["kind"], e["status"], e["date"]) for e in evs] == [("summit", "held", "2023")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,published,expected", [
+    ("Vladimir Poutine est arrivé mercredi 19 juin à Pyongyang pour une visite d'État, la première depuis 2000.",
+     "2024-06-19", "2024-06-19"),
+    ("Sergueï Lavrov s'est rendu à Pyongyang le 18 octobre 2023, une première depuis le 12 octobre 1948 pour un ministre.",
+     "2023-10-20", "2023-10-18"),
+    ("Kim Jong Un n'avait pas rencontré Vladimir Poutine depuis 2019 ; leur sommet s'est tenu en septembre 2023.",
+     "2023-10", "2023-09"),
+], ids=["depuis-year", "depuis-day", "depuis-before-trigger"])
+def test_a_reference_point_is_not_the_event_date(text, published, expected, registry, nlp):
+    evs = events(text, registry, nlp, published=published)
+    dated = [e["date"] for e in evs if e["kind"] in ("visit", "summit", "meeting")]
+    assert dated and all(d == expected for d in dated), evs

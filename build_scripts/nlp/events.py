@@ -142,6 +142,9 @@ def _place(registry, sent: Sentence, spans) -> str | None:
     return None
 
 
+REFERENCE_POINT = re.compile(r"\b(?:depuis|jusqu['’]\s*(?:à|au|en))\s+(?:(?:le|la|les|l['’])\s*)?$", re.I)
+
+
 def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[Mention], dates: list[DateRef],
                     registry, published: str, redate=None) -> list[dict]:
     """Events of one sentence. ``redate(date, tense)`` resolves a date mention again with a tense hint
@@ -172,7 +175,9 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         if m.actor not in actors:
             actors.append(m.actor)
     persons = [a for a in actors if (registry.kind(a) or "person") == "person"]
-    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)]
+    # "la première depuis 2000", "jusqu'en 2019": a reference point of a duration, not when the fact happens
+    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)
+                  and not REFERENCE_POINT.search(body[max(sent.start, d.start - 24):d.start])]
     place = _place(registry, sent, spans)
     out = []
     for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
