@@ -9,15 +9,28 @@ from chartdom import complete, wait_drawn
 
 
 def _click(page, base_url, path) -> bool:
-    """Click the visible link to base_url+path, as a reader would; False when there is none."""
+    """Click the visible link to base_url+path, as a reader would; False when there is none.
+
+    The page's content element is marked first, so that _swapped can tell when Material
+    has put the new page's content in its place (the address changes before that).
+    """
     href = base_url + path
     return page.evaluate("""(href) => {
         const links = Array.from(document.querySelectorAll('a[href]')).filter(a => a.href === href);
         const a = links.find(x => x.offsetParent !== null) || links[0];
         if (!a) return false;
+        document.querySelector('.md-content').__rpdcLeft = true;
         a.click();
         return true;
     }""", href)
+
+
+SWAPPED_JS = "() => { const c = document.querySelector('.md-content'); return !!c && !c.__rpdcLeft; }"
+
+
+def _swapped(page) -> None:
+    """Wait until the content on screen is the new page's, not the one the click left."""
+    page.wait_for_function(SWAPPED_JS, polling=50, timeout=15000)
 
 
 def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
@@ -41,7 +54,7 @@ def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
                 page.evaluate("window.__rpdcNoReload = true")
                 continue
             page.wait_for_url(base_url + path, timeout=15000)
-            page.wait_for_load_state("load")
+            _swapped(page)
             c = wait_drawn(page)
             if page.evaluate("window.__rpdcNoReload === true"):
                 swaps += 1
