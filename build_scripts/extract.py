@@ -185,13 +185,17 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         return inside[0].value if len(inside) == 1 else None
 
     by_tense: dict[str, dict[tuple[int, int], DateRef]] = {}
+    redated: dict[tuple[int, int], DateRef] = {}  # mentions an event's tense resolved again
 
     def redate(ref: DateRef, tense: str) -> DateRef | None:
         if tense not in by_tense:
             by_tense[tense] = {(d.start, d.end): DateRef(d.start, d.end, d.text, d.value, bool(d.approximate),
                                                          getattr(d, "note", None))
                                for d in find_date_mentions(src.body, src.published, tense) if d.value}
-        return by_tense[tense].get((ref.start, ref.end))
+        again = by_tense[tense].get((ref.start, ref.end))
+        if again is not None:
+            redated[(ref.start, ref.end)] = again
+        return again
 
     prev = None
     for sent in sents:
@@ -209,6 +213,11 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         quotes += finder.sentence(sent, prev, mentions, date_of)
         events += sentence_events(src.body, src.id, sent, mentions, refs, registry, src.published, redate)
         prev = sent
+    # dates.yaml says what the events say: "se sont rencontrés le 13 septembre" is last September there too.
+    for rec in date_records:
+        again = redated.get((rec["start"], rec["end"]))
+        if again is not None:
+            rec["value"] = again.value
     proposed = {}
     for aid, rec in people.proposed.items():
         proposed[aid] = {"name": rec["name"], "kind": rec["kind"], "aliases": sorted(set(rec["aliases"])),

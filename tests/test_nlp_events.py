@@ -145,3 +145,36 @@ def test_a_reference_point_is_not_the_event_date(text, published, expected, regi
     evs = events(text, registry, nlp, published=published)
     dated = [e["date"] for e in evs if e["kind"] in ("visit", "summit", "meeting")]
     assert dated and all(d == expected for d in dated), evs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # a negated meeting did not happen; the visit of the same sentence did
+    ("Sergueï Lavrov n'a pas rencontré Kim Jong Un lors de sa visite à Pyongyang.",
+     [("visit", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")]),
+    ("Kim Jong Un n'a pas assisté aux discussions avec Sergueï Lavrov.", []),
+    ("Vladimir Poutine ne s'est jamais entretenu avec Kim Jong Un.", []),
+    # the visit someone is invited to make is proposed, even when the invitation names a period
+    ("Vladimir Poutine a invité M. Kim à se rendre à Moscou dans le courant de l'année prochaine.",
+     [("invitation", None, ["vladimir-poutine", "kim-jong-un"], "moscou"),
+      ("visit", "proposed", ["vladimir-poutine", "kim-jong-un"], "moscou")]),
+])
+def test_negation_and_invitation(text, expected, registry, nlp):
+    assert summary(events(text, registry, nlp)) == expected
+
+
+@pytest.mark.slow
+def test_dates_yaml_agrees_with_the_events_tense(registry, nlp):
+    """A date resolved again by its event's tense is written so in dates.yaml too."""
+    text = "Vladimir Poutine et Kim Jong Un se sont rencontrés le 13 septembre."
+    src = source_from_text(text, "<text>", "2024-06-21", "test", "test")
+    out = assemble([extract_source(src, registry, nlp)], registry)
+    assert [e["date"] for e in out["events"]] == ["2023-09-13"]
+    assert [d["value"] for d in out["dates"]] == ["2023-09-13"]
+
+
+@pytest.mark.slow
+def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
+    evs = events("En 2023, le sommet entre Vladimir Poutine et Kim Jong Un s'était tenu le 13 septembre.",
+                 registry, nlp, published="2024-06-21")
+    assert [(e["kind"], e["date"]) for e in evs] == [("summit", "2023-09-13")]

@@ -52,6 +52,25 @@ ROLE_NAME = re.compile(
     r"correspondante|responsable|militant|militante|opposant|opposante))"
     r"(?:[\s\u00a0]+(?-i:[a-zéèêëïîôûç\-]+)|[\s\u00a0]+(?:de|des|du|d[’'])[\s\u00a0]*(?:la[\s\u00a0]+|l[’'])?[A-ZÉ][\w\-]+){0,4}"
     r",?[\s\u00a0]+(?P<name>[A-ZÉÈ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈ][\w’'\-]+){1,3})")
+# A designation followed by a nationality ("le diplomate américain") or by a name in apposition
+# ("le président russe Vladimir Poutine", "le journal sud-coréen JoongAng Ilbo") is about that
+# nationality or that name: the name decides, the designation alone does not.
+NATIONALITY = re.compile(
+    r"[\s\u00a0]+(?:(?:nord|sud|est|ouest)-)?(?:[a-zéèëï]+(?:aine?|ienne?|aise?|oise?|éenne?|ande?|ane|ine|ique|que)"
+    r"|russe|turc|grec|belge|suisse|kazakh|ouzbek|mongole?|tchèque|slovaque|finnoise?|khmère?)s?(?![\w\-])")
+APPOSED_NAME = re.compile(r",?[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]*")
+# A short name ("Kim", "Choe") glued to another capitalised word is part of another person's name:
+# "Kim Yo Jong", "Choe Ryong Hae", "Sung Kim". Capitalised words that start a clause do not count.
+NEXT_NAME = re.compile(r"[\s\u00a0]+[A-ZÀ-Þ][a-zà-ÿ’'\-]")
+PREV_NAME = re.compile(r"(?:^|[\s\u00a0(])(?P<w>[A-ZÀ-Þ][a-zà-ÿ’'\-]+)[\s\u00a0]+$")
+CLAUSE_WORDS = {
+    "selon", "pour", "mais", "et", "quand", "lorsque", "si", "pendant", "après", "avant", "avec", "le", "la", "les",
+    "pourtant", "ainsi", "alors", "car", "donc", "or", "ni", "comme", "tandis", "puis", "enfin", "entre", "chez",
+    "par", "sans", "sous", "sur", "vers", "dans", "en", "depuis", "contre", "face", "outre", "hier", "demain",
+    "aujourd'hui", "aujourd’hui", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "mm", "monsieur",
+    "madame", "camarade", "maréchal", "président", "présidente", "dirigeant", "ministre", "général", "leader", "d'après",
+    "d’après", "ensuite", "cependant", "toutefois", "aussi", "même", "seul", "seule", "que", "qu'", "dont", "où", "à",
+}
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
@@ -96,13 +115,19 @@ class Registry:
         self.actors = {a["id"]: a for a in actors if isinstance(a, dict) and isinstance(a.get("id"), str)}
         self.places = {p["id"]: p for p in (places or []) if isinstance(p, dict) and isinstance(p.get("id"), str)}
         entries: list[tuple[str, str, str]] = []  # (pattern, actor id, via)
+        # one-word aliases that are the first word of the person's name (family name first: "Kim", "Choe")
+        self._leading_short: set[tuple[str, str]] = set()
         seen: set[str] = set()
         surnames: dict[str, set[str]] = {}
         for aid, a in self.actors.items():
+            first_words = {n.split()[0].casefold() for n in [a.get("name") or ""] + list(a.get("aliases") or [])
+                           if len(n.split()) >= 2}
             for alias in [a.get("name") or ""] + list(a.get("aliases") or []):
                 if alias and alias.strip():
                     entries.append((_variant_pattern(alias, loose_first=False), aid, "alias"))
                     seen.add(alias.casefold())
+                    if len(alias.split()) == 1 and alias.casefold() in first_words:
+                        self._leading_short.add((aid, alias.casefold()))
             for desc in a.get("descriptions") or []:
                 core = re.sub(r"^(?:le|la|les|l['’])\s*", "", desc.strip(), flags=re.I)
                 pat = _variant_pattern(core, loose_first=True)
@@ -165,6 +190,9 @@ class Registry:
                 continue
             idx = int(m.lastgroup[1:])
             _p, aid, via = self._entries[idx]
+            if not self._stands_for(text, a, b, aid, via):
+                pos = b
+                continue
             out.append(Mention(offset + a, offset + b, text[a:b], aid, self.kind(aid) or "person", via))
             pos = b
         # "Russie-Corée du Nord": a name glued by a hyphen counts only next to another registry name
@@ -180,6 +208,49 @@ class Registry:
                 continue
             keep.append(m)
         return keep
+
+    def _stands_for(self, text: str, a: int, b: int, aid: str, via: str) -> bool:
+        """Does the match text[a:b] really designate actor aid, given the words around it?"""
+        if via == "description":
+            return not (NATIONALITY.match(text, b) or APPOSED_NAME.match(text, b))
+        if self.kind(aid) != "person":
+            return True
+        word = re.sub(r"^(?:M\.|Mme|Mlle)[\s\u00a0]+", "", text[a:b])
+        if len(word.split()) != 1:
+            return True
+        if NEXT_NAME.match(text, b):
+            return False  # "Kim Yo Jong", "Lavrov Junior": a longer name the registry does not know
+        prev = PREV_NAME.search(text, 0, a) if (aid, word.casefold()) in self._leading_short else None
+        return not (prev and prev["w"].casefold() not in CLAUSE_WORDS)  # "Sung Kim" is not "Kim Jong Un"
+
+    def longer_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of names that contain a registry person's one-word alias but are someone else's
+        ("Kim Yo Jong", "Choe Ryong Hae", "Sung Kim"): people to propose, whatever spaCy saw."""
+        leading = {alias for _aid, alias in self._leading_short}
+        shorts = set(leading)
+        for aid, a in self.actors.items():
+            if a.get("kind") == "person":
+                shorts |= {x.casefold() for x in a.get("aliases") or [] if len(x.split()) == 1}
+        if not shorts:
+            return []
+        word = r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+"
+        out = []
+        for m in re.finditer(rf"(?<![\w\-])(?:{word}[\s\u00a0]+){{1,3}}{word}(?![\w\-])", text):
+            words = m.group().split()
+            while words and words[0].casefold() in CLAUSE_WORDS:
+                words = words[1:]
+            hit = next((i for i, w in enumerate(words) if w.casefold() in shorts), None)
+            if hit is None:
+                continue
+            if words[hit].casefold() in leading and len(words) - hit >= 2:
+                words = words[hit:]  # a family name first starts the name: "Défense Kim Song Nam"
+            if len(words) < 2:
+                continue
+            a, b = text.index(words[0], m.start()), m.end()
+            if self.known_spelling(text[a:b]) or any(x.start <= a and x.end >= b for x in self.find(text)):
+                continue
+            out.append((a, b))
+        return out
 
     def find_places(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -287,6 +358,9 @@ class ArticleActors:
             a, b = m.span("name")
             if not any(e[0] < b and e[1] > a for e in ents):
                 ents = list(ents) + [(a, b, "PER")]
+        for a, b in self.registry.longer_names(text):  # "Kim Yo Jong" is not "Kim"
+            if (a, b, "PER") not in ents:
+                ents = [e for e in ents if not (e[0] < b and e[1] > a)] + [(a, b, "PER")]
         for m in TITLED.finditer(text):  # "M. Belooussov": a person even when spaCy misses it
             if any(f.start < offset + m.end() and f.end > offset + m.start() for f in found):
                 continue

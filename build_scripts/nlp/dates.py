@@ -237,10 +237,14 @@ class Resolver:
         self.tense = tense
         self.anchors: dict[int, int] = {}  # month -> year of the last explicit mention of that month
 
+    frame: int | None = None  # the year a fronted "En 2023," / "L'an dernier," gives its sentence
+
     def year_for(self, month: int, day: int | None = None, weekday: int | None = None,
                  tense: str | None = None, grace: int = GRACE.days) -> tuple[int | None, str]:
         pub = self.pub
         tense = tense or self.tense
+        if self.frame is not None and _valid(self.frame, month, day):
+            return self.frame, f"année donnée en tête de phrase ({self.frame})"
         if pub.precision == "year" and month in self.anchors:
             year = self.anchors[month]
             if day is None or _valid(year, month, day):
@@ -678,6 +682,21 @@ def _published(published: str) -> Point:
     return t.end or t.start if t.is_interval else t.start
 
 
+# "En 2023, ... le 13 septembre", "L'an dernier, ... entre le 10 et le 12 mars": a year placed at the
+# head of a sentence, before a comma, frames the whole sentence; the dates without a year in it take it.
+FRONTED_BEFORE = re.compile(rf"[\s«“\"(]*(?:(?:en|dès|durant|pendant|au{S}cours{S}de|courant|dans{S}le{S}courant{S}de)"
+                            rf"{S}(?:l{AP}année{S})?)?", re.I)
+FRONTED_AFTER = re.compile(r"[\s\u00a0]*,")
+SENTENCE_END = re.compile(r"[.!?…][\s\u00a0»”\"]+|\n")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    start = 0
+    for m in SENTENCE_END.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
 def find_dates(text: str, published: str, tense: str | None = None) -> list[DateMention]:
     """Every temporal expression of ``text``, in order, resolved against ``published``.
 
@@ -710,7 +729,10 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
     chosen.sort(key=lambda c: c.start)
     resolver = Resolver(pub, tense)
     out = []
+    frames: dict[int, int] = {}  # sentence start -> year of its fronted year expression
     for c in chosen:
+        opens = _sentence_start(text, c.start)
+        resolver.frame = frames.get(opens)
         try:
             value, note = c.make(resolver)
             value = value and Temporal.parse(value.iso())
@@ -722,6 +744,9 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
                     resolver.anchors[p.month] = p.year
         if value is not None and not note and c.kind in ("partial", "relative", "implied"):
             note = f"calculé depuis la date de publication ({pub.french()})"
+        if (value is not None and not value.is_interval and value.precision == "year"
+                and FRONTED_BEFORE.fullmatch(text[opens:c.start]) and FRONTED_AFTER.match(text, c.end)):
+            frames[opens] = value.start.year
         precision = value.precision if value is not None else c.precision
         out.append(DateMention(text[c.start:c.end], c.start, c.end, value.iso() if value else None,
                                precision, c.kind, c.approximate, note or None))

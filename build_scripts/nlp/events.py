@@ -84,9 +84,25 @@ def date_note(date: DateRef) -> str:
     return f"d'après « {date.text} »" + (f" : {date.note}" if date.note else "")
 
 
-def status_of(text: str, sent: Sentence | None, kind: str) -> str:
+# "n'a pas rencontré", "ne s'est jamais rendu", "n'a pas assisté aux discussions": the fact did not happen.
+NEGATION = re.compile(r"(?<![\w\-])(?:ne|n[’'])[\s\u00a0]*(?:[^\s,;:.]+[\s\u00a0]+){0,2}?(?:pas|jamais|plus|guère|point)"
+                      r"(?:[\s\u00a0]+[^\s,;:.]+){0,3}[\s\u00a0]+$", re.I)
+# "a invité X à se rendre à Moscou": the visit is what was proposed.
+INVITED_TO = re.compile(r"\binvit(?:é|ée|és|ées|e|ent|ait|aient|era)\b[^;!?«»]{0,80}?\bà[\s\u00a0]+"
+                        r"(?:se[\s\u00a0]+rendre|venir|visiter|effectuer)", re.I)
+
+
+def negated(before: str) -> bool:
+    """Is the trigger that follows ``before`` (the sentence up to it) under a negation of its clause?"""
+    return bool(NEGATION.search(before[-80:]))
+
+
+def status_of(text: str, sent: Sentence | None, kind: str, at: int | None = None) -> str:
+    """Status of the event whose trigger starts at ``at`` (offset in text, when known)."""
     if CANCELLED.search(text):
         return "cancelled"
+    if kind == "visit" and at is not None and any(m.start() <= at < m.end() for m in INVITED_TO.finditer(text)):
+        return "proposed"
     if PLANNED.search(text) and not HELD.search(text.split(",")[0] if kind == "invitation" else ""):
         if re.search(r"n[’']aurait pas lieu|pas encore été fixée?", text, re.I):
             return "planned"
@@ -155,7 +171,7 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     for kind, rx in TRIGGER_RE:
         for m in rx.finditer(sent.text):
             at = sent.start + m.start()
-            if outside(at):
+            if outside(at) and not negated(sent.text[:m.start()]):
                 found.setdefault(kind, at)
                 break
     if not found:
@@ -187,6 +203,12 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         # the inauguration's), and must agree with the tense: nothing planned happened before publication.
         owned = [d for d in sent_dates if min(found.values(), key=lambda t: abs(d.start - t)) == at]
         date = min(owned, key=lambda d: abs(d.start - at)) if owned else None
+        if date is not None and date.value:
+            # "En 2023, le sommet ... s'est tenu le 13 septembre": the finer date inside the year is the fact's.
+            inner = [d for d in owned if d.value and d is not date and _within(d.value, date.value)
+                     and d.value != date.value]
+            if inner:
+                date = max(inner, key=lambda d: len(d.value.split("/")[0]))
         rec = {
             "kind": kind,
             "date": date.value if date else None,
@@ -202,7 +224,7 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
             rec["date_approximate"] = True
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
             masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
-            status = status_of(masked, sent, kind)
+            status = status_of(masked, sent, kind, at - sent.start)
             if date is not None and published and redate is not None:
                 when, pub = _span(date.value), _span(published)
                 tense = "future" if status == "planned" and when[1] < pub[0] else (
@@ -230,6 +252,11 @@ def _span(value: str) -> tuple[str, str]:
     pad_lo = {4: "-01-01", 7: "-01", 10: ""}
     pad_hi = {4: "-12-31", 7: "-31", 10: ""}
     return first + pad_lo.get(len(first), ""), last + pad_hi.get(len(last), "")
+
+
+def _within(inner: str, outer: str) -> bool:
+    (i1, i2), (o1, o2) = _span(inner), _span(outer)
+    return o1 <= i1 and i2 <= o2
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

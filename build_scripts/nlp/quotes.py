@@ -35,7 +35,9 @@ PARTICIPLES = ("déclaré|dit|affirmé|souligné|ajouté|indiqué|conclu|expliqu
                "promis|reconnu|révélé|confirmé|admis|observé|commenté|déploré|salué|exprimé|réagi|tweeté|twitté|"
                "plaidé|fait valoir|fait savoir|informé|mentionné|évoqué|relevé|regretté|réclamé|exhorté|appelé|"
                "accusé|ironisé|résumé|signalé|raconté|confié|tranché|prévenu|menacé|proclamé|protesté|répliqué|"
-               "renchéri|soutenu|martelé|fustigé|démenti|nié|déclarée?s?|assurée?s?|insistée?|félicité|invité|proposé")
+               "renchéri|soutenu|martelé|fustigé|démenti|nié|déclarée?s?|assurée?s?|insistée?|félicité|invité|proposé|"
+               "répété|argué|argumenté|complété|nuancé|glissé|souligné|avancé|objecté|rétorqué|concédé|poursuivi|"
+               "enchaîné|détaillé|lâché|tonné|dit craindre|jugé bon de préciser|rassuré|temporisé|relativisé")
 PRESENT = ("déclare|déclarent|dit|disent|affirme|affirment|souligne|soulignent|ajoute|ajoutent|indique|indiquent|"
            "conclut|concluent|explique|expliquent|estime|estiment|assure|assurent|annonce|annoncent|précise|"
            "précisent|rapporte|rapportent|note|notent|insiste|insistent|répond|répondent|poursuit|poursuivent|"
@@ -44,7 +46,9 @@ PRESENT = ("déclare|déclarent|dit|disent|affirme|affirment|souligne|soulignent
            "exprime|expriment|réagit|plaide|fait valoir|fait savoir|informe|mentionne|évoque|relève|regrette|"
            "réclame|appelle|accuse|ironise|résume|signale|raconte|tranche|proclame|réplique|renchérit|soutient|"
            "fustige|dément|nie|déclarait|affirmait|soulignait|ajoutait|indiquait|expliquait|estimait|assurait|"
-           "précisait|écrivait|disait|déclara|affirma|souligna|ajouta|indiqua|expliqua|conclut|assura|précisa")
+           "précisait|écrivait|disait|déclara|affirma|souligna|ajouta|indiqua|expliqua|conclut|assura|précisa|"
+           "répète|répètent|argue|complète|nuance|glisse|avance|objecte|rétorque|concède|enchaîne|détaille|lâche|"
+           "tonne|relativise|répétait|arguait|nuançait|rétorquait")
 PARTICIPLE_ATTR = r"(?:dit|déclaré|souligné|affirmé|ajouté|indiqué|cité|rapporté|précisé|expliqué|assuré|estimé)"
 VERB = re.compile(
     rf"(?<![\w\-])(?:(?P<aux>{AUX}){PRONOUN}?[\s\u00a0,]+{ADVERBS}(?:{PARTICIPLES})|(?:{PRESENT}){PRONOUN}?)(?![\w\-])"
