@@ -57,6 +57,7 @@ CODES = {
     "quote-not-in-excerpt": "a quote's text is not inside its excerpt",
     "alias-conflict": "one spelling is an alias of two actors",
     "locked": "another command is writing to the project",
+    "docs-link-unknown": "a hand-written page links to a record or page that the data no longer gives",
 }
 
 TEMPORAL_FIELDS = {"date", "published"}
@@ -90,9 +91,20 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     problems += check_references(ds)
     problems += check_verbatim(ds)
     problems += check_aliases(ds)
+    if not any(p.severity == "error" for p in problems):
+        problems += check_doc_links(ds)
     # the same problem can be found twice (e.g. schema and reference): keep one
     unique = {(p.path, p.line, p.where, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=Problem.sort_key)
+
+
+def check_doc_links(ds: Dataset) -> list[Problem]:
+    """The hand-written pages' links to records (docs/index.md -> chronologie.md#<event id>)."""
+    from build_scripts import doclinks, pages
+    docs = Path(ds.root) / "docs"
+    if not docs.is_dir():
+        return []
+    return doclinks.check_links(ds.root, pages.generate(ds, docs, with_charts=False)[0])
 
 
 # --- articles ---------------------------------------------------------------

@@ -15,11 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import dataset
+from build_scripts.textfiles import atomic_write, atomic_write_bytes
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux"}
@@ -125,23 +125,23 @@ def write(ds, out: Path) -> list[Path]:
     for kind in dataset.KINDS:
         text = yaml_text(ds, kind)
         if text is not None:
-            (out / f"{kind}.yaml").write_text(text, encoding="utf-8")
+            atomic_write(out / f"{kind}.yaml", text)
             written.append(out / f"{kind}.yaml")
-    (out / "rpdc-russie.json").write_text(json_text(ds), encoding="utf-8")
+    atomic_write(out / "rpdc-russie.json", json_text(ds))
     written.append(out / "rpdc-russie.json")
     for kind in dataset.KINDS:
-        (out / f"{kind}.csv").write_text(csv_text(ds, kind), encoding="utf-8")
+        atomic_write(out / f"{kind}.csv", csv_text(ds, kind))
         written.append(out / f"{kind}.csv")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "title", "published", "published_note", "outlet", "byline", "url"])
     for a in articles_meta(ds):
         w.writerow([safe_cell(v) for v in a.values()])
-    (out / "articles.csv").write_text(buf.getvalue(), encoding="utf-8")
+    atomic_write(out / "articles.csv", buf.getvalue())
     written.append(out / "articles.csv")
     from build_scripts import schemas
     for name in schemas.NAMES:
-        shutil.copyfile(schemas.SCHEMA_DIR / f"{name}.schema.json", out / "schema" / f"{name}.schema.json")
+        atomic_write_bytes(out / "schema" / f"{name}.schema.json", (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes())
         written.append(out / "schema" / f"{name}.schema.json")
     return written
 

@@ -90,3 +90,41 @@ def test_data_error_shows_in_terminal_and_page_and_the_fix_brings_the_site_back(
     assert session.running
     banner = session.page.query_selector(".rpdc-problems")
     assert banner is None
+
+
+def test_a_whole_file_that_fails_to_load_still_shows_its_error(session):
+    """A file that does not parse leaves no record to link to: the hand-written home page's links to
+    the records (chronologie.md#sommet-essai) cannot resolve, and the preview must still show the
+    banner rather than abort the rebuild in strict mode (which leaves the server stuck)."""
+    session.page.goto(session.url(""), wait_until="load")
+    title = "Page d'accueil d'essai"
+    session.wait_for(lambda t: title in t, what=repr(title))
+    log_before = len(session.log())
+    session.edit("data/events.yaml", "  kind: summit\n", "   kind: summit\n")
+    expected = _check_lines(session.root)
+    assert len(expected) == 1 and "[yaml-indent]" in expected[0], expected
+    session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
+    assert session.running, "mkdocs serve stopped on a file that does not parse"
+    log = session.log()[log_before:]
+    assert expected[0] in log and "Aborted" not in log and "An error happened during the rebuild" not in log, log
+    session.edit("data/events.yaml", "   kind: summit\n", "  kind: summit\n")
+    assert _check_lines(session.root) == []
+    session.wait_for(lambda t: "[yaml-indent]" not in t and title in t, what="the page without the banner")
+    assert session.page.query_selector(".rpdc-problems") is None
+
+
+def test_a_renamed_record_that_a_handwritten_link_needs_is_reported_where_the_link_is(session):
+    """Renaming an event breaks docs/index.md's link to it: check, the terminal and the page name the
+    docs line and the new id; the preview keeps serving."""
+    session.page.goto(session.url(""), wait_until="load")
+    session.edit("data/events.yaml", "- id: sommet-essai\n", "- id: sommet-essai-2031\n")
+    session.edit("data/events.yaml", "part_of: sommet-essai\n", "part_of: sommet-essai-2031\n")  # the data agrees
+    expected = _check_lines(session.root)
+    assert len(expected) == 1 and expected[0].startswith("docs/index.md:3: [docs-link-unknown]"), expected
+    assert "did you mean 'chronologie.md#sommet-essai-2031'?" in expected[0]
+    session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
+    assert session.running
+    session.edit("data/events.yaml", "- id: sommet-essai-2031\n", "- id: sommet-essai\n")
+    session.edit("data/events.yaml", "part_of: sommet-essai-2031\n", "part_of: sommet-essai\n")
+    assert _check_lines(session.root) == []
+    session.wait_for(lambda t: "[docs-link-unknown]" not in t, what="the page without the banner")

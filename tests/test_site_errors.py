@@ -82,3 +82,22 @@ def test_build_hook_aborts_on_broken_data(broken, monkeypatch, capsys):
     with pytest.raises(Abort):
         hook.on_files(Files([]), config=config)
     assert "[invalid-date]" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_late_leaves_the_last_good_site(tmp_path, capsys):
+    """The data passes check but MkDocs refuses the build (strict: a hand-written link to no page):
+    site/ keeps the previous build, whole, and no temporary build is left behind."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    site = root / "site"
+    assert build.main(root, site_dir=site) == 0
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert len(before) > 20 and "index.html" in before
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nVoir la [page disparue](absente.md).\n", encoding="utf-8")
+    assert build.main(root, site_dir=site) != 0
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in root.iterdir()) == ["corpus", "data", "docs", "site"]
+    assert "site is left as it was" in capsys.readouterr().err.replace(str(site), "site")
