@@ -13,6 +13,9 @@ Steps, all in memory before anything is written:
 4. write corpus/<id>.md (the text verbatim, front matter first), then the
    changed data files, each atomically, holding the project lock.
 Finally print a summary: counts, and what needs a human.
+
+``redraft`` runs steps 3-4 again for articles already in corpus/ (after the registry
+or the extraction improved), data/ only, under the same merge rules.
 """
 from __future__ import annotations
 
@@ -97,24 +100,68 @@ def main(root: Path, path: Path, *, published: str | None = None, title: str | N
                 "byline": byline, "url": url, "seed": path.name, "captions": [], "boilerplate": boiler}
         article_text = corpus.render_article(meta, text)
 
-        registry = load_registry(root)
         src = Source(aid, text, published, f"corpus/{aid}.md", skip, caps)
-        result = extract_cached(src, registry, root / ".cache" / "extract", registry_fingerprint(registry))
-        drafts = assemble([result], registry)
-        drafts["actors"] = [a for a in drafts["actors"] if a.get("review") == "draft"]
-        report = Report()
-        countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
-        new_texts = {}
-        for kind in DATA_KINDS:
-            file = root / "data" / f"{kind}.yaml"
-            old = file.read_text(encoding="utf-8") if file.exists() else None
-            new_texts[kind] = merge_text(kind, old, drafts[kind], report, HEADERS[kind], countries)
+        results, drafts, report, new_texts = _drafts_merged(root, [src])
         atomic_write(root / "corpus" / f"{aid}.md", article_text)
-        written = [f"corpus/{aid}.md"]
-        for kind in DATA_KINDS:
-            if atomic_write(root / "data" / f"{kind}.yaml", new_texts[kind]):
-                written.append(f"data/{kind}.yaml")
-    print(summary(aid, fixed, derived_title, drafts, report, written, result))
+        written = [f"corpus/{aid}.md"] + _write_data(root, new_texts)
+    print(summary(aid, fixed, derived_title, drafts, report, written, results[0]))
+    return 0
+
+
+def _drafts_merged(root: Path, sources: list[Source]) -> tuple[list[dict], dict, Report, dict[str, str]]:
+    """Extract the sources (cached by content) and merge the drafts into data/'s texts, in memory."""
+    registry = load_registry(root)
+    fp = registry_fingerprint(registry)
+    results = [extract_cached(src, registry, root / ".cache" / "extract", fp) for src in sources]
+    drafts = assemble(results, registry)
+    drafts["actors"] = [a for a in drafts["actors"] if a.get("review") == "draft"]
+    report = Report()
+    countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
+    new_texts = {}
+    for kind in DATA_KINDS:
+        file = root / "data" / f"{kind}.yaml"
+        old = file.read_text(encoding="utf-8") if file.exists() else None
+        new_texts[kind] = merge_text(kind, old, drafts[kind], report, HEADERS[kind], countries)
+    return results, drafts, report, new_texts
+
+
+def _write_data(root: Path, new_texts: dict[str, str]) -> list[str]:
+    written = []
+    for kind in DATA_KINDS:
+        if atomic_write(root / "data" / f"{kind}.yaml", new_texts[kind]):
+            written.append(f"data/{kind}.yaml")
+    return written
+
+
+def redraft(root: Path, paths: list[Path]) -> int:
+    """Extract articles already in corpus/ again and merge their drafts into data/.
+
+    For when the registry or the extraction has improved. The merge rules are add's
+    (build_scripts/merge.py): reviewed records, hand-edited drafts and comments are never
+    changed; a draft nobody touched is refreshed; running it twice changes nothing.
+    """
+    root = Path(root)
+    with project_lock(root, "redraft"):
+        ds = dataset.load(root)
+        sources, problems = [], []
+        for path in paths:
+            rel = dataset.rel(root, Path(path))
+            art = next((a for a in ds.articles.values() if a.path == rel), None)
+            if art is None:
+                problems.append(Problem(Path(path).as_posix(), None, "", "not-in-corpus",
+                                        "redraft takes articles that are in corpus/ (and loaded without error).",
+                                        "for a new article use: python -m build_scripts add ARTICLE.txt --published ..."))
+                continue
+            skip, caps = boilerplate_spans(art.body, art.meta)
+            sources.append(Source(art.id, art.body, art.published, rel, skip, caps))
+        if problems:
+            raise DataError(problems)
+        results, drafts, report, new_texts = _drafts_merged(root, sources)
+        written = _write_data(root, new_texts)
+    ids = ", ".join(s.id for s in sources)
+    text = summary(ids, [], False, drafts, report, written or ["nothing (data/ already holds these drafts)"],
+                   {"dates": [d for r in results for d in r["dates"]]})
+    print(text.replace("add: ", "redraft: ", 1))
     return 0
 
 
@@ -133,6 +180,9 @@ def summary(aid: str, fixed: list[str], derived_title: bool, drafts: dict, repor
                      f"{skipped} already there")
     lines.append(f"  dates found: {len(result['dates'])}")
     todo = []
+    # only what this run put in data/ (a quote or an actor already there was flagged when it came)
+    fresh = {kind: set(report.added.get(kind, [])) | set(report.updated.get(kind, [])) for kind in DATA_KINDS}
+    drafts = {kind: [r for r in drafts[kind] if r["id"] in fresh[kind]] for kind in DATA_KINDS}
     if derived_title:
         todo.append("title taken from the first line of the text: check it in the front matter")
     for q in drafts["quotes"]:

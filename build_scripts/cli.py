@@ -28,6 +28,11 @@ def cmd_extract(args) -> int:
     return extract.main(_root(args), [Path(p) for p in args.articles], Path(args.out), published=args.published)
 
 
+def cmd_redraft(args) -> int:
+    from build_scripts import add
+    return add.redraft(_root(args), [Path(p) for p in args.articles])
+
+
 def cmd_add(args) -> int:
     from build_scripts import add
     return add.main(_root(args), Path(args.article), published=args.published, title=args.title,
@@ -88,6 +93,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--byline")
     s.add_argument("--id", help="article id (default: derived from the date and the title)")
     s.set_defaults(func=cmd_add)
+
+    s = sub.add_parser("redraft", help="extract corpus articles again and merge new drafts into data/ "
+                                       "(reviewed records and hand edits are never changed)")
+    s.add_argument("articles", nargs="+", help="articles of corpus/, e.g. corpus/*.md")
+    s.set_defaults(func=cmd_redraft)
 
     s = sub.add_parser("eval", help="score a fresh extraction of the corpus against the reviewed data")
     s.set_defaults(func=cmd_eval)

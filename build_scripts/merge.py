@@ -137,6 +137,8 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report,
                     if stored_fingerprint(dup) != fingerprint_of(rec):
                         _replace(seq, by_id[rid], rec)
                         report.note("updated", kind, rid)
+                    else:
+                        report.note("skipped", kind, rid)
                 elif is_draft(dup):
                     report.note("kept_edited", kind, dup.get("id"))
                 else:
@@ -151,6 +153,8 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report,
                     if merged != yamlio.plain(same):
                         _replace(seq, idx, merged)
                         report.note("updated", kind, same["id"])
+                    else:
+                        report.note("skipped", kind, same["id"])
                     continue
                 if not is_draft(same):
                     rec = dict(rec)
@@ -170,6 +174,8 @@ def merge_kind(kind: str, tree: Any, drafts: list[dict], report: Report,
             if fingerprint_of(node) != fingerprint_of(rec) or stored_fingerprint(node) != fingerprint_of(rec):
                 _replace(seq, by_id[rid], rec)
                 report.note("updated", kind, rid)
+            else:
+                report.note("skipped", kind, rid)
             continue
         _append(seq, rec)
         by_id[rid] = len(seq) - 1

@@ -149,3 +149,38 @@ def test_add_writes_nothing_when_it_fails_midway(project, monkeypatch):
         add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26")
     assert texts(project) == before
     assert sorted(p.name for p in (project / "corpus").iterdir()) == files
+
+
+@pytest.mark.slow
+def test_redraft_of_the_corpus_keeps_every_reviewed_record_and_hand_edit_and_is_idempotent(project, capsys):
+    """Extraction run again over corpus/ into data/: only drafts are added; a hand-edited draft and every
+    reviewed record stay as they are; a second run writes nothing (byte-identical files)."""
+    before = texts(project)
+    articles = sorted((project / "corpus").glob("*.md"))
+    assert len(articles) == 5
+    assert add.redraft(project, articles) == 0
+    first = texts(project)
+    for k in KINDS:
+        assert removed_lines(before[k], first[k]) == [], k
+    assert first["events"] != before["events"]  # the extraction did propose drafts
+    drafts = [e for e in dataset.load(project).records("events") if e.get("review") == "draft"]
+    assert len(drafts) > 5
+    # an editor retitles one draft (keeping it a draft); a second redraft keeps the edit
+    old_title = drafts[0]["title"]
+    edited = first["events"].replace(f'title: "{old_title}"', 'title: "Titre revu par la rédaction"', 1)
+    assert edited != first["events"]
+    (project / "data" / "events.yaml").write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert add.redraft(project, articles) == 0
+    out = capsys.readouterr().out
+    assert texts(project)["events"] == edited
+    assert texts(project)["quotes"] == first["quotes"] and texts(project)["actors"] == first["actors"]
+    assert "1 edited by hand and kept" in out and "written: nothing" in out
+    assert not [p for p in dataset.load(project).problems if p.severity == "error"]
+
+
+def test_redraft_refuses_an_article_outside_the_corpus(project):
+    with pytest.raises(DataError) as err:
+        add.redraft(project, [FIX / "2019-04-sommet-vladivostok.txt"])
+    assert err.value.problems[0].code == "not-in-corpus"
+    assert "python -m build_scripts add" in str(err.value)
