@@ -23,6 +23,15 @@ from build_scripts.textfiles import atomic_write, atomic_write_bytes
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux"}
+PUBLISHED_FR = {"events": "publiés", "quotes": "publiées", "actors": "publiés", "places": "publiés"}  # agreement
+SCHEMA_FR = {
+    "defs": "Définitions communes aux autres schémas : identifiants, dates, sources.",
+    "actors": "Champs d'un acteur et leur sens.",
+    "places": "Champs d'un lieu et leur sens.",
+    "events": "Champs d'un événement et leur sens.",
+    "quotes": "Champs d'une citation et leur sens.",
+    "article": "En-tête d'un article du corpus (front matter) et son sens.",
+}
 # CSV columns per kind: the schema's fields, in its order (lists joined, sources flattened).
 LIST_SEP = " ; "
 SOURCE_SEP = " | "
@@ -38,14 +47,14 @@ class ExportFile:
 def plan(ds) -> list[ExportFile]:
     files = []
     for kind in dataset.KINDS:
-        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} publiés)."))
+        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} {PUBLISHED_FR[kind]})."))
     files.append(ExportFile("rpdc-russie.json", "JSON",
                             "Tous les enregistrements publiés (acteurs, lieux, événements, citations) et les métadonnées des articles."))
     for kind in dataset.KINDS:
-        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} publiés, une ligne par enregistrement."))
+        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} {PUBLISHED_FR[kind]}, une ligne par enregistrement."))
     files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, média, signature, adresse."))
-    for name in ("defs", "actors", "places", "events", "quotes", "article"):
-        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", f"Schéma de {name}.schema.json."))
+    for name, what in SCHEMA_FR.items():
+        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", what.replace(" : ", "\u00a0: ")))
     return files
 
 

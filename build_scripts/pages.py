@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import dataset, schemas
-from build_scripts.markup import asset, h, md, root_rel, url
+from build_scripts.markup import asset, french_spaces, h, md, root_rel, url
 from build_scripts.problems import Problem
 from build_scripts.temporal import Temporal, TemporalError, french_date
 from build_scripts.textfiles import atomic_write
@@ -634,11 +634,14 @@ def schema_guide(site: Site) -> str:
         rows = []
         for key, node in item.get("properties", {}).items():
             node = schemas.resolve(node)
-            rows.append([f"<code>{h(key)}</code>", "oui" if key in req else "non", h(node.get("description", ""))])
-        out.append(block(f'<p><code>{fname}</code> — {h(sch.get("description", ""))}</p>'
+            rows.append([f"<code>{h(key)}</code>", "oui" if key in req else "non",
+                         h(french_spaces(node.get("description", "")))])
+        # the schema's description may name its file first ("data/events.yaml : ..."): said once here
+        about = re.sub(r"^\S+\.(?:yaml|md)\s*:\s*", "", sch.get("description", ""))
+        out.append(block(f'<p><code>{fname}</code> — {h(french_spaces(about))}</p>'
                          + table(["Champ", "Obligatoire", "Signification"], rows, f"Champs\u00a0: {title}")))
     defs = schemas.raw("defs")["$defs"]
-    rows = [[f"<code>{h(k)}</code>", h(v.get("description", ""))] for k, v in defs.items()]
+    rows = [[f"<code>{h(k)}</code>", h(french_spaces(v.get("description", "")))] for k, v in defs.items()]
     out.append("### Types communs {#schema-defs}\n\n")
     out.append(block(table(["Type", "Signification"], rows, "Types communs")))
     return "".join(out)

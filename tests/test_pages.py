@@ -12,6 +12,7 @@ from build_scripts import dataset, pages
 from build_scripts.markup import h, md, url
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ['<script>alert(1)</script>', '[x](javascript:alert(1))', '{{ config.site_name }}', '{% if x %}',
            ':smile:', '==marqué==', '--8<-- "secret.txt"', '*gras* _it_ `code`', '# titre', '<!-- rpdc:chiffres -->',
            'a & b &amp; c', '\u202eesrever\u202c', 'zéro\u200blargeur', '{#faux-id}', '\\*échappé\\*']
@@ -116,3 +117,25 @@ def test_main_writes_the_pages(tmp_path):
     assert pages.main(FIXTURE, tmp_path) == 0
     assert (tmp_path / "chronologie.md").read_text(encoding="utf-8").startswith("<!-- Generated")
     assert (tmp_path / "acteurs" / "anton-vassiliev.md").is_file()
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("ex. « Vladimir Poutine ».", "ex. «\u00a0Vladimir Poutine\u00a0»."),
+    ("Nature : person ; voir ?", "Nature\u00a0: person\u00a0; voir\u00a0?"),
+    ("https://exemple.org/a:b et 12:30", "https://exemple.org/a:b et 12:30"),  # no space before: untouched
+])
+def test_newsroom_prose_gets_french_non_breaking_spaces(raw, expected):
+    from build_scripts.markup import french_spaces
+    assert french_spaces(raw) == expected
+
+
+def test_schema_guide_and_downloads_read_as_french():
+    from build_scripts import dataset, export
+    ds = dataset.load(ROOT)
+    guide = pages.schema_guide(pages.Site(ds))
+    assert "data/events.yaml</code> — chaque fait" in guide  # the file is named once, not twice
+    assert "«\u00a0" in guide and "« " not in guide
+    words = {f.name: f.description for f in export.plan(ds)}
+    assert words["quotes.csv"] == "Les citations publiées, une ligne par enregistrement."
+    assert words["events.csv"] == "Les événements publiés, une ligne par enregistrement."
+    assert not [n for n, d in words.items() if d.startswith("Schéma de")]
