@@ -154,6 +154,9 @@ def test_a_reference_point_is_not_the_event_date(text, published, expected, regi
      [("visit", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")]),
     ("Kim Jong Un n'a pas assisté aux discussions avec Sergueï Lavrov.", []),
     ("Vladimir Poutine ne s'est jamais entretenu avec Kim Jong Un.", []),
+    # a meeting has two sides: one name with "discussions" is no meeting (the letter stays)
+    ("Dans sa lettre, Kim Jong Un a salué des discussions franches.",
+     [("letter", None, ["kim-jong-un"], None)]),
     # the visit someone is invited to make is proposed, even when the invitation names a period
     ("Vladimir Poutine a invité M. Kim à se rendre à Moscou dans le courant de l'année prochaine.",
      [("invitation", None, ["vladimir-poutine", "kim-jong-un"], "moscou"),

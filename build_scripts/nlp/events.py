@@ -199,6 +199,8 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
         if not actors and (kind in NEEDS_STATUS or not sent_dates):
             continue  # a meeting or a visit without anyone named is no draft worth reviewing
+        if kind == "meeting" and len(actors) < 2:
+            continue  # a meeting has two sides: "ses discussions franches" with one name is no meeting to date
         # A date belongs to the trigger nearest to it ("visiter le cosmodrome, inauguré en 2016": 2016 is
         # the inauguration's), and must agree with the tense: nothing planned happened before publication.
         owned = [d for d in sent_dates if min(found.values(), key=lambda t: abs(d.start - t)) == at]
