@@ -340,13 +340,15 @@ def rencontres(site: Site) -> str:
     meetings = [e for e in site.events if e.get("kind") in MEETING_KINDS]
     rows = []
     for e in meetings:
+        # The duration, rare, goes under the title: five columns fit a desktop text column.
+        duration = (f'<br><span class="rpdc-muted">Durée : {h(e["duration"])}</span>'
+                    if e.get("duration") else "")
         rows.append([time_tag(e.get("date"), e.get("date_approximate")),
                      f'{site.event_link(here, e["id"])}<br><span class="rpdc-muted">{h(KIND_FR.get(e.get("kind")))}</span> '
-                     f'{source_refs(site, here, e)}',
+                     f'{source_refs(site, here, e)}{duration}',
                      badge(e.get("status")),
                      ", ".join(site.actor_link(here, a) for a in e.get("actors") or []) or "—",
-                     site.place_text(e.get("place")) or "—",
-                     h(e["duration"]) if e.get("duration") else "—"])
+                     site.place_text(e.get("place")) or "—"])
     counts = {}
     for e in meetings:
         counts[e.get("status")] = counts.get(e.get("status"), 0) + 1
@@ -355,7 +357,7 @@ def rencontres(site: Site) -> str:
            block(f'<p class="rpdc-lead">Les sommets, rencontres et visites que rapporte le corpus '
                  f'({plural(len(meetings), "entrée", "entrées")}\u00a0: {h(summary)}). '
                  f'Chaque ligne renvoie à la chronologie, où figurent les sources.</p>'),
-           block(table(["Date", "Rencontre", "Statut", "Participants", "Lieu", "Durée"], rows,
+           block(table(["Date", "Rencontre", "Statut", "Participants", "Lieu"], rows,
                        "Sommets, rencontres et visites"))]
     return "".join(out)
 

@@ -18,7 +18,9 @@ import plotly.graph_objects as go
 import pytest
 
 from build_scripts import charts, dataset
-from build_scripts.charts import style
+from build_scripts.charts import actors as actor_charts
+from build_scripts.charts import spec as chart_spec
+from build_scripts.charts import style, timeline
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "charts"
@@ -100,18 +102,89 @@ def points(spec):
     return [t for t in spec.figure["data"] if t.get("mode") == "markers" and t.get("customdata")]
 
 
-def test_timeline_marks_every_dated_event_once(specs, ds):
+def test_timeline_marks_every_event_once(specs, ds):
     spec = specs["timeline"]
     published = ds.published("events")
     dated = [e for e in published if e.get("date")]
     ids = [i for t in points(spec) for i in t["customdata"]]
-    assert sorted(ids) == sorted(e["id"] for e in dated)
-    assert spec.marks == len(dated) == 19
-    # The undated event is in the table (not on the axis), and the summary says so.
-    assert "nouvelle-visite" not in ids
+    assert sorted(ids) == sorted(e["id"] for e in published)
+    assert len(dated) == 19 and spec.marks == len(published) == 20
+    # The undated event is on the chart (in a lane of its own) and in the table, and the summary says so.
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
-    assert "1 non daté" in spec.summary
+    assert spec.summary == ("20 événements, de 1951 à 2031\u00a0: 19 placés à leur date sur l'axe du temps, "
+                            "dont 15 entre juillet 2030 et avril 2031 ; 1 non daté par les articles, montré à part, "
+                            "à la date du premier article qui le rapporte.")
     assert len(spec.table.rows) == len(published)
+
+
+def test_timeline_undated_event_in_its_own_lane_at_its_article_date(specs):
+    spec = specs["timeline"]
+    lay = spec.figure["layout"]
+    visit = next(t for t in points(spec) if t["name"] == "Visite")
+    i = visit["customdata"].index("nouvelle-visite")
+    # Its only article came out in December 2030 (published: '2030-12'): the middle of that month.
+    assert visit["x"][i] == "2030-12-16"
+    assert visit["marker"]["symbol"][i] == "triangle-up-open"  # a visit, planned
+    assert visit["hovertext"][i] == ("<b>Nouvelle visite à Port-Alder</b><br>Date non précisée par les articles<br>"
+                                     "Rapporté en décembre 2030<br>Visite (prévu)<br>"
+                                     "Acteurs\u00a0: Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;<br>"
+                                     "1 source · cliquer pour lire la fiche")
+    # The last lane, below the five families, holds it alone.
+    lanes = [(a["text"], a["y"]) for a in lay["annotations"]]
+    assert lanes[-1] == ("Sans date (placés à la date de l&#x27;article)", 13.45)
+    assert len(lanes) == len(style.FAMILIES) + 1
+    ys = [y for t in points(spec) for y in t["y"]]
+    assert visit["y"][i] == 14 == max(ys) and ys.count(14) == 1
+    assert lay["yaxis"]["range"] == [15.7, -1.4]
+    # Its date is no event's date: no segment, and the opening range stays the dated events' one.
+    assert all("2030-12-16" not in t["x"] for t in spec.figure["data"] if t.get("mode") == "lines")
+    (focus, everything) = lay["meta"]["ranges"]
+    assert focus["range"] == ["2030-07-14", "2031-05-02"]
+    assert everything["range"] == ["1950-02-15", "2033-03-16"]
+
+
+def test_timeline_undated_placement_rules():
+    actors = {"a": {"id": "a", "name": "Alpha"}}
+    published = {"annee": "2024", "mois": "2024-02", "jour": "2024-01-21"}
+    events = [
+        {"id": "d0", "date": "1990", "kind": "anniversary", "sources": [{"article": "mois"}]},
+        {"id": "d1", "date": "2023-09-13", "kind": "summit", "actors": ["a"], "sources": [{"article": "mois"}]},
+        {"id": "d2", "date": "2023-10", "kind": "letter", "sources": [{"article": "mois"}]},
+        # three articles: the earliest, each publication date read as the middle of its span, is the day one
+        {"id": "u1", "date": None, "kind": "visit", "status": "planned", "title": "Visite attendue",
+         "sources": [{"article": "annee"}, {"article": "mois"}, {"article": "jour"}]},
+        {"id": "u2", "date": None, "kind": "project", "status": "proposed", "title": "Vols directs",
+         "sources": [{"article": "annee"}]},
+        # no article with a publication date: the table only
+        {"id": "u3", "date": None, "kind": "statement", "title": "Sans article", "sources": [{"article": "inconnu"}]},
+    ]
+    spec = timeline.build(events, actors, variant="full", published=published)
+    at = {i: (x, sym, hov) for t in points(spec)
+          for i, x, sym, hov in zip(t["customdata"], t["x"], t["marker"]["symbol"], t["hovertext"])}
+    assert set(at) == {"d0", "d1", "d2", "u1", "u2"} and spec.marks == 5 and len(spec.table.rows) == 6
+    assert at["u1"][:2] == ("2024-01-21", "triangle-up-open")
+    assert "<br>Rapporté le 21 janvier 2024<br>Visite (prévu)<br>" in at["u1"][2]
+    assert at["u2"][:2] == ("2024-07-01", "cross-open-dot")  # a year: its middle
+    assert "<br>Rapporté en 2024<br>Projet (proposé)<br>" in at["u2"][2]
+    assert spec.summary == ("6 événements, de 1990 à 2023\u00a0: 3 placés à leur date sur l'axe du temps, "
+                            "dont 2 entre mai 2023 et février 2024 ; "
+                            "3 non datés par les articles, dont 2 montrés à part, à la date du premier article "
+                            "qui les rapporte ; 1 autre présent seulement dans le tableau.")
+    legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
+    assert legend == ["A eu lieu", "Prévu", "Proposé"]
+    # The undated events never choose the opening range; "Tout" reaches them.
+    without = timeline.build(events, actors, variant="full")
+    assert without.marks == 3
+    (focus, everything) = spec.figure["layout"]["meta"]["ranges"]
+    assert focus == without.figure["layout"]["meta"]["ranges"][0] == {"label": "2023–2024",
+                                                                       "range": ["2023-04-29", "2024-02-16"]}
+    assert spec.figure["layout"]["xaxis"]["range"] == focus["range"]
+    assert everything == {"label": "Tout", "range": ["1989-06-26", "2025-01-06"]}
+    assert without.figure["layout"]["meta"]["ranges"][1] == {"label": "Tout", "range": ["1989-06-30", "2024-05-03"]}
+    # When the dated events all fit in the dense stretch, the chart opens on everything, placements included.
+    recent = timeline.build(events[1:], actors, variant="full", published=published)
+    assert recent.figure["layout"]["xaxis"]["range"] == ["2023-08-29", "2024-07-16"]
+    assert recent.figure["layout"]["meta"]["ranges"] == []
 
 
 def test_timeline_precision_day_is_a_point_others_a_segment(specs, ds):
@@ -156,9 +229,9 @@ def test_timeline_hover_and_click(specs):
     i = summit["customdata"].index("sommet-port-alder")
     hover = summit["hovertext"][i]
     assert "14 septembre 2030" in hover                      # the date as written in French
-    assert "Irina Kolesnik, Park &lt;b&gt;Tae-ho&lt;/b&gt;" in hover  # actors' names, escaped
+    assert "Irina\u00a0Kolesnik,<br>Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;" in hover  # actors' names, escaped, whole
     assert "2 sources" in hover
-    assert "<a " not in hover and "&lt;a href=" in hover
+    assert "<a " not in hover and "&lt;a</b><br><b>href=&quot;javascript:" in hover  # escaped, wrapped
     assert spec.figure["layout"]["meta"]["click"] == "chronologie/"
     assert all("hovertemplate" not in t for s in [spec] for t in s.figure["data"])  # '%{x}' in data stays text
 
@@ -248,7 +321,7 @@ def test_html_block(specs):
     fig = p.tags[0][1]
     assert fig["data-chart-src"] == "../assets/charts/timeline.json"
     assert fig["data-plotly-src"] == "../assets/vendor/plotly-basic.min.js"
-    assert fig["data-marks"] == "19"
+    assert fig["data-marks"] == "20"
     plot = next(a for t, a in p.tags if a.get("class") == "rpdc-chart__plot")
     assert plot["tabindex"] == "0" and plot["aria-label"] == spec.summary
     assert f"height:{spec.height}px" in plot["style"]
@@ -297,3 +370,91 @@ def test_palette_contrast_in_both_themes(slot):
     light, dark = style.COLOURS[slot]
     assert contrast(light, style.BACKGROUND["light"]) >= 3.0, (slot, light)
     assert contrast(dark, style.BACKGROUND["dark"]) >= 3.0, (slot, dark)
+
+
+def hover_lines(markup: str) -> list[str]:
+    """The lines a hover label shows (markup removed, entities decoded)."""
+    import html
+    import re
+    return [html.unescape(re.sub(r"</?b>", "", line)) for line in markup.split("<br>")]
+
+
+def test_wrap_breaks_lines_at_spaces_and_escapes():
+    assert chart_spec.wrap("Ensemble d'accords à signer lors de la visite de Poutine", bold=True) == (
+        "<b>Ensemble d&#x27;accords à signer lors de la</b><br><b>visite de Poutine</b>")
+    assert chart_spec.wrap_runs([("Parti des travailleurs de Corée", True), (" et ", False),
+                                 ("Russie unie", True)]) == (
+        "<b>Parti des travailleurs de Corée</b> et<br><b>Russie unie</b>")
+    # A word longer than a line is cut; continuation lines are indented; non-breaking spaces hold.
+    assert chart_spec.wrap("· " + "x" * 40, width=20, indent="  ") == (
+        "· " + "x" * 18 + "<br>  " + "x" * 18 + "<br>  " + "x" * 4)
+    assert chart_spec.wrap("Acteurs\u00a0: " + ", ".join(chart_spec.unbreakable(n) for n in
+                                                         ["Vladimir Poutine", "Kim Jong Un", "Choe Son Hui"])) == (
+        "Acteurs\u00a0: Vladimir\u00a0Poutine,<br>Kim\u00a0Jong\u00a0Un, Choe\u00a0Son\u00a0Hui")
+    assert chart_spec.wrap("<b>a</b> & <br>") == "&lt;b&gt;a&lt;/b&gt; &amp; &lt;br&gt;"
+    assert chart_spec.wrap("") == ""
+
+
+def hovers(specs):
+    for chart_id, spec in specs.items():
+        for t in spec.figure["data"]:
+            for h in t.get("hovertext") or []:
+                yield chart_id, h
+
+
+@pytest.mark.parametrize("root", [FIXTURE, HERE.parent], ids=["fixture", "site-data"])
+def test_hover_lines_fit_a_phone(root):
+    specs = charts.figures(dataset.load(root))
+    seen = 0
+    for chart_id, h in hovers(specs):
+        for line in hover_lines(h):
+            assert len(line) <= 38, (chart_id, line)
+            seen += 1
+    assert seen > 100
+
+
+def test_network_matrix_is_square_on_the_site_data():
+    specs = charts.figures(dataset.load(HERE.parent))
+    spec = specs["actors-network"]
+    lay, trace = spec.figure["layout"], spec.figure["data"][0]
+    order = lay["xaxis"]["categoryarray"]
+    assert lay["yaxis"]["categoryarray"] == order and len(order) == actor_charts.MATRIX_MAX == 10
+    assert lay["xaxis"]["tickvals"] == lay["yaxis"]["tickvals"] == order
+    # Every row and every column holds at least one bubble.
+    assert set(trace["x"]) == set(trace["y"]) == set(order)
+    assert lay["xaxis"]["range"] == [-0.6, 9.6] and lay["yaxis"]["range"] == [9.6, -0.6]
+    assert spec.marks == len(trace["x"])
+
+
+def test_network_keeps_only_actors_linked_within_the_matrix():
+    from collections import Counter
+    count = Counter({("a", "b"): 5, ("a", "c"): 4, ("b", "c"): 3, ("d", "x"): 3, ("e", "x"): 3, ("c", "f"): 1})
+    ranked = ["a", "b", "c", "x", "d", "e", "f"]
+    assert actor_charts.matrix_actors(ranked, count, 3) == ["a", "b", "c"]
+    # "x" is linked only to "d" and "e", left out at 4: it gives its place to "f" (linked to "c").
+    assert actor_charts.matrix_actors(ranked, count, 4) == ["a", "b", "c", "f"]
+    assert actor_charts.matrix_actors(ranked, count, 5) == ["a", "b", "c", "x", "d"]
+
+
+def test_presence_axis_labels_fit_a_phone(specs):
+    xaxis = specs["actors-presence"].figure["layout"]["xaxis"]
+    assert (xaxis["nticks"], xaxis["tickangle"], xaxis["automargin"], xaxis["side"]) == (4, 0, True, "top")
+    assert xaxis["tickfont"] == {"size": 12}
+
+
+def test_presence_summary_gives_the_busiest_month_of_its_actor():
+    actors = {"a": {"id": "a", "name": "Alpha"}, "b": {"id": "b", "name": "Bêta"}}
+    events = [
+        {"id": "e1", "date": "2024-01-10", "actors": ["a", "b"]},
+        {"id": "e2", "date": "2024-01-12", "actors": ["b"]},
+        {"id": "e3", "date": "2024-01", "actors": ["b"]},
+        {"id": "e4", "date": "2024-03-02", "actors": ["a"]},
+        {"id": "e5", "date": "2024-03-20", "actors": ["a"]},
+        {"id": "e6", "date": "2024-05-01", "actors": ["a"]},
+    ]
+    spec = actor_charts.presence(actors, events)
+    # January 2024 is the busiest month overall (4 presences), March Alpha's (2 events).
+    assert spec.summary == ("Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois ; "
+                            "son mois le plus chargé est mars 2024 (2\u00a0événements).")
+    one = actor_charts.presence(actors, events[:1])
+    assert one.summary == "Alpha apparaît dans 1\u00a0événement daté au mois près, sur 1\u00a0mois."

@@ -85,3 +85,19 @@ def strings(node):
     elif isinstance(node, list):
         for v in node:
             yield from strings(v)
+
+
+@settings(max_examples=200, deadline=None)
+@given(runs=st.lists(st.tuples(nasty, st.booleans()), min_size=1, max_size=4), width=st.integers(5, 50))
+def test_wrapped_hover_text_is_text_only_and_fits(runs, width):
+    import html
+
+    from build_scripts.charts.spec import text, wrap_runs
+    out = wrap_runs(runs, width)
+    assert "<" not in OWN_TAGS.sub("", out)
+    assert out.count("<b>") == out.count("</b>")
+    lines = [html.unescape(re.sub(r"</?b>", "", line)) for line in out.split("<br>")]
+    assert all(len(line) <= width for line in lines)
+    # Only the breaks differ: the words are all there, in order (escaped as text() would).
+    words = "".join(s for s, _b in runs).split()
+    assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", html.unescape(text("".join(words))))

@@ -268,8 +268,12 @@ def test_chart_labels_hovers_and_tables_hold_data_as_text(chart_baseline, values
     ds, used = _dataset_with(values)
     got = _chart_shapes(ds)
     assert got.keys() == chart_baseline.keys()
+    # Hover lines are wrapped by length (build_scripts.charts.spec.wrap): the markup to expect is that
+    # of harmless values of the same lengths and spaces.
+    shadow = _chart_shapes(_dataset_with(["".join(c if c.isspace() else "x" for c in v) for v in values])[0])
     for cid, (tags, block) in got.items():
-        base_tags, base_block = chart_baseline[cid]
+        base_tags, _ = shadow[cid]
+        _, base_block = chart_baseline[cid]
         assert tags == base_tags, f"chart {cid}: data reached Plotly as markup: {sorted(set(tags) - set(base_tags))[:5]}"
         assert sorted(block.tags) == sorted(base_block.tags), f"chart {cid}: the data added markup to the chart block"
         assert sorted(block.urls) == sorted(base_block.urls)

@@ -4,7 +4,8 @@ Interface (used by build_scripts/pages.py and hooks/data_pages.py):
 
 - ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home",
   "actors-mentions", "actors-network", "actors-presence" and "actor-<id>" (the
-  events of one actor on a date axis) for each actor with at least one event;
+  events of one actor on a date axis) for each actor with at least one dated event (its undated
+  events join it in a last lane, at their articles' publication dates);
 - ``html_block(chart_id, spec, site_root_rel)``: the HTML a page embeds;
 - ``write_json(specs, out_dir)``: the figure files fetched by charts.js;
 - ``main(root, out)``: ``python -m build_scripts charts --out DIR``.
@@ -29,11 +30,13 @@ def figures(ds) -> dict[str, ChartSpec]:
     actors = ds.by_id("actors")
     events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
     # An event counts only the published actors it names (a draft actor never shows).
+    # Undated events are placed at the publication date of their earliest article.
+    published = {aid: art.published for aid, art in ds.articles.items() if art.published}
     out: dict[str, ChartSpec] = {}
-    full = timeline.build(events, actors, variant="full")
+    full = timeline.build(events, actors, variant="full", published=published)
     if full is not None and full.marks:
         out["timeline"] = full
-        home = timeline.build(events, actors, variant="compact")
+        home = timeline.build(events, actors, variant="compact", published=published)
         home.title = "Les faits sur l'axe du temps"
         out["timeline-home"] = home
     for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
@@ -43,7 +46,8 @@ def figures(ds) -> dict[str, ChartSpec]:
             out[chart_id] = spec
     for aid in sorted(actors):
         mine = [e for e in events if aid in (e.get("actors") or [])]
-        spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid))
+        spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
+                              published=published)
         if spec is not None and spec.marks:
             spec.title = "Ses événements sur l'axe du temps"
             out[f"actor-{aid}"] = spec

@@ -15,13 +15,15 @@ from collections import Counter
 from itertools import combinations
 
 from build_scripts.charts import style
-from build_scripts.charts.spec import ChartSpec, Table, text
+from build_scripts.charts.spec import ChartSpec, Table, text, unbreakable, wrap, wrap_runs
 from build_scripts.charts.timeline import focus_window, month_words, parse, window_label
 from build_scripts.temporal import TemporalError, french_date
 
 BAR_PX = 24
 CELL_PX = 24
 MATRIX_MAX = 10  # actors drawn in the co-occurrence matrix (the most connected); the table has them all
+BULLET = "·\u00a0"  # a list item in a hover; its continuation lines are indented
+INDENT = "\u00a0\u00a0\u00a0"
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -91,8 +93,8 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
         data.append({
             "type": "bar", "orientation": "h", "name": text(label),
             "y": [a for a in ids], "x": [counts[art_id][a] for a in ids],
-            "hovertext": [f"<b>{text(name(actors, a))}</b><br>{plural(counts[art_id][a], 'mention', 'mentions')}"
-                          f"<br>{text(articles[art_id].title)}" for a in ids],
+            "hovertext": [f"{wrap(name(actors, a), bold=True)}<br>{plural(counts[art_id][a], 'mention', 'mentions')}"
+                          f"<br>{wrap(articles[art_id].title)}" for a in ids],
             "hoverinfo": "text", "marker": {"color": colour, "line": {"width": 0}},
         })
     height = 130 + BAR_PX * len(shown) + 24 * len(data)
@@ -133,6 +135,24 @@ def pairs(actors: dict, events: list[dict]) -> tuple[Counter, dict[tuple[str, st
     return count, titles
 
 
+def matrix_actors(ranked: list[str], count: Counter, limit: int = MATRIX_MAX) -> list[str]:
+    """The actors of the matrix, on both axes: the ``limit`` first of ``ranked`` (most connected first)
+    such that each shares an event with another of them, so that no row or column stays empty (an
+    actor whose events are all with actors left out gives its place to the next one; the least
+    connected of such actors goes first, and once out stays out)."""
+    linked: dict[str, set[str]] = {}
+    for a, b in count:
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    candidates = list(ranked)
+    while True:
+        chosen = candidates[:limit]
+        alone = [a for a in chosen if not linked.get(a, set()) & set(chosen)]
+        if not alone:
+            return chosen
+        candidates.remove(alone[-1])
+
+
 def network(actors: dict, events: list[dict]) -> ChartSpec | None:
     count, titles = pairs(actors, events)
     if not count:
@@ -142,8 +162,8 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
         degree[a] += n
         degree[b] += n
     ranked = sorted(degree, key=lambda a: (-degree[a], name(actors, a)))
-    order = ranked[:MATRIX_MAX]
-    labels = {a: text(name(actors, a)) for a in order}
+    order = matrix_actors(ranked, count)
+    labels = {a: unbreakable(name(actors, a)) for a in order}  # a name breaks only when longer than a line
     xs, ys, sizes, hov = [], [], [], []
     drawn = [p for p in count if p[0] in labels and p[1] in labels]
     biggest = max(count[p] for p in drawn)
@@ -155,9 +175,10 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
             sizes.append(round(7 + 13 * (n / biggest) ** 0.5, 1))
             shown = titles[(a, b)][:4]
             more = len(titles[(a, b)]) - len(shown)
-            hov.append(f"<b>{labels[p]}</b> et <b>{labels[q]}</b><br>"
+            hov.append(wrap_runs([(labels[p], True), (" et ", False), (labels[q], True)]) + "<br>"
                        f"{plural(n, 'événement commun', 'événements communs')}<br>"
-                       + "<br>".join("· " + text(t) for t in shown) + (f"<br>… et {more} autre(s)" if more else ""))
+                       + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in shown)
+                       + (f"<br>… et {more} autre(s)" if more else ""))
     data = [{"type": "scatter", "mode": "markers", "x": xs, "y": ys, "hovertext": hov, "hoverinfo": "text",
              "showlegend": False,
              "marker": {"size": sizes, "color": style.colour("blue"), "opacity": 0.85,
@@ -171,8 +192,8 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
         "showlegend": False,
         "xaxis": style.axis(type="category", categoryorder="array", categoryarray=order, tickangle=-90, side="top",
                             range=[-0.6, len(order) - 0.4], **ticks),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
-                            **ticks),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order,
+                            range=[len(order) - 0.4, -0.6], **ticks),
     })
     (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-ranked.index(x) for x in kv[0]]))
     summary = (f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
@@ -215,14 +236,15 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     for (a, _m), n in cells.items():
         per_actor[a] += n
     order = sorted(per_actor, key=lambda a: (-per_actor[a], name(actors, a)))
-    labels = {a: text(name(actors, a)) for a in order}
+    labels = {a: unbreakable(name(actors, a)) for a in order}
     keys = sorted(cells, key=lambda k: (order.index(k[0]), k[1]))
     biggest = max(cells.values())
     data = [{
         "type": "scatter", "mode": "markers", "showlegend": False,
         "x": [k[1].isoformat() for k in keys], "y": [k[0] for k in keys],
-        "hovertext": [f"<b>{labels[a]}</b> · {month_words(m)}<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
-                      + "<br>".join("· " + text(t) for t in titles[(a, m)][:4]) for a, m in keys],
+        "hovertext": [wrap_runs([(labels[a], True), (f" · {month_words(m)}", False)])
+                      + f"<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
+                      + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in titles[(a, m)][:4]) for a, m in keys],
         "hoverinfo": "text",
         "marker": {"size": [round(8 + 14 * (cells[k] / biggest) ** 0.5, 1) for k in keys],
                    "color": style.colour("green"), "line": {"color": style.colour("green"), "width": 1}},
@@ -239,21 +261,26 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     layout.update({
         "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
         "showlegend": False,
-        "xaxis": style.axis(type="date", range=focus, side="top", showline=True),
+        # Few ticks, never turned (a turned label at the top is cut off on a phone): Plotly writes
+        # "sept. 2023" (French locale, charts.js) for ticks months apart, "2023" for ticks years apart.
+        "xaxis": style.axis(type="date", range=focus, side="top", showline=True, nticks=4, tickangle=0,
+                            tickfont={"size": 12}),
         "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
                             tickmode="array", tickvals=order,
                             ticktext=[text(style.short(name(actors, a))) for a in order]),
         "meta": dict(layout["meta"], ranges=[{"label": window_label(window), "range": focus},
                                              {"label": "Tout", "range": everything}] if focus != everything else []),
     })
-    busiest_month = max(months, key=lambda m: (sum(n for (a, mm), n in cells.items() if mm == m), -m.toordinal()))
-    n_busy = len({e["id"] for e in events if month_of(parse(e.get("date"))) == busiest_month
-                  and any(a in actors for a in e.get("actors") or [])})
     top = order[0]
-    summary = (f"{name(actors, top)} est présent dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
-               f"au mois près, sur {plural(len({m for a, m in cells if a == top}), 'mois', 'mois')} ; "
-               f"le mois le plus chargé est {month_words(busiest_month)} "
-               f"({plural(n_busy, 'événement', 'événements')}).")
+    # The busiest month of the actor the sentence is about (ties: the earliest).
+    top_months = sorted(m for a, m in cells if a == top)
+    busiest = max(top_months, key=lambda m: (cells[(top, m)], -m.toordinal()))
+    summary = (f"{name(actors, top)} apparaît dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
+               f"au mois près, sur {plural(len(top_months), 'mois', 'mois')}")
+    if len(top_months) > 1:
+        summary += (f" ; son mois le plus chargé est {month_words(busiest)} "
+                    f"({plural(cells[(top, busiest)], 'événement', 'événements')})")
+    summary += "."
     rows = []
     for a, m in keys:
         rows.append([name(actors, a), month_words(m), str(cells[(a, m)]), " ; ".join(titles[(a, m)])])
