@@ -181,3 +181,24 @@ def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
     evs = events("En 2023, le sommet entre Vladimir Poutine et Kim Jong Un s'était tenu le 13 septembre.",
                  registry, nlp, published="2024-06-21")
     assert [(e["kind"], e["date"]) for e in evs] == [("summit", "2023-09-13")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    # the reporter is no participant: before the verb with an apposition, or "selon X" at the end
+    ("Dmitri Peskov, porte-parole de la présidence, a annoncé la visite de Vladimir Poutine en Corée du Nord.",
+     [("visit", "held", ["vladimir-poutine"], "coree-du-nord", None)]),
+    ("La visite de Vladimir Poutine à Pyongyang a eu lieu le 19 juin, selon Dmitri Peskov.",
+     [("visit", "held", ["vladimir-poutine"], "pyongyang", "2024-06-19")]),
+    # one date for the visit and the meeting it holds
+    ("Vladimir Poutine s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim Jong Un.",
+     [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
+      ("meeting", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19")]),
+    # ... unless the tense says the date is the other fact's
+    ("Kim Jong Un, qui avait reçu Vladimir Poutine en 2000, se rendra à Moscou.",
+     [("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", "2000"),
+      ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "moscou", None)]),
+])
+def test_reporters_and_shared_dates(text, expected, registry, nlp):
+    evs = events(text, registry, nlp, published="2024-06-21")
+    assert [(e["kind"], e.get("status"), e["actors"], e["place"], e["date"]) for e in evs] == expected

@@ -251,9 +251,15 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     for kind in sorted(by_kind, key=lambda k: (order.index(k) if k in order else len(order), k)):
         fid, symbol, label = style.kind_style(kind)
         pts = by_kind[kind]
+        if variant == "full":
+            # The legend's sample of the kind, drawn by a trace without data: a trace's own legend
+            # sample copies its first point, which may be faded ("rapporté sans confirmation").
+            data.append({"type": "scatter", "mode": "markers", "name": label, "legendgroup": "nature",
+                         "legendgrouptitle": {"text": "Nature"}, "x": [None], "y": [None], "hoverinfo": "skip",
+                         "marker": {"symbol": symbol, "size": 13, "color": style.family_colour(fid),
+                                    "line": {"color": style.family_colour(fid), "width": 2}}})
         data.append({
-            "type": "scatter", "mode": "markers", "name": label, "legendgroup": "nature",
-            "legendgrouptitle": {"text": "Nature"},
+            "type": "scatter", "mode": "markers", "name": label, "legendgroup": "nature", "showlegend": False,
             "x": [iso(middle(t)) for _e, t, _r in pts], "y": [y[e["id"]] for e, _t, _r in pts],
             "customdata": [e["id"] for e, _t, _r in pts],
             "hovertext": [hover(e, actors, r) for e, _t, r in pts], "hoverinfo": "text",

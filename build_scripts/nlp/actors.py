@@ -71,6 +71,8 @@ CLAUSE_WORDS = {
     "madame", "camarade", "maréchal", "président", "présidente", "dirigeant", "ministre", "général", "leader", "d'après",
     "d’après", "ensuite", "cependant", "toutefois", "aussi", "même", "seul", "seule", "que", "qu'", "dont", "où", "à",
 }
+HEAD_OF = re.compile(r"(?i:\b(?:chef|patron|patronne|responsable|directeur|directrice|dirigeant|dirigeante|"
+                     r"numéro un|porte-parole))[\s\u00a0]*$")
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
@@ -368,6 +370,8 @@ class ArticleActors:
         for m in ORG_CUE.finditer(text):
             a, b = m.span("name")
             name = m.group("name")
+            if HEAD_OF.search(text, 0, m.start()):
+                continue  # "le chef de la diplomatie russe" is a person, not the institution
             if any(f.start < offset + b and f.end > offset + a for f in found + extra):
                 continue
             extra.append(self._new(name[0].lower() + name[1:], offset + a, offset + b, "organisation", "cue"))

@@ -92,6 +92,28 @@ INVITED_TO = re.compile(r"\binvit(?:é|ée|és|ées|e|ent|ait|aient|era)\b[^;!?�
                         r"(?:se[\s\u00a0]+rendre|venir|visiter|effectuer)", re.I)
 
 
+RELATIVE_CLAUSE = re.compile(r"^[\s\u00a0]*(?:qui|où|dont|lequel|laquelle|lesquels|lesquelles)\b", re.I)
+
+
+def own_clauses(text: str, at: int) -> str:
+    """The sentence as its trigger's status should read it, blanked elsewhere (offsets kept).
+
+    "Kim, qui avait reçu Poutine en 2000, se rendra à Moscou": the meeting ("reçu") reads only its
+    relative clause (past: held); the visit ("se rendra") reads the sentence without it (future).
+    """
+    bounds = [0] + [m.end() for m in re.finditer(r"[,;]", text)] + [len(text) + 1]
+    segments = [(a, b - 1 if b <= len(text) else len(text)) for a, b in zip(bounds, bounds[1:])]
+    mine = next(((a, b) for a, b in segments if a <= at < max(b, a + 1)), (0, len(text)))
+    blank = lambda a, b: " " * (b - a)  # noqa: E731
+    if RELATIVE_CLAUSE.match(text[mine[0]:mine[1]]):
+        return blank(0, mine[0]) + text[mine[0]:mine[1]] + blank(mine[1], len(text))
+    out = list(text)
+    for a, b in segments:
+        if (a, b) != mine and RELATIVE_CLAUSE.match(text[a:b]):
+            out[a:b] = blank(a, b)
+    return "".join(out)
+
+
 def negated(before: str) -> bool:
     """Is the trigger that follows ``before`` (the sentence up to it) under a negation of its clause?"""
     return bool(NEGATION.search(before[-80:]))
@@ -113,7 +135,8 @@ def status_of(text: str, sent: Sentence | None, kind: str, at: int | None = None
     future = False
     if sent is not None and sent.doc is not None:
         for tok in sent.doc:
-            if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+            if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense") \
+                    and text[tok.idx:tok.idx + len(tok.text)].strip():  # a blanked clause does not count
                 future = True
     if future:
         return "planned"
@@ -124,7 +147,10 @@ def status_of(text: str, sent: Sentence | None, kind: str, at: int | None = None
 
 SAYING = re.compile(r"(?:déclar|dit$|affirm|soulign|indiqu|annonc|évoqu|mentionn|inform|précis|expliqu|rapport|estim|"
                     r"assur|ajout|not[ée]|confirm|révél|jug[ée]|qualifi|dénonc|réagi|démenti|ni[ée])", re.I)
-REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,]*,")
+# "Selon KCNA, ..." and "..., selon le Kremlin.": who reports, not who takes part
+REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,.;]*(?:,|[.;!?]?\s*$)")
+# "Iouri Ouchakov, conseiller du Kremlin, a annoncé ...": the subject and its apposition come first
+APPOSED_SUBJECT = re.compile(r"^\s*[^,;:«»“”\"]+,[^,;:«»“”\"]+,\s*$")
 
 
 def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
@@ -137,6 +163,9 @@ def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
     for m in VERB.finditer(sent.text):
         after = sent.text[m.end():].lstrip(" \u00a0")
         inverted = is_inverted(sent.text[:m.start()], after)
+        if inverted and APPOSED_SUBJECT.match(sent.text[:m.start()]):
+            out.append((sent.start, sent.start + m.end()))  # "X, <apposition>, a annoncé la visite de Y"
+            continue
         if not inverted and (re.match(r"(?:que|qu[’']|:)", after) or SAYING.search(m.group(0))):
             clause = max(sent.text.rfind(",", 0, m.start()), sent.text.rfind(";", 0, m.start()), -1) + 1
             if not sent.text[clause:m.start()].strip():
@@ -195,6 +224,17 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)
                   and not REFERENCE_POINT.search(body[max(sent.start, d.start - 24):d.start])]
     place = _place(registry, sent, spans)
+    # A date belongs to the nearest trigger of its own clause ("qui avait reçu X en 2000, se rendra ..."),
+    # else to the nearest one of the sentence.
+    cuts = [sent.start + m.start() for m in re.finditer(r"[,;]", sent.text)]
+
+    def clause(pos: int) -> int:
+        return sum(1 for c in cuts if c < pos)
+
+    def owner(pos: int) -> int:
+        mine = [t for t in found.values() if clause(t) == clause(pos)]
+        return min(mine or found.values(), key=lambda t: abs(pos - t))
+
     out = []
     for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
         if not actors and (kind in NEEDS_STATUS or not sent_dates):
@@ -203,7 +243,12 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
             continue  # a meeting has two sides: "ses discussions franches" with one name is no meeting to date
         # A date belongs to the trigger nearest to it ("visiter le cosmodrome, inauguré en 2016": 2016 is
         # the inauguration's), and must agree with the tense: nothing planned happened before publication.
-        owned = [d for d in sent_dates if min(found.values(), key=lambda t: abs(d.start - t)) == at]
+        owned = [d for d in sent_dates if owner(d.start) == at]
+        # "s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim": one date for both facts of the
+        # sentence, unless the tense says otherwise (checked below).
+        shared = not owned and len(sent_dates) == 1 and kind in NEEDS_STATUS
+        if shared:
+            owned = list(sent_dates)
         date = min(owned, key=lambda d: abs(d.start - at)) if owned else None
         if date is not None and date.value:
             # "En 2023, le sommet ... s'est tenu le 13 septembre": the finer date inside the year is the fact's.
@@ -226,7 +271,7 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
             rec["date_approximate"] = True
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
             masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
-            status = status_of(masked, sent, kind, at - sent.start)
+            status = status_of(own_clauses(masked, at - sent.start), sent, kind, at - sent.start)
             if date is not None and published and redate is not None:
                 when, pub = _span(date.value), _span(published)
                 tense = "future" if status == "planned" and when[1] < pub[0] else (
@@ -236,6 +281,12 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
                     date = again
                     rec["date"] = date.value
                     rec["date_note"] = date_note(date)
+            if shared and date is not None and published:
+                when, pub = _span(date.value), _span(published)
+                if (status == "planned" and when[1] < pub[0]) or (status == "held" and when[0] > pub[1]):
+                    date = None  # the sentence's date is the other fact's: "qui avait reçu X en 2000, ira ..."
+                    rec["date"], rec["date_note"] = None, "à préciser"
+                    rec.pop("date_approximate", None)
             if date is not None and published:
                 when, pub = _span(date.value), _span(published)
                 if status == "planned" and when[1] < pub[0]:
