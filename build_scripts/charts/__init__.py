@@ -26,6 +26,10 @@ __all__ = ["ChartSpec", "Table", "figures", "html_block", "write_json", "main", 
 MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
 
 
+# The compact timelines (home, actor pages) have no legend: they link to the full one's.
+LEGEND = "chronologie/#graphique-timeline"
+
+
 def figures(ds) -> dict[str, ChartSpec]:
     actors = ds.by_id("actors")
     events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
@@ -38,6 +42,7 @@ def figures(ds) -> dict[str, ChartSpec]:
         out["timeline"] = full
         home = timeline.build(events, actors, variant="compact", published=published)
         home.title = "Les faits sur l'axe du temps"
+        home.legend_href = LEGEND
         out["timeline-home"] = home
     for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
                            ("actors-network", actor_charts.network(actors, events)),
@@ -50,6 +55,7 @@ def figures(ds) -> dict[str, ChartSpec]:
                               published=published)
         if spec is not None and spec.marks:
             spec.title = "Ses événements sur l'axe du temps"
+            spec.legend_href = LEGEND
             out[f"actor-{aid}"] = spec
     return out
 

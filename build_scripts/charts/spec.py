@@ -125,6 +125,7 @@ class ChartSpec:
     height: int  # px reserved on the page
     mark_selector: str = ".js-plotly-plot .scatterlayer .point"
     title: str = ""  # short French title shown above the chart
+    legend_href: str = ""  # where a chart drawn without its legend has it (relative to the site root)
 
     def figure_json(self) -> str:
         doc = {HEADER_KEY: HEADER, **self.figure}
@@ -155,7 +156,9 @@ def html_block(chart_id: str, spec: ChartSpec, site_root_rel: str) -> str:
         f'<div class="rpdc-chart__plot" style="height:{int(spec.height)}px" tabindex="0" role="img" '
         f'aria-label="{h(spec.summary)}" aria-describedby="graphique-{cid}-donnees"></div>',
         f'<figcaption class="rpdc-chart__summary">{h(spec.summary)} '
-        f'<a href="#graphique-{cid}-donnees">Les données du graphique</a>.</figcaption>',
+        f'<a href="#graphique-{cid}-donnees">Les données du graphique</a>'
+        + (f', <a href="{h(root + spec.legend_href)}">la légende des formes et des couleurs</a>'
+           if spec.legend_href else "") + ".</figcaption>",
         f'<details class="rpdc-chart__data" id="graphique-{cid}-donnees">',
         f"<summary>Données du graphique ({len(spec.table.rows)}\u00a0lignes)</summary>",
         f'<div class="rpdc-chart__scroll" tabindex="0" role="region" aria-label="{h(spec.table.caption)}">'
