@@ -108,6 +108,21 @@ def test_merge_rules_without_model():
     assert out[0]["title"] == "Visite : Kim Jong Un, vladimir-poutine"
 
 
+def test_an_undated_visit_to_come_is_one_event_across_articles():
+    base = {"kind": "visit", "date": None, "date_note": "à préciser", "_start": 0, "status": "planned"}
+    recs = [dict(base, actors=["vladimir-poutine"], place="coree-du-nord", _main="vladimir-poutine", article="a",
+                 excerpt="un"),
+            dict(base, actors=["vladimir-poutine", "kim-jong-un"], place="coree-du-nord", _main="vladimir-poutine",
+                 article="b", excerpt="deux"),
+            dict(base, actors=["vladimir-poutine"], place="russie", _main="vladimir-poutine", article="c",
+                 excerpt="ailleurs"),
+            dict(base, actors=["vladimir-poutine"], place="coree-du-nord", _main="vladimir-poutine", article="d",
+                 excerpt="déjà faite", status="held")]
+    out = merge_events(recs, {})
+    assert [([s["article"] for s in e["sources"]], e["place"], e["status"]) for e in out] == [
+        (["a", "b"], "coree-du-nord", "planned"), (["c"], "russie", "planned"), (["d"], "coree-du-nord", "held")]
+
+
 @pytest.mark.parametrize("a,b,ok", [("2019", "2019-04-25", True), ("2024-01-15/2024-01-17", "2024-01-16", True),
                                     ("2024-01", "2024-02", False), ("2023-09-13", "2023-09-14", False),
                                     (None, "2020", False)])

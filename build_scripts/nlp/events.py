@@ -350,6 +350,13 @@ def merge_events(records: list[dict], names: dict[str, str], countries: dict[str
                         r["article"] in {s["article"] for s in e["sources"]}:
                     target = e
                     break
+                # A visit or meeting still to come, by the same person to the same place, is one fact
+                # however many articles announce it ("la visite attendue de Poutine à Pyongyang").
+                if (r.get("status") in ("planned", "proposed") and r.get("status") == e.get("status")
+                        and r.get("place") and r.get("place") == e.get("place") and r.get("_main")
+                        and r.get("_main") == e.get("_main")):
+                    target = e
+                    break
                 continue
             shared = (set(e["actors"]) & set(r["actors"]) or widen(e["actors"]) & set(r["actors"])
                       or set(e["actors"]) & widen(r["actors"]))
