@@ -217,3 +217,15 @@ def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
 def test_reporters_and_shared_dates(text, expected, registry, nlp):
     evs = events(text, registry, nlp, published="2024-06-21")
     assert [(e["kind"], e.get("status"), e["actors"], e["place"], e["date"]) for e in evs] == expected
+
+
+@pytest.mark.slow
+def test_a_place_the_registry_does_not_know_is_named_in_a_note(registry, nlp):
+    (ev,) = events("Donald Trump et Kim Jong Un se sont rencontrés à Hanoï en février 2019.", registry, nlp,
+                   published="2019-03-01")
+    assert (ev["kind"], ev["place"], ev["date"]) == ("meeting", None, "2019-02")
+    assert ev["note"] == ("Lieu nommé par l'article mais absent de data/places.yaml\u00a0: «\u00a0Hanoï\u00a0». "
+                          "Ajoutez-le, puis renseignez place.")
+    (known,) = events("Kim Jong Un et Vladimir Poutine se sont rencontrés à Vladivostok en avril 2019.", registry, nlp,
+                      published="2019-05-01")
+    assert known["place"] == "vladivostok" and "note" not in known

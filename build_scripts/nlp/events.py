@@ -177,6 +177,25 @@ def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+def _unknown_place(registry, sent: Sentence, spans) -> str | None:
+    """A place the sentence names after a locative preposition ("à Singapour") that data/places.yaml
+    does not know: spaCy's LOC entities, outside quotes."""
+    if sent.doc is None:
+        return None
+    for ent in sent.doc.ents:
+        if ent.label_ != "LOC":
+            continue
+        at = sent.start + ent.start_char
+        name = ent.text.strip(" \u00a0,.;:")
+        if any(s <= at < e for s, e in spans) or len(name) < 3 or not name[0].isupper():
+            continue
+        if registry.find_places(name) or registry.find(name):
+            continue  # a known place, or a country the registry holds as an actor
+        if LOCATIVE.search(sent.text[:ent.start_char]):
+            return name
+    return None
+
+
 def _place(registry, sent: Sentence, spans) -> str | None:
     for a, b, pid in registry.find_places(sent.text, sent.start):
         if any(s <= a < e for s, e in spans):
@@ -224,6 +243,7 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)
                   and not REFERENCE_POINT.search(body[max(sent.start, d.start - 24):d.start])]
     place = _place(registry, sent, spans)
+    unknown_place = None if place else _unknown_place(registry, sent, spans)
     # A date belongs to the nearest trigger of its own clause ("qui avait reçu X en 2000, se rendra ..."),
     # else to the nearest one of the sentence.
     cuts = [sent.start + m.start() for m in re.finditer(r"[,;]", sent.text)]
@@ -269,6 +289,9 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
         }
         if date is not None and date.approximate:
             rec["date_approximate"] = True
+        if unknown_place and kind in NEEDS_STATUS:
+            rec["note"] = (f"Lieu nommé par l'article mais absent de data/places.yaml\u00a0: «\u00a0{unknown_place}\u00a0». "
+                           "Ajoutez-le, puis renseignez place.")
         if kind in NEEDS_STATUS or kind in ("agreement", "military"):
             masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
             status = status_of(own_clauses(masked, at - sent.start), sent, kind, at - sent.start)
@@ -383,6 +406,8 @@ def merge_events(records: list[dict], names: dict[str, str], countries: dict[str
             if r.get("date_approximate"):
                 target["date_approximate"] = True
         target["place"] = target.get("place") or r.get("place")
+        if not target["place"] and r.get("note") and not target.get("note"):
+            target["note"] = r["note"]
         if target.get("_main") is None:
             target["_main"] = r.get("_main")
     taken: set[str] = set()
@@ -405,6 +430,8 @@ def merge_events(records: list[dict], names: dict[str, str], countries: dict[str
         rec.update({"kind": e["kind"], "title": title, "actors": e["actors"], "place": e.get("place")})
         if "status" in e:
             rec["status"] = e["status"]
+        if e.get("note"):
+            rec["note"] = e["note"]
         rec["sources"] = e["sources"]
         rec["review"] = "draft"
         out.append(rec)
