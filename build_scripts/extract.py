@@ -24,7 +24,8 @@ from typing import Any
 
 from build_scripts import corpus, temporal, yamlio
 from build_scripts.nlp.actors import ArticleActors, Registry, slug
-from build_scripts.nlp.events import DateRef, merge_events, sentence_events
+from build_scripts.nlp.events import PRONOUN_START, DateRef, merge_events, sentence_events
+from build_scripts.nlp.model import quote_spans
 from build_scripts.nlp.quotes import QuoteFinder, quote_id
 from build_scripts.problems import DataError, Problem
 from build_scripts.textfiles import atomic_write, read_text
@@ -198,6 +199,7 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         return again
 
     prev = None
+    previous_person = None
     for sent in sents:
         ents = [
             (e.start_char, e.end_char, e.label_) for e in sent.doc.ents
@@ -211,7 +213,13 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
                 used.setdefault(m.actor, {"article": src.id, "excerpt": sent.text})
         finder.media_ids = media_ids
         quotes += finder.sentence(sent, prev, mentions, date_of)
-        events += sentence_events(src.body, src.id, sent, mentions, refs, registry, src.published, redate)
+        events += sentence_events(src.body, src.id, sent, mentions, refs, registry, src.published, redate,
+                                  previous_person)
+        # who the next sentence's "Il"/"Elle" is: this one's first person outside quotes, when it names one
+        spans = quote_spans(src.body, sent.start, sent.end)
+        named = [m.actor for m in mentions if (registry.kind(m.actor) or m.kind) == "person"
+                 and not any(a <= m.start < b for a, b in spans)]
+        previous_person = named[0] if named else (previous_person if PRONOUN_START.match(sent.text) else None)
         prev = sent
     # dates.yaml says what the events say: "se sont rencontrés le 13 septembre" is last September there too.
     for rec in date_records:

@@ -229,3 +229,20 @@ def test_a_place_the_registry_does_not_know_is_named_in_a_note(registry, nlp):
     (known,) = events("Kim Jong Un et Vladimir Poutine se sont rencontrés à Vladivostok en avril 2019.", registry, nlp,
                       published="2019-05-01")
     assert known["place"] == "vladivostok" and "note" not in known
+
+
+@pytest.mark.slow
+def test_il_at_the_head_of_a_sentence_is_the_previous_sentences_person(registry, nlp):
+    evs = events("Sergueï Lavrov est arrivé mardi en Corée du Nord. Il s'est rendu à Pyongyang le 18 octobre, "
+                 "où il a rencontré Kim Tok Hun.", registry, nlp, published="2023-10-20")
+    assert [(e["kind"], e["actors"], e["date"]) for e in evs] == [
+        ("visit", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18"),
+        ("meeting", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18")]
+    # "Il y a" is no person
+    evs = events("Vladimir Poutine est arrivé. Il y a eu ensuite une rencontre entre Kim Jong Un et Sergueï Lavrov.",
+                 registry, nlp, published="2023-10-20")
+    assert [e["actors"] for e in evs] == [["kim-jong-un", "sergei-lavrov"]]
+    # "Il estime que": the one who speaks is no participant
+    evs = events("Vladimir Poutine est arrivé. Il estime que le sommet avec Kim Jong Un sera utile.",
+                 registry, nlp, published="2023-10-20")
+    assert [e["actors"] for e in evs] == [["kim-jong-un"]]

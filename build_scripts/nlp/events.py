@@ -206,13 +206,16 @@ def _place(registry, sent: Sentence, spans) -> str | None:
     return None
 
 
+PRONOUN_START = re.compile(r"^[\s\u00a0]*(?:Il|Elle)\b(?![\s\u00a0]+(?:y[\s\u00a0]+a|faut|semble|s[’']agit)\b)")
 REFERENCE_POINT = re.compile(r"\b(?:depuis|jusqu['’]\s*(?:à|au|en))\s+(?:(?:le|la|les|l['’])\s*)?$", re.I)
 
 
 def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[Mention], dates: list[DateRef],
-                    registry, published: str, redate=None) -> list[dict]:
+                    registry, published: str, redate=None, previous_person: str | None = None) -> list[dict]:
     """Events of one sentence. ``redate(date, tense)`` resolves a date mention again with a tense hint
-    ("past" or "future"): "doit rencontrer … jeudi" is next Thursday, not the last one."""
+    ("past" or "future"): "doit rencontrer … jeudi" is next Thursday, not the last one.
+    ``previous_person``: the person the previous sentence was about, for a sentence whose subject is
+    "Il" or "Elle" ("Il s'est rendu à Pyongyang, où il a rencontré Kim": he is the visitor)."""
     spans = quote_spans(body, sent.start, sent.end)
     outside = lambda a: not any(s <= a < e for s, e in spans)  # noqa: E731
     found: dict[str, int] = {}
@@ -238,6 +241,10 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
             continue  # "en Russie", "au Kremlin": where, not who
         if m.actor not in actors:
             actors.append(m.actor)
+    if previous_person and PRONOUN_START.match(sent.text) and previous_person not in actors \
+            and not any(a <= sent.start + PRONOUN_START.match(sent.text).end() - 1 < b for a, b in reporting):
+        # ("Il estime que ce sommet ...": the one who speaks is no participant)
+        actors.insert(0, previous_person)  # "Il" is the subject: the others named are complements
     persons = [a for a in actors if (registry.kind(a) or "person") == "person"]
     # "la première depuis 2000", "jusqu'en 2019": a reference point of a duration, not when the fact happens
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and outside(d.start)
