@@ -405,7 +405,9 @@ def acteur(site: Site, a: dict) -> str:
     out = [HEADER, f"# {md(a.get('name') or a['id'])}\n\n",
            block('<dl class="rpdc-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"
                  + (f'<p class="rpdc-note"><strong>Note de la rédaction\u00a0:</strong> {h(a["note"])}</p>' if a.get("note") else "")),
-           site.chart(f"actor-{a['id']}", here)]
+           site.chart(f"actor-{a['id']}", here),
+           site.chart(f"actor-{a['id']}--mentions", here),
+           site.chart(f"actor-{a['id']}--with", here)]
     events = site.events_of(a["id"])
     out.append("## Événements {#evenements}\n\n")
     if events:

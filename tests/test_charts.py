@@ -60,10 +60,15 @@ def test_chart_ids(specs, ds):
     expected = {"timeline", "timeline-home", "actors-mentions", "actors-network", "actors-presence"}
     assert expected <= set(specs)
     actor_charts = {k for k in specs if k.startswith("actor-")}
+    timelines = {k for k in actor_charts if not k.endswith(("--mentions", "--with"))}
     assert "actor-irina-kolesnik" in actor_charts and "actor-park-tae-ho" in actor_charts
-    assert "actor-acteur-brouillon" not in actor_charts  # a draft actor has no chart
-    assert actor_charts == {f"actor-{a}" for a in ds.by_id("actors")
-                            if any(a in (e.get("actors") or []) and e.get("date") for e in ds.published("events"))}
+    assert not any(k.startswith("actor-acteur-brouillon") for k in actor_charts)  # a draft actor has no chart
+    assert timelines == {f"actor-{a}" for a in ds.by_id("actors")
+                         if any(a in (e.get("actors") or []) and e.get("date") for e in ds.published("events"))}
+    # Every published actor is named in the fixture corpus; all but one share an event with another.
+    assert {k for k in actor_charts if k.endswith("--mentions")} == {f"actor-{a}--mentions" for a in ds.by_id("actors")}
+    assert {k for k in actor_charts if k.endswith("--with")} == {f"actor-{a}--with" for a in ds.by_id("actors")
+                                                                if a != "mae-norvalie"}
 
 
 def test_golden(specs):
@@ -458,3 +463,108 @@ def test_presence_summary_gives_the_busiest_month_of_its_actor():
                             "son mois le plus chargé est mars 2024 (2\u00a0événements).")
     one = actor_charts.presence(actors, events[:1])
     assert one.summary == "Alpha apparaît dans 1\u00a0événement daté au mois près, sur 1\u00a0mois."
+
+
+# --- one actor's page: its mentions, article by article, and the actors of its events ---------------
+
+def bars(spec) -> list[tuple[str, int]]:
+    (trace,) = spec.figure["data"]
+    assert trace["type"] == "bar" and trace["orientation"] == "h"
+    assert trace["text"] == [str(x) for x in trace["x"]]  # each bar shows its value
+    return list(zip(trace["y"], trace["x"]))
+
+
+def test_actor_mentions_chart(specs, ds):
+    spec = specs["actor-irina-kolesnik--mentions"]
+    # The counting of the Acteurs page's chart, one bar per article that names her, oldest first.
+    assert bars(spec) == [("2030-essai-sommet", 5), ("2031-essai-suites", 2)]
+    page_chart = specs["actors-mentions"].figure["data"]  # one trace per article, oldest first
+    assert [n for _art, n in bars(spec)] == [dict(zip(t["y"], t["x"]))["irina-kolesnik"] for t in page_chart]
+    assert spec.summary == ("Le corpus nomme Irina Kolesnik 7\u00a0fois, dans les 2 articles ; le plus souvent dans "
+                            "«\u00a0Essai : sommet <i>fictif</i> à Port-Alder\u00a0» (5\u00a0fois).")
+    assert spec.title == "Ses mentions, article par article"
+    assert spec.marks == 2 and spec.mark_selector == charts.MARK_SELECTORS["bar"]
+    lay = spec.figure["layout"]
+    # Short labels (date, then the title's start cut after a word), escaped; the whole title in the hover.
+    assert lay["yaxis"]["ticktext"] == ["décembre 2030<br>Essai : sommet…",
+                                        "10 février 2031<br>Essai : les suites du…"]
+    assert lay["yaxis"]["automargin"] is True and lay["yaxis"]["autorange"] == "reversed"
+    assert spec.figure["data"][0]["hovertext"][0] == (
+        "<b>Essai : sommet &lt;i&gt;fictif&lt;/i&gt; à</b><br><b>Port-Alder</b><br>décembre 2030<br>5\u00a0mentions")
+    assert spec.table.headers == ["Article", "Publication", "Mentions"]
+    assert spec.table.rows == [["Essai : sommet <i>fictif</i> à Port-Alder", "décembre 2030", "5"],
+                               ["Essai : les suites du sommet [lien](javascript:alert(1))", "10 février 2031", "2"]]
+    assert spec.height == 40 + actor_charts.ARTICLE_BAR_PX * 2
+    # An actor named in one article only: one bar, the other article stays in the table with 0.
+    lev = specs["actor-lev-orlov--mentions"]
+    assert bars(lev) == [("2031-essai-suites", 2)]
+    assert lev.summary == ("Le corpus nomme Lev Orlov 2\u00a0fois, dans 1 des 2 articles\u00a0: "
+                           "«\u00a0Essai : les suites du sommet [lien](javascript:alert(1))\u00a0».")
+    assert [r[2] for r in lev.table.rows] == ["0", "2"]
+    assert lev.height < spec.height
+
+
+def test_actor_with_chart(specs):
+    spec = specs["actor-park-tae-ho--with"]
+    assert bars(spec) == [("irina-kolesnik", 5), ("agence-boreale", 1), ("lev-orlov", 1), ("norvalie", 1)]
+    assert spec.summary == ("Irina Kolesnik est l'acteur qui partage le plus d'événements avec Park <b>Tae-ho</b> "
+                            "(5\u00a0événements communs) ; en tout, 4\u00a0acteurs apparaissent dans au moins un "
+                            "de ses événements.")
+    assert spec.title == "Acteurs des mêmes événements"
+    assert spec.marks == 4 and spec.mark_selector == charts.MARK_SELECTORS["bar"]
+    assert spec.height == 40 + actor_charts.PARTNER_BAR_PX * 4
+    lay = spec.figure["layout"]
+    assert lay["yaxis"]["ticktext"] == ["Irina Kolesnik", "Agence Boréale &lt;scrip…", "Lev Orlov", "Norvalie"]
+    assert spec.table.rows[0][:2] == ["Irina Kolesnik", "5"] and len(spec.table.rows) == 4
+    hover = spec.figure["data"][0]["hovertext"][0]
+    assert hover.startswith("<b>Irina\u00a0Kolesnik</b><br>5\u00a0événements communs<br>·\u00a0Sommet &lt;b&gt;de")
+    assert hover.endswith("<br>… et 1 autre(s)")
+    # The pairs are the network's: the same counts seen from the other side.
+    irina = dict(bars(specs["actor-irina-kolesnik--with"]))
+    assert irina["park-tae-ho"] == 5
+    assert "actor-mae-norvalie--with" not in specs  # in no event with another actor: no chart
+    assert bars(specs["actor-lev-orlov--with"]) == [("park-tae-ho", 1), ("sundo", 1)]
+    assert specs["actor-lev-orlov--with"].summary == "2\u00a0acteurs partagent chacun 1\u00a0événement avec Lev Orlov."
+
+
+def test_actor_with_chart_top_ten_and_summaries():
+    actors = {f"a{i:02d}": {"id": f"a{i:02d}", "name": f"Acteur {i:02d}"} for i in range(13)}
+    actors["low"] = {"id": "low", "name": "les pays voisins"}
+    events = [{"id": f"e{i}", "title": f"Événement {i}", "actors": ["a00", f"a{i:02d}"]} for i in range(1, 13)]
+    events += [{"id": "x1", "title": "Encore", "actors": ["a00", "a03", "a05"]},
+               {"id": "x2", "title": "Toujours", "actors": ["a00", "a03", "inconnu"]}]
+    spec = actor_charts.actor_partners(actors, events, "a00")
+    got = bars(spec)
+    assert len(got) == actor_charts.PARTNERS_MAX == spec.marks
+    assert got[:3] == [("a03", 3), ("a05", 2), ("a01", 1)]
+    assert [x for _y, x in got] == sorted((x for _y, x in got), reverse=True)
+    assert len(spec.table.rows) == 12  # the table has them all, the unknown actor none
+    assert spec.summary == ("Acteur 03 est l'acteur qui partage le plus d'événements avec Acteur 00 "
+                            "(3\u00a0événements communs) ; en tout, 12\u00a0acteurs apparaissent dans au moins un "
+                            "de ses événements (le graphique montre les 10 premiers, le tableau tous).")
+    alone = actor_charts.actor_partners(actors, [{"id": "y", "title": "T", "actors": ["low", "a01"]}], "a01")
+    assert alone.summary == "Les pays voisins est le seul acteur à partager un événement avec Acteur 01."
+    pair = [{"id": f"p{i}", "title": f"P{i}", "actors": ["a00", a]}
+            for i, a in enumerate(["a01", "a02", "a01", "a02", "a03"])]
+    assert actor_charts.actor_partners(actors, pair, "a00").summary == (
+        "Acteur 01 et Acteur 02 sont les acteurs qui partagent le plus d'événements avec Acteur 00 "
+        "(2\u00a0événements chacun) ; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements.")
+    assert actor_charts.actor_partners(actors, pair[:2], "a00").summary == (
+        "2\u00a0acteurs partagent chacun 1\u00a0événement avec Acteur 00.")
+    assert actor_charts.actor_partners(actors, [{"id": "n", "actors": ["a01"]}], "a01") is None
+
+
+def test_actor_mentions_none_without_a_mention(ds):
+    actors = dict(ds.by_id("actors"))
+    actors["muet"] = {"id": "muet", "name": "Acteur muet", "aliases": ["Personne-jamais-nommée"]}
+    assert actor_charts.actor_mentions(actors, ds.articles, "muet") is None
+    spec = actor_charts.actor_mentions(actors, ds.articles, "sundo")
+    assert bars(spec) == [("2030-essai-sommet", 1), ("2031-essai-suites", 2)]
+
+
+def test_actor_title_start_cuts_after_a_word():
+    assert actor_charts.title_start("Sommet de Vostochny : plus de cinq heures") == "Sommet de Vostochny…"
+    assert actor_charts.title_start("Selon l'agence KCNA, Vladimir Poutine") == "Selon l'agence KCNA…"
+    assert actor_charts.title_start("x" * 40) == "x" * 21 + "…"
+    assert actor_charts.title_start("Court") == "Court"
+

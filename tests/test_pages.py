@@ -139,3 +139,20 @@ def test_schema_guide_and_downloads_read_as_french():
     assert words["quotes.csv"] == "Les citations publiées, une ligne par enregistrement."
     assert words["events.csv"] == "Les événements publiés, une ligne par enregistrement."
     assert not [n for n, d in words.items() if d.startswith("Schéma de")]
+
+
+def test_every_actor_page_of_the_site_data_has_a_chart():
+    """Its events on a time axis, its mentions article by article, the actors of its events: at least one."""
+    ds = dataset.load(ROOT)
+    docs, specs = pages.generate(ds)
+    actors = ds.by_id("actors")
+    assert actors
+    for aid in actors:
+        page = docs[f"acteurs/{aid}.md"]
+        ids = [i for i in (f"actor-{aid}", f"actor-{aid}--mentions", f"actor-{aid}--with") if i in specs]
+        assert ids, f"no chart for {aid}"
+        assert all(f'data-chart-id="{i}"' in page for i in ids), aid
+        # In that order, after the timeline, before the list of events.
+        at = [page.index(f'data-chart-id="{i}"') for i in ids]
+        assert at == sorted(at) and at[-1] < page.index("## Événements")
+    assert all(f"actor-{a}--mentions" in specs for a in ("vladimir-poutine", "dmitri-peskov"))

@@ -5,7 +5,9 @@ Interface (used by build_scripts/pages.py and hooks/data_pages.py):
 - ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home",
   "actors-mentions", "actors-network", "actors-presence" and "actor-<id>" (the
   events of one actor on a date axis) for each actor with at least one dated event (its undated
-  events join it in a last lane, at their articles' publication dates);
+  events join it in a last lane, at their articles' publication dates), "actor-<id>--mentions"
+  (its mentions in each article that names it) and "actor-<id>--with" (the actors of its events)
+  for each actor named in the corpus / sharing an event with another;
 - ``html_block(chart_id, spec, site_root_rel)``: the HTML a page embeds;
 - ``write_json(specs, out_dir)``: the figure files fetched by charts.js;
 - ``main(root, out)``: ``python -m build_scripts charts --out DIR``.
@@ -49,6 +51,8 @@ def figures(ds) -> dict[str, ChartSpec]:
                            ("actors-presence", actor_charts.presence(actors, events))):
         if spec is not None:
             out[chart_id] = spec
+    mentioned = actor_charts.count_mentions(actors, ds.articles)
+    shared = actor_charts.pairs(actors, events)
     for aid in sorted(actors):
         mine = [e for e in events if aid in (e.get("actors") or [])]
         spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
@@ -57,6 +61,10 @@ def figures(ds) -> dict[str, ChartSpec]:
             spec.title = "Ses événements sur l'axe du temps"
             spec.legend_href = LEGEND
             out[f"actor-{aid}"] = spec
+        for suffix, spec in (("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
+                             ("with", actor_charts.actor_partners(actors, events, aid, shared))):
+            if spec is not None:
+                out[f"actor-{aid}--{suffix}"] = spec  # "--": never inside an id
     return out
 
 

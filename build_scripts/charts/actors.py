@@ -292,3 +292,170 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
                      title="Présence de chaque acteur au fil des mois")
 
 
+
+
+# --- one actor's page -------------------------------------------------------------------------
+
+ARTICLE_BAR_PX = 46  # a bar of the actor's mentions: its label holds two lines (date, title)
+PARTNER_BAR_PX = 30
+PARTNERS_MAX = 10  # actors drawn in an actor's "same events" chart (the table has them all)
+
+
+def quoted(value: object) -> str:
+    return f"«\u00a0{value}\u00a0»"
+
+
+def published_words(art) -> str:
+    """An article's publication date as written in French ('' when it has none)."""
+    try:
+        return french_date(art.published) if art.published else ""
+    except (TemporalError, TypeError):
+        return str(art.published)
+
+
+def title_start(title: str, limit: int = 22) -> str:
+    """The start of a title, cut after a whole word (a word longer than the line is cut) and
+    without the punctuation that ended it, for an axis label; the hover and the table keep it whole."""
+    title = " ".join(str(title).split())
+    if len(title) <= limit:
+        return title
+    head = title[:limit - 1]
+    if title[limit - 1] != " " and " " in head:
+        head = head[:head.rindex(" ")]
+    return (head.rstrip(" :;,.–—-") or title[:limit - 1]) + "…"
+
+
+def article_tick(art) -> str:
+    """A bar's label, on two short lines: the publication date, then the title's start."""
+    when, title = published_words(art), text(title_start(art.title))
+    return f"{text(style.short(when, 22))}<br>{title}" if when else title
+
+
+def bar_axis_x(biggest: int) -> dict:
+    """The value axis of a one-actor bar chart: no ticks (each bar shows its value), room for the values."""
+    return style.axis(range=[0, biggest * 1.2 + 0.3], showticklabels=False, showgrid=False, showline=False,
+                      ticks="")
+
+
+def bar_trace(ys: list[str], xs: list[int], hover: list[str], slot: str) -> dict:
+    return {
+        "type": "bar", "orientation": "h", "y": ys, "x": xs, "showlegend": False,
+        "text": [str(x) for x in xs], "textposition": "outside", "cliponaxis": False,
+        "textfont": {"color": style.INK["light"]["font"], "size": 13},
+        "hovertext": hover, "hoverinfo": "text",
+        "marker": {"color": style.colour(slot), "line": {"width": 0}},
+    }
+
+
+def bar_layout(height: int, ys: list[str], ticktext: list[str], biggest: int) -> dict:
+    layout = style.base_layout(height)
+    layout.update({
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+        "showlegend": False,
+        "bargap": 0.3,
+        "xaxis": bar_axis_x(biggest),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=ys, autorange="reversed",
+                            showgrid=False, tickmode="array", tickvals=ys, ticktext=ticktext,
+                            tickfont={"size": 12}),
+    })
+    return layout
+
+
+def actor_mentions(actors: dict, articles: dict, actor_id: str,
+                   counts: dict[str, Counter] | None = None) -> ChartSpec | None:
+    """How many times one actor is named in each article of the corpus (counted as ``mentions``
+    counts them: ``count_mentions``), the articles that name it only, oldest first."""
+    if counts is None:
+        counts = count_mentions(actors, articles)
+    arts = sorted(articles, key=lambda a: (articles[a].published, a))
+    shown = [a for a in arts if counts.get(a, Counter())[actor_id] > 0]
+    if not shown:
+        return None
+    who = name(actors, actor_id)
+    per = {a: counts[a][actor_id] for a in shown}
+    total = sum(per.values())
+    hover = [wrap(articles[a].title, bold=True) + "<br>"
+             + (wrap(published_words(articles[a])) + "<br>" if articles[a].published else "")
+             + plural(per[a], "mention", "mentions") for a in shown]
+    data = [bar_trace(shown, [per[a] for a in shown], hover, "blue")]
+    height = 40 + ARTICLE_BAR_PX * len(shown)
+    layout = bar_layout(height, shown, [article_tick(articles[a]) for a in shown], max(per.values()))
+    out_of = ("dans l'unique article du corpus" if len(arts) == 1
+              else f"dans les {len(arts)} articles" if len(shown) == len(arts)
+              else f"dans {len(shown)} des {len(arts)} articles")
+    summary = f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, {out_of}"
+    most = max(per.values())
+    top = [a for a in shown if per[a] == most]
+    if len(shown) == 1:
+        summary += f"\u00a0: {quoted(articles[shown[0]].title)}."
+    elif len(top) == 1:
+        summary += f" ; le plus souvent dans {quoted(articles[top[0]].title)} ({plural(most, 'fois', 'fois')})."
+    elif len(top) == len(shown):
+        summary += f", {plural(most, 'fois', 'fois')} dans chacun."
+    else:
+        summary += f" ; jusqu'à {plural(most, 'fois', 'fois')} dans un même article."
+    rows = [[articles[a].title, published_words(articles[a]) or "—", str(counts.get(a, Counter())[actor_id])]
+            for a in arts]
+    table = Table(f"{who}\u00a0: mentions dans chaque article du corpus, toutes graphies confondues",
+                  ["Article", "Publication", "Mentions"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, article par article")
+
+
+def names_list(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " et " + values[-1]
+
+
+def actor_partners(actors: dict, events: list[dict], actor_id: str,
+                   shared: tuple[Counter, dict] | None = None) -> ChartSpec | None:
+    """The actors who take part in the same published events as one actor (the pairs of ``network``),
+    the PARTNERS_MAX who share the most, most first."""
+    count, titles = shared if shared is not None else pairs(actors, events)
+    partner: dict[str, tuple[int, list[str]]] = {}
+    for (a, b), n in count.items():
+        if actor_id in (a, b):
+            partner[b if a == actor_id else a] = (n, titles[(a, b)])
+    if not partner:
+        return None
+    who = name(actors, actor_id)
+    ranked = sorted(partner, key=lambda p: (-partner[p][0], name(actors, p), p))
+    shown = ranked[:PARTNERS_MAX]
+    hover = []
+    for p in shown:
+        n, evs = partner[p]
+        listed = evs[:4]
+        hover.append(wrap(unbreakable(name(actors, p)), bold=True) + "<br>"
+                     + f"{plural(n, 'événement commun', 'événements communs')}<br>"
+                     + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in listed)
+                     + (f"<br>… et {len(evs) - len(listed)} autre(s)" if len(evs) > len(listed) else ""))
+    data = [bar_trace(shown, [partner[p][0] for p in shown], hover, "green")]
+    height = 40 + PARTNER_BAR_PX * len(shown)
+    layout = bar_layout(height, shown, [text(style.short(name(actors, p))) for p in shown], partner[shown[0]][0])
+    most = partner[ranked[0]][0]
+    top = [p for p in ranked if partner[p][0] == most]
+    events_most = plural(most, "événement", "événements")
+    everyone = (f"en tout, {plural(len(ranked), 'acteur apparaît', 'acteurs apparaissent')} "
+                "dans au moins un de ses événements")
+    # "avec" and a name as subject: no article nor elision to guess ("de l'", "des", "d'").
+    if len(ranked) == 1:
+        summary = (f"{name(actors, ranked[0])} est le seul acteur à partager "
+                   f"{'un événement' if most == 1 else events_most} avec {who}.")
+    elif len(top) == len(ranked):
+        summary = f"{plural(len(ranked), 'acteur', 'acteurs')} partagent chacun {events_most} avec {who}."
+    elif len(top) == 1:
+        summary = (f"{name(actors, top[0])} est l'acteur qui partage le plus d'événements avec {who} "
+                   f"({plural(most, 'événement commun', 'événements communs')}) ; {everyone}.")
+    elif len(top) <= 3:
+        summary = (f"{names_list([name(actors, p) for p in top])} sont les acteurs qui partagent le plus "
+                   f"d'événements avec {who} ({events_most} chacun) ; {everyone}.")
+    else:
+        summary = (f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre ; "
+                   f"{everyone}.")
+    if len(ranked) > len(shown):
+        summary = summary[:-1] + f" (le graphique montre les {len(shown)} premiers, le tableau tous)."
+    summary = summary[:1].upper() + summary[1:]  # a name written lower case ("les pays voisins") opens it
+    rows = [[name(actors, p), str(partner[p][0]), " ; ".join(partner[p][1])] for p in ranked]
+    table = Table(f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
+                  ["Acteur", "Événements communs", "Lesquels"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Acteurs des mêmes événements")
