@@ -23,7 +23,7 @@ from pathlib import Path
 
 from build_scripts import corpus, dataset
 from build_scripts.extract import (Source, assemble, boilerplate_spans, derive_id, extract_cached, load_registry,
-                                   registry_fingerprint, temporal_ok)
+                                   registry_fingerprint, source_of, temporal_ok)
 from build_scripts.merge import Report, merge_text
 from build_scripts.nlp.actors import slug
 from build_scripts.problems import DataError, Problem
@@ -152,8 +152,7 @@ def redraft(root: Path, paths: list[Path]) -> int:
                                         "redraft takes articles that are in corpus/ (and loaded without error).",
                                         "for a new article use: python -m build_scripts add ARTICLE.txt --published ..."))
                 continue
-            skip, caps = boilerplate_spans(art.body, art.meta)
-            sources.append(Source(art.id, art.body, art.published, rel, skip, caps))
+            sources.append(source_of(art))
         if problems:
             raise DataError(problems)
         results, drafts, report, new_texts = _drafts_merged(root, sources)

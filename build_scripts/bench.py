@@ -17,8 +17,8 @@ from build_scripts import dataset
 
 
 def bench_extract(root: Path) -> int:
-    from build_scripts.extract import Source, assemble, boilerplate_spans, extract_cached, load_registry, \
-        registry_fingerprint
+    from build_scripts.extract import Source, assemble, extract_cached, load_registry, registry_fingerprint, \
+        source_of
     from build_scripts.nlp import model
 
     t0 = time.perf_counter()
@@ -31,11 +31,7 @@ def bench_extract(root: Path) -> int:
     ds = dataset.load(root)
     registry = load_registry(root)
     fp = registry_fingerprint(registry)
-    base = []
-    for aid in sorted(ds.articles):
-        art = ds.articles[aid]
-        skip, caps = boilerplate_spans(art.body, art.meta)
-        base.append(Source(aid, art.body, art.published, art.path, skip, caps))
+    base = [source_of(ds.articles[aid]) for aid in sorted(ds.articles)]
     if not base:
         print("bench extract: the corpus is empty")
         return 1

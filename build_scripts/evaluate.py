@@ -28,7 +28,7 @@ from pathlib import Path
 
 from build_scripts import dataset, yamlio
 from build_scripts.extract import HEADER, KINDS, assemble, extract_cached, load_registry, registry_fingerprint, \
-    render, Source, boilerplate_spans
+    render, source_of
 from build_scripts.nlp.events import _dates_compatible
 from build_scripts.problems import DataError, Problem
 from build_scripts.textfiles import atomic_write
@@ -148,11 +148,7 @@ def run(root: Path, nlp=None) -> list[Score]:
                                  "add articles with: python -m build_scripts add FILE --published YYYY-MM-DD")])
     registry = load_registry(root)
     fp = registry_fingerprint(registry)
-    sources = []
-    for aid in sorted(ds.articles):
-        art = ds.articles[aid]
-        skip, caps = boilerplate_spans(art.body, art.meta)
-        sources.append(Source(aid, art.body, art.published, art.path, skip, caps))
+    sources = [source_of(ds.articles[aid]) for aid in sorted(ds.articles)]
     results = [extract_cached(s, registry, None, fp, nlp) for s in sources]
     out = assemble(results, registry)
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp:

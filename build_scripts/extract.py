@@ -116,12 +116,17 @@ def read_source(root: Path, path: Path, published: str | None) -> Source:
         art, problems = corpus.load_article(path, rel)
         if problems:
             raise DataError(problems)
-        skip, caps = boilerplate_spans(art.body, art.meta)
-        return Source(art.id, art.body, art.published, rel, skip, caps)
+        return source_of(art)
     text, problems = read_text(path, rel)
     if problems:
         raise DataError(problems)
     return source_from_text(text, rel, published, path.stem)
+
+
+def source_of(art: corpus.Article) -> Source:
+    """The extraction's view of a corpus article: its text, minus boilerplate and captions."""
+    skip, caps = boilerplate_spans(art.body, art.meta)
+    return Source(art.id, art.body, art.published, art.path, skip, caps)
 
 
 def source_from_text(text: str, rel: str, published: str | None, stem: str, article_id: str | None = None) -> Source:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import check, dataset
+
+from checkrun import run_check
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -34,12 +34,6 @@ def _project(tmp_path: Path) -> Path:
     return dest
 
 
-def _check(root: Path) -> tuple[int, list[str]]:
-    proc = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "check"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return proc.returncode, proc.stdout.splitlines() + proc.stderr.splitlines()
-
-
 def test_ten_megabyte_article_is_refused(tmp_path):
     root = _project(tmp_path)
     path = root / ARTICLE
@@ -48,7 +42,7 @@ def test_ten_megabyte_article_is_refused(tmp_path):
     path.write_text(head + filler * (10_000_000 // len(filler.encode()) + 1), encoding="utf-8")
     size = path.stat().st_size
     assert size > 10_000_000
-    status, out = _check(root)
+    status, out = run_check(root)
     assert status == 1
     assert (f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 2,000,000. "
             "Fix: check that this is the right file (a news article is a few tens of KB).") in out
@@ -61,7 +55,7 @@ def test_unreadable_data_file(tmp_path):
     root = _project(tmp_path)
     (root / "data" / "places.yaml").unlink()
     (root / "data" / "places.yaml").mkdir()  # a directory where the file should be
-    status, out = _check(root)
+    status, out = run_check(root)
     assert status == 1
     assert ("data/places.yaml: [unreadable] cannot read the file: Is a directory. Fix: make data/places.yaml "
             "a plain file that you can read (ls -l data/places.yaml), or restore it from git.") in out

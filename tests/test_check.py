@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from build_scripts import check
+
+from checkrun import run_check
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -98,12 +98,6 @@ def make_project(dest: Path, fx: Fixture | None = None) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             (dest / rel).write_bytes(content)
     return dest
-
-
-def run_check(root: Path) -> tuple[int, list[str]]:
-    proc = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "check"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return proc.returncode, proc.stdout.splitlines() + proc.stderr.splitlines()
 
 
 def test_valid_fixture_project_has_no_problem(tmp_path):

@@ -13,13 +13,13 @@ The timing figures come from scripts/measure_preview.py (median of 5 saves).
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from build_scripts.gates import chromium
+
+from checkrun import problem_lines
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -43,12 +43,6 @@ def session(tmp_path_factory):
     s.open("chronologie/")
     yield s
     s.close()
-
-
-def _check_lines(root: Path) -> list[str]:
-    proc = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "check"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return [line for line in proc.stdout.splitlines() if "[" in line and "]" in line]
 
 
 def test_saved_data_change_shows_in_the_browser(session):
@@ -78,14 +72,14 @@ def test_data_error_shows_in_terminal_and_page_and_the_fix_brings_the_site_back(
     session.wait_for(lambda t: title in t, what=repr(title))
     log_before = len(session.log())
     session.edit("data/events.yaml", "date: 2031-04\n", "date: 2031-02-30\n")
-    expected = _check_lines(session.root)
+    expected = problem_lines(session.root)
     assert len(expected) == 1 and "[invalid-date]" in expected[0] and expected[0].startswith("data/events.yaml:"), expected
     session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
     assert session.running, "mkdocs serve stopped on a data error"
     assert expected[0] in session.log()[log_before:], "the terminal does not show the check line"
     # the fix brings the site back: no banner, the data shows again
     session.edit("data/events.yaml", "date: 2031-02-30\n", "date: 2031-04\n")
-    assert _check_lines(session.root) == []
+    assert problem_lines(session.root) == []
     session.wait_for(lambda t: "[invalid-date]" not in t and title in t, what="the page without the banner")
     assert session.running
     banner = session.page.query_selector(".rpdc-problems")
@@ -101,14 +95,14 @@ def test_a_whole_file_that_fails_to_load_still_shows_its_error(session):
     session.wait_for(lambda t: title in t, what=repr(title))
     log_before = len(session.log())
     session.edit("data/events.yaml", "  kind: summit\n", "   kind: summit\n")
-    expected = _check_lines(session.root)
+    expected = problem_lines(session.root)
     assert len(expected) == 1 and "[yaml-indent]" in expected[0], expected
     session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
     assert session.running, "mkdocs serve stopped on a file that does not parse"
     log = session.log()[log_before:]
     assert expected[0] in log and "Aborted" not in log and "An error happened during the rebuild" not in log, log
     session.edit("data/events.yaml", "   kind: summit\n", "  kind: summit\n")
-    assert _check_lines(session.root) == []
+    assert problem_lines(session.root) == []
     session.wait_for(lambda t: "[yaml-indent]" not in t and title in t, what="the page without the banner")
     assert session.page.query_selector(".rpdc-problems") is None
 
@@ -119,12 +113,12 @@ def test_a_renamed_record_that_a_handwritten_link_needs_is_reported_where_the_li
     session.page.goto(session.url(""), wait_until="load")
     session.edit("data/events.yaml", "- id: sommet-essai\n", "- id: sommet-essai-2031\n")
     session.edit("data/events.yaml", "part_of: sommet-essai\n", "part_of: sommet-essai-2031\n")  # the data agrees
-    expected = _check_lines(session.root)
+    expected = problem_lines(session.root)
     assert len(expected) == 1 and expected[0].startswith("docs/index.md:3: [docs-link-unknown]"), expected
     assert "did you mean 'chronologie.md#sommet-essai-2031'?" in expected[0]
     session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
     assert session.running
     session.edit("data/events.yaml", "- id: sommet-essai-2031\n", "- id: sommet-essai\n")
     session.edit("data/events.yaml", "part_of: sommet-essai-2031\n", "part_of: sommet-essai\n")
-    assert _check_lines(session.root) == []
+    assert problem_lines(session.root) == []
     session.wait_for(lambda t: "[docs-link-unknown]" not in t, what="the page without the banner")

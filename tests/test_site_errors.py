@@ -31,11 +31,15 @@ def broken(tmp_path) -> Path:
     return root
 
 
-def _hook():
+def _hook(command: str):
+    """The hook module, freshly loaded and started as `mkdocs <command>` starts it, and its config."""
     spec = importlib.util.spec_from_file_location("data_pages_under_test", ROOT / "hooks" / "data_pages.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    module.on_startup(command=command, dirty=False)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    module.on_config(config)
+    return module, config
 
 
 def test_build_command_refuses_broken_data(broken):
@@ -56,10 +60,7 @@ def test_mkdocs_build_fails_with_the_problems(broken, tmp_path):
 
 def test_serve_keeps_running_and_shows_the_problems_escaped(broken, monkeypatch, capsys):
     monkeypatch.setenv("RPDC_ROOT", str(broken))
-    hook = _hook()
-    hook.on_startup(command="serve", dirty=False)
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    hook.on_config(config)
+    hook, config = _hook("serve")
     config.plugins._current_plugin = "data_pages"  # what MkDocs sets while it runs a hook
     files = hook.on_files(Files([]), config=config)
     docs = {f.src_uri for f in files}
@@ -75,10 +76,7 @@ def test_serve_keeps_running_and_shows_the_problems_escaped(broken, monkeypatch,
 def test_build_hook_aborts_on_broken_data(broken, monkeypatch, capsys):
     from mkdocs.exceptions import Abort
     monkeypatch.setenv("RPDC_ROOT", str(broken))
-    hook = _hook()
-    hook.on_startup(command="build", dirty=False)
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    hook.on_config(config)
+    hook, config = _hook("build")
     with pytest.raises(Abort):
         hook.on_files(Files([]), config=config)
     assert "[invalid-date]" in capsys.readouterr().err

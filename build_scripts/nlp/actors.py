@@ -63,6 +63,8 @@ APPOSED_NAME = re.compile(r",?[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]*")
 # "Kim Yo Jong", "Choe Ryong Hae", "Sung Kim". Capitalised words that start a clause do not count.
 NEXT_NAME = re.compile(r"[\s\u00a0]+[A-ZÀ-Þ][a-zà-ÿ’'\-]")
 PREV_NAME = re.compile(r"(?:^|[\s\u00a0(])(?P<w>[A-ZÀ-Þ][a-zà-ÿ’'\-]+)[\s\u00a0]+$")
+_NAME_WORD = r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+"
+NAME_RUN = re.compile(rf"(?<![\w\-])(?:{_NAME_WORD}[\s\u00a0]+){{1,3}}{_NAME_WORD}(?![\w\-])")  # 2-4 capitalised words
 CLAUSE_WORDS = {
     "selon", "pour", "mais", "et", "quand", "lorsque", "si", "pendant", "après", "avant", "avec", "le", "la", "les",
     "pourtant", "ainsi", "alors", "car", "donc", "or", "ni", "comme", "tandis", "puis", "enfin", "entre", "chez",
@@ -146,6 +148,10 @@ class Registry:
             if len(ids) == 1 and surname.casefold() not in seen and len(surname) >= 4:
                 aid = next(iter(ids))
                 entries.append((r"(?:(?:M\.|Mme|Mlle)[\s\u00a0]+)?" + _variant_pattern(surname, loose_first=False), aid, "surname"))
+        # One-word aliases of people (family names first: "Kim"; surnames: "Lavrov"), for longer_names.
+        leading = {alias for _aid, alias in self._leading_short}
+        self._short_names = (leading, leading | {x.casefold() for a in self.actors.values() if a.get("kind") == "person"
+                                                 for x in a.get("aliases") or [] if len(x.split()) == 1})
         # Longest patterns first, so that "Kim Jong Un" wins over "Kim" at the same place.
         entries.sort(key=lambda e: (-len(e[0]), e[1]))
         self._entries = entries
@@ -228,16 +234,12 @@ class Registry:
     def longer_names(self, text: str) -> list[tuple[int, int]]:
         """Spans of names that contain a registry person's one-word alias but are someone else's
         ("Kim Yo Jong", "Choe Ryong Hae", "Sung Kim"): people to propose, whatever spaCy saw."""
-        leading = {alias for _aid, alias in self._leading_short}
-        shorts = set(leading)
-        for aid, a in self.actors.items():
-            if a.get("kind") == "person":
-                shorts |= {x.casefold() for x in a.get("aliases") or [] if len(x.split()) == 1}
+        leading, shorts = self._short_names
         if not shorts:
             return []
-        word = r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+"
         out = []
-        for m in re.finditer(rf"(?<![\w\-])(?:{word}[\s\u00a0]+){{1,3}}{word}(?![\w\-])", text):
+        known = None  # the registry's own matches, looked up once, when a candidate needs them
+        for m in NAME_RUN.finditer(text):
             words = m.group().split()
             while words and words[0].casefold() in CLAUSE_WORDS:
                 words = words[1:]
@@ -249,7 +251,8 @@ class Registry:
             if len(words) < 2:
                 continue
             a, b = text.index(words[0], m.start()), m.end()
-            if self.known_spelling(text[a:b]) or any(x.start <= a and x.end >= b for x in self.find(text)):
+            known = self.find(text) if known is None else known
+            if self.known_spelling(text[a:b]) or any(x.start <= a and x.end >= b for x in known):
                 continue
             out.append((a, b))
         return out

@@ -95,15 +95,25 @@ INVITED_TO = re.compile(r"\binvit(?:é|ée|és|ées|e|ent|ait|aient|era)\b[^;!?�
 RELATIVE_CLAUSE = re.compile(r"^[\s\u00a0]*(?:qui|où|dont|lequel|laquelle|lesquels|lesquelles)\b", re.I)
 
 
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of text between commas and semicolons (the separator excluded)."""
+    cuts = [m.start() for m in re.finditer(r"[,;]", text)]
+    return list(zip([0] + [c + 1 for c in cuts], cuts + [len(text)]))
+
+
+def clause_at(segments: list[tuple[int, int]], pos: int) -> int:
+    """Index of the clause holding offset pos (a separator counts with the clause it closes)."""
+    return next((i for i, (_a, b) in enumerate(segments) if pos <= b), len(segments) - 1)
+
+
 def own_clauses(text: str, at: int) -> str:
     """The sentence as its trigger's status should read it, blanked elsewhere (offsets kept).
 
     "Kim, qui avait reçu Poutine en 2000, se rendra à Moscou": the meeting ("reçu") reads only its
     relative clause (past: held); the visit ("se rendra") reads the sentence without it (future).
     """
-    bounds = [0] + [m.end() for m in re.finditer(r"[,;]", text)] + [len(text) + 1]
-    segments = [(a, b - 1 if b <= len(text) else len(text)) for a, b in zip(bounds, bounds[1:])]
-    mine = next(((a, b) for a, b in segments if a <= at < max(b, a + 1)), (0, len(text)))
+    segments = clauses(text)
+    mine = segments[clause_at(segments, at)]
     blank = lambda a, b: " " * (b - a)  # noqa: E731
     if RELATIVE_CLAUSE.match(text[mine[0]:mine[1]]):
         return blank(0, mine[0]) + text[mine[0]:mine[1]] + blank(mine[1], len(text))
@@ -253,10 +263,10 @@ def sentence_events(body: str, article_id: str, sent: Sentence, mentions: list[M
     unknown_place = None if place else _unknown_place(registry, sent, spans)
     # A date belongs to the nearest trigger of its own clause ("qui avait reçu X en 2000, se rendra ..."),
     # else to the nearest one of the sentence.
-    cuts = [sent.start + m.start() for m in re.finditer(r"[,;]", sent.text)]
+    segments = clauses(sent.text)
 
     def clause(pos: int) -> int:
-        return sum(1 for c in cuts if c < pos)
+        return clause_at(segments, pos - sent.start)
 
     def owner(pos: int) -> int:
         mine = [t for t in found.values() if clause(t) == clause(pos)]
