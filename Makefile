@@ -1,27 +1,37 @@
 # One entry point for people and CI. Every target calls the same Python
 # functions as the MkDocs hook (python -m build_scripts <stage>).
 #
-#   make site    build the site into site/ (installs what it needs first)
-#   make test    run the whole test suite (installs Chromium and the npm tools first)
-#   make gates   the quality gates alone (axe, Lighthouse, links, weight), figures printed
+#   make site       build the site into site/ (installs what it needs first)
+#   make test       the whole test suite: lint, then every test (installs Chromium and the npm tools first)
+#   make test-fast  lint and the tests without a browser (the loop while coding)
+#   make lint       ruff (lint and format check) and mypy, configured in pyproject.toml
+#   make gates      the quality gates alone (axe, Lighthouse, links, weight), figures printed
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: site test check serve eval bench gates install clean
+.PHONY: site test test-fast lint check serve eval bench gates install clean
 
 site: $(STAMP)
 	$(PY) -m build_scripts build
 
-test: $(STAMP)
+test: $(STAMP) lint
 	bash scripts/install-test-tools.sh
 	$(PY) -m pytest
 
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -m "not browser and not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 gates: $(STAMP)
 	bash scripts/install-test-tools.sh
-	$(PY) -m build_scripts.gates
+	$(PY) -m build_scripts.quality.gates
 
 check: $(STAMP)
 	$(PY) -m build_scripts check

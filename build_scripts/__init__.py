@@ -1,13 +1,19 @@
-"""Pipeline of the Russia–North Korea explainer.
+"""Pipeline of the Russia–North Korea explainer: corpus/ and data/ in, site/ out.
 
-Stages, each a function from files to files, runnable alone through
-``python -m build_scripts <stage>`` (see ``cli.py``):
+One package per stage; imports flow one way (each package may import only those
+above it):
 
-- ``check``   validate corpus/ and data/ and report every problem at once;
-- ``extract`` draft records from articles into a directory;
-- ``add``     put a new article in corpus/ and merge its drafts into data/;
-- ``eval``    score the extraction against the reviewed data;
-- ``export``  write the JSON/CSV downloads;
-- ``charts``  write the Plotly figure specs;
-- ``build``   everything above that the site needs, then ``mkdocs build``.
+    dataset     corpus/ and data/ in -> a Dataset and its problems (check)
+    extraction  articles in -> draft records (extract, add, redraft)  [uses dataset]
+    site        a valid Dataset in -> pages, charts, downloads, site/ [uses dataset]
+    quality     measures of the others: eval, bench, gates            [uses all]
+
+``python -m build_scripts <stage>`` runs each stage alone (see ``cli.py``).
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# The checkout: mkdocs.yml, docs/ and data/schema/ are found from here.
+PROJECT = Path(__file__).resolve().parent.parent

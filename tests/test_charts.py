@@ -5,6 +5,7 @@ table, marks, height). After an intended change, regenerate them and review the 
 
     UPDATE_GOLDEN=1 /work/main/.venv/bin/python -m pytest tests/test_charts.py
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,10 +18,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from build_scripts import charts, dataset
-from build_scripts.charts import actors as actor_charts
-from build_scripts.charts import spec as chart_spec
-from build_scripts.charts import style, timeline
+from build_scripts import dataset
+from build_scripts.dataset import check
+from build_scripts.site import charts
+from build_scripts.site.charts import actors as actor_charts
+from build_scripts.site.charts import spec as chart_spec
+from build_scripts.site.charts import style, timeline
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "charts"
@@ -63,12 +66,16 @@ def test_chart_ids(specs, ds):
     timelines = {k for k in actor_charts if not k.endswith(("--mentions", "--with"))}
     assert "actor-irina-kolesnik" in actor_charts and "actor-park-tae-ho" in actor_charts
     assert not any(k.startswith("actor-acteur-brouillon") for k in actor_charts)  # a draft actor has no chart
-    assert timelines == {f"actor-{a}" for a in ds.by_id("actors")
-                         if any(a in (e.get("actors") or []) and e.get("date") for e in ds.published("events"))}
+    assert timelines == {
+        f"actor-{a}"
+        for a in ds.by_id("actors")
+        if any(a in (e.get("actors") or []) and e.get("date") for e in ds.published("events"))
+    }
     # Every published actor is named in the fixture corpus; all but one share an event with another.
     assert {k for k in actor_charts if k.endswith("--mentions")} == {f"actor-{a}--mentions" for a in ds.by_id("actors")}
-    assert {k for k in actor_charts if k.endswith("--with")} == {f"actor-{a}--with" for a in ds.by_id("actors")
-                                                                if a != "mae-norvalie"}
+    assert {k for k in actor_charts if k.endswith("--with")} == {
+        f"actor-{a}--with" for a in ds.by_id("actors") if a != "mae-norvalie"
+    }
 
 
 def test_golden(specs):
@@ -116,9 +123,11 @@ def test_timeline_marks_every_event_once(specs, ds):
     assert len(dated) == 19 and spec.marks == len(published) == 20
     # The undated event is on the chart (in a lane of its own) and in the table, and the summary says so.
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
-    assert spec.summary == ("20 événements, de 1951 à 2031\u00a0: 19 placés à leur date sur l'axe du temps, "
-                            "dont 15 entre juillet 2030 et avril 2031 ; 1 non daté par les articles, montré à part, "
-                            "à la date du premier article qui le rapporte.")
+    assert spec.summary == (
+        "20 événements, de 1951 à 2031\u00a0: 19 placés à leur date sur l'axe du temps, "
+        "dont 15 entre juillet 2030 et avril 2031 ; 1 non daté par les articles, montré à part, "
+        "à la date du premier article qui le rapporte."
+    )
     assert len(spec.table.rows) == len(published)
 
 
@@ -130,10 +139,12 @@ def test_timeline_undated_event_in_its_own_lane_at_its_article_date(specs):
     # Its only article came out in December 2030 (published: '2030-12'): the middle of that month.
     assert visit["x"][i] == "2030-12-16"
     assert visit["marker"]["symbol"][i] == "triangle-up-open"  # a visit, planned
-    assert visit["hovertext"][i] == ("<b>Nouvelle visite à Port-Alder</b><br>Date non précisée par les articles<br>"
-                                     "Rapporté en décembre 2030<br>Visite (prévu)<br>"
-                                     "Acteurs\u00a0: Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;<br>"
-                                     "1 source · cliquer pour lire la fiche")
+    assert visit["hovertext"][i] == (
+        "<b>Nouvelle visite à Port-Alder</b><br>Date non précisée par les articles<br>"
+        "Rapporté en décembre 2030<br>Visite (prévu)<br>"
+        "Acteurs\u00a0: Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;<br>"
+        "1 source · cliquer pour lire la fiche"
+    )
     # The last lane, below the five families, holds it alone.
     lanes = [(a["text"], a["y"]) for a in lay["annotations"]]
     assert lanes[-1] == ("Sans date (placés à la date de l&#x27;article)", 13.45)
@@ -156,33 +167,53 @@ def test_timeline_undated_placement_rules():
         {"id": "d1", "date": "2023-09-13", "kind": "summit", "actors": ["a"], "sources": [{"article": "mois"}]},
         {"id": "d2", "date": "2023-10", "kind": "letter", "sources": [{"article": "mois"}]},
         # three articles: the earliest, each publication date read as the middle of its span, is the day one
-        {"id": "u1", "date": None, "kind": "visit", "status": "planned", "title": "Visite attendue",
-         "sources": [{"article": "annee"}, {"article": "mois"}, {"article": "jour"}]},
-        {"id": "u2", "date": None, "kind": "project", "status": "proposed", "title": "Vols directs",
-         "sources": [{"article": "annee"}]},
+        {
+            "id": "u1",
+            "date": None,
+            "kind": "visit",
+            "status": "planned",
+            "title": "Visite attendue",
+            "sources": [{"article": "annee"}, {"article": "mois"}, {"article": "jour"}],
+        },
+        {
+            "id": "u2",
+            "date": None,
+            "kind": "project",
+            "status": "proposed",
+            "title": "Vols directs",
+            "sources": [{"article": "annee"}],
+        },
         # no article with a publication date: the table only
         {"id": "u3", "date": None, "kind": "statement", "title": "Sans article", "sources": [{"article": "inconnu"}]},
     ]
     spec = timeline.build(events, actors, variant="full", published=published)
-    at = {i: (x, sym, hov) for t in points(spec)
-          for i, x, sym, hov in zip(t["customdata"], t["x"], t["marker"]["symbol"], t["hovertext"])}
+    at = {
+        i: (x, sym, hov)
+        for t in points(spec)
+        for i, x, sym, hov in zip(t["customdata"], t["x"], t["marker"]["symbol"], t["hovertext"])
+    }
     assert set(at) == {"d0", "d1", "d2", "u1", "u2"} and spec.marks == 5 and len(spec.table.rows) == 6
     assert at["u1"][:2] == ("2024-01-21", "triangle-up-open")
     assert "<br>Rapporté le 21 janvier 2024<br>Visite (prévu)<br>" in at["u1"][2]
     assert at["u2"][:2] == ("2024-07-01", "cross-open-dot")  # a year: its middle
     assert "<br>Rapporté en 2024<br>Projet (proposé)<br>" in at["u2"][2]
-    assert spec.summary == ("6 événements, de 1990 à 2023\u00a0: 3 placés à leur date sur l'axe du temps, "
-                            "dont 2 entre mai 2023 et février 2024 ; "
-                            "3 non datés par les articles, dont 2 montrés à part, à la date du premier article "
-                            "qui les rapporte ; 1 autre présent seulement dans le tableau.")
+    assert spec.summary == (
+        "6 événements, de 1990 à 2023\u00a0: 3 placés à leur date sur l'axe du temps, "
+        "dont 2 entre mai 2023 et février 2024 ; "
+        "3 non datés par les articles, dont 2 montrés à part, à la date du premier article "
+        "qui les rapporte ; 1 autre présent seulement dans le tableau."
+    )
     legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
     assert legend == ["A eu lieu", "Prévu", "Proposé"]
     # The undated events never choose the opening range; "Tout" reaches them.
     without = timeline.build(events, actors, variant="full")
     assert without.marks == 3
     (focus, everything) = spec.figure["layout"]["meta"]["ranges"]
-    assert focus == without.figure["layout"]["meta"]["ranges"][0] == {"label": "2023–2024",
-                                                                       "range": ["2023-04-29", "2024-02-16"]}
+    assert (
+        focus
+        == without.figure["layout"]["meta"]["ranges"][0]
+        == {"label": "2023–2024", "range": ["2023-04-29", "2024-02-16"]}
+    )
     assert spec.figure["layout"]["xaxis"]["range"] == focus["range"]
     assert everything == {"label": "Tout", "range": ["1989-06-26", "2025-01-06"]}
     assert without.figure["layout"]["meta"]["ranges"][1] == {"label": "Tout", "range": ["1989-06-30", "2024-05-03"]}
@@ -199,9 +230,9 @@ def test_timeline_precision_day_is_a_point_others_a_segment(specs, ds):
     ends = [x for t in segments for x in t["x"][1::3]]
     spans = dict(zip(starts, ends))
     # month, year, intervals of days / months / years: one segment each over their span
-    assert spans["2030-10-01"] == "2030-11-01"            # 2030-10
-    assert spans["2029-01-01"] == "2031-01-01"            # 2029/2030
-    assert spans["2030-09-12"] == "2030-09-17"            # 2030-09-12/2030-09-16
+    assert spans["2030-10-01"] == "2030-11-01"  # 2030-10
+    assert spans["2029-01-01"] == "2031-01-01"  # 2029/2030
+    assert spans["2030-09-12"] == "2030-09-17"  # 2030-09-12/2030-09-16
     assert spans["2031-01-01"] in ("2031-04-01", "2032-01-01")  # 2031-01/2031-03 and the 2031 events
     n_not_day = sum(1 for e in ds.published("events") if e.get("date") and len(str(e["date"])) != 10)
     assert len(starts) == n_not_day == 13
@@ -218,10 +249,10 @@ def test_timeline_kinds_by_colour_and_shape_statuses_by_fill(specs):
     colours = {t["marker"]["color"] for t in kinds.values()}
     assert len(colours) == len(style.FAMILIES)
     all_symbols = [s for group in symbols for s in group]
-    assert any(s.endswith("-open") for s in all_symbols)       # planned / cancelled
-    assert any(s.endswith("-open-dot") for s in all_symbols)   # proposed
+    assert any(s.endswith("-open") for s in all_symbols)  # planned / cancelled
+    assert any(s.endswith("-open-dot") for s in all_symbols)  # proposed
     opacities = [o for t in kinds.values() for o in t["marker"]["opacity"]]
-    assert 0.45 in opacities and 1.0 in opacities                # alleged / cancelled vs the rest
+    assert 0.45 in opacities and 1.0 in opacities  # alleged / cancelled vs the rest
     legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
     assert legend == ["A eu lieu", "Prévu", "Proposé", "Rapporté sans confirmation", "Annulé"]
     dashes = {t["line"]["dash"] for t in spec.figure["data"] if t.get("mode") == "lines"}
@@ -233,7 +264,7 @@ def test_timeline_hover_and_click(specs):
     summit = next(t for t in points(spec) if t["name"] == "Sommet")
     i = summit["customdata"].index("sommet-port-alder")
     hover = summit["hovertext"][i]
-    assert "14 septembre 2030" in hover                      # the date as written in French
+    assert "14 septembre 2030" in hover  # the date as written in French
     assert "Irina\u00a0Kolesnik,<br>Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;" in hover  # actors' names, escaped, whole
     assert "2 sources" in hover
     assert "<a " not in hover and "&lt;a</b><br><b>href=&quot;javascript:" in hover  # escaped, wrapped
@@ -345,13 +376,13 @@ def test_write_json_is_deterministic(tmp_path, specs):
         raw = (a / name).read_bytes()
         assert raw == (b / name).read_bytes()
         doc = json.loads(raw)
-        assert doc["_generated"].startswith("Generated by build_scripts/charts")
+        assert doc["_generated"].startswith("Generated by build_scripts/site/charts")
         assert set(doc) == {"_generated", "data", "layout"}
         assert "uid" not in raw.decode("utf-8")
 
 
 def test_main_writes_the_figures(tmp_path, capsys):
-    assert charts.main(FIXTURE, tmp_path / "out") == 0
+    assert charts.main(check.load_valid(FIXTURE), tmp_path / "out") == 0
     assert (tmp_path / "out" / "timeline.json").exists()
     assert "chart figures" in capsys.readouterr().out
 
@@ -364,7 +395,7 @@ def test_mark_selectors_documented(specs):
 @pytest.mark.parametrize("slot", sorted(style.COLOURS))
 def test_palette_contrast_in_both_themes(slot):
     def lum(hex_colour):
-        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -381,21 +412,25 @@ def hover_lines(markup: str) -> list[str]:
     """The lines a hover label shows (markup removed, entities decoded)."""
     import html
     import re
+
     return [html.unescape(re.sub(r"</?b>", "", line)) for line in markup.split("<br>")]
 
 
 def test_wrap_breaks_lines_at_spaces_and_escapes():
     assert chart_spec.wrap("Ensemble d'accords à signer lors de la visite de Poutine", bold=True) == (
-        "<b>Ensemble d&#x27;accords à signer lors de la</b><br><b>visite de Poutine</b>")
-    assert chart_spec.wrap_runs([("Parti des travailleurs de Corée", True), (" et ", False),
-                                 ("Russie unie", True)]) == (
-        "<b>Parti des travailleurs de Corée</b> et<br><b>Russie unie</b>")
+        "<b>Ensemble d&#x27;accords à signer lors de la</b><br><b>visite de Poutine</b>"
+    )
+    assert chart_spec.wrap_runs(
+        [("Parti des travailleurs de Corée", True), (" et ", False), ("Russie unie", True)]
+    ) == ("<b>Parti des travailleurs de Corée</b> et<br><b>Russie unie</b>")
     # A word longer than a line is cut; continuation lines are indented; non-breaking spaces hold.
     assert chart_spec.wrap("· " + "x" * 40, width=20, indent="  ") == (
-        "· " + "x" * 18 + "<br>  " + "x" * 18 + "<br>  " + "x" * 4)
-    assert chart_spec.wrap("Acteurs\u00a0: " + ", ".join(chart_spec.unbreakable(n) for n in
-                                                         ["Vladimir Poutine", "Kim Jong Un", "Choe Son Hui"])) == (
-        "Acteurs\u00a0: Vladimir\u00a0Poutine,<br>Kim\u00a0Jong\u00a0Un, Choe\u00a0Son\u00a0Hui")
+        "· " + "x" * 18 + "<br>  " + "x" * 18 + "<br>  " + "x" * 4
+    )
+    assert chart_spec.wrap(
+        "Acteurs\u00a0: "
+        + ", ".join(chart_spec.unbreakable(n) for n in ["Vladimir Poutine", "Kim Jong Un", "Choe Son Hui"])
+    ) == ("Acteurs\u00a0: Vladimir\u00a0Poutine,<br>Kim\u00a0Jong\u00a0Un, Choe\u00a0Son\u00a0Hui")
     assert chart_spec.wrap("<b>a</b> & <br>") == "&lt;b&gt;a&lt;/b&gt; &amp; &lt;br&gt;"
     assert chart_spec.wrap("") == ""
 
@@ -433,6 +468,7 @@ def test_network_matrix_is_square_on_the_site_data():
 
 def test_network_keeps_only_actors_linked_within_the_matrix():
     from collections import Counter
+
     count = Counter({("a", "b"): 5, ("a", "c"): 4, ("b", "c"): 3, ("d", "x"): 3, ("e", "x"): 3, ("c", "f"): 1})
     ranked = ["a", "b", "c", "x", "d", "e", "f"]
     assert actor_charts.matrix_actors(ranked, count, 3) == ["a", "b", "c"]
@@ -459,13 +495,16 @@ def test_presence_summary_gives_the_busiest_month_of_its_actor():
     ]
     spec = actor_charts.presence(actors, events)
     # January 2024 is the busiest month overall (4 presences), March Alpha's (2 events).
-    assert spec.summary == ("Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois ; "
-                            "son mois le plus chargé est mars 2024 (2\u00a0événements).")
+    assert spec.summary == (
+        "Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois ; "
+        "son mois le plus chargé est mars 2024 (2\u00a0événements)."
+    )
     one = actor_charts.presence(actors, events[:1])
     assert one.summary == "Alpha apparaît dans 1\u00a0événement daté au mois près, sur 1\u00a0mois."
 
 
 # --- one actor's page: its mentions, article by article, and the actors of its events ---------------
+
 
 def bars(spec) -> list[tuple[str, int]]:
     (trace,) = spec.figure["data"]
@@ -480,26 +519,32 @@ def test_actor_mentions_chart(specs, ds):
     assert bars(spec) == [("2030-essai-sommet", 5), ("2031-essai-suites", 2)]
     page_chart = specs["actors-mentions"].figure["data"]  # one trace per article, oldest first
     assert [n for _art, n in bars(spec)] == [dict(zip(t["y"], t["x"]))["irina-kolesnik"] for t in page_chart]
-    assert spec.summary == ("Le corpus nomme Irina Kolesnik 7\u00a0fois, dans les 2 articles ; le plus souvent dans "
-                            "«\u00a0Essai : sommet <i>fictif</i> à Port-Alder\u00a0» (5\u00a0fois).")
+    assert spec.summary == (
+        "Le corpus nomme Irina Kolesnik 7\u00a0fois, dans les 2 articles ; le plus souvent dans "
+        "«\u00a0Essai : sommet <i>fictif</i> à Port-Alder\u00a0» (5\u00a0fois)."
+    )
     assert spec.title == "Ses mentions, article par article"
     assert spec.marks == 2 and spec.mark_selector == charts.MARK_SELECTORS["bar"]
     lay = spec.figure["layout"]
     # Short labels (date, then the title's start cut after a word), escaped; the whole title in the hover.
-    assert lay["yaxis"]["ticktext"] == ["décembre 2030<br>Essai : sommet…",
-                                        "10 février 2031<br>Essai : les suites du…"]
+    assert lay["yaxis"]["ticktext"] == ["décembre 2030<br>Essai : sommet…", "10 février 2031<br>Essai : les suites du…"]
     assert lay["yaxis"]["automargin"] is True and lay["yaxis"]["autorange"] == "reversed"
     assert spec.figure["data"][0]["hovertext"][0] == (
-        "<b>Essai : sommet &lt;i&gt;fictif&lt;/i&gt; à</b><br><b>Port-Alder</b><br>décembre 2030<br>5\u00a0mentions")
+        "<b>Essai : sommet &lt;i&gt;fictif&lt;/i&gt; à</b><br><b>Port-Alder</b><br>décembre 2030<br>5\u00a0mentions"
+    )
     assert spec.table.headers == ["Article", "Publication", "Mentions"]
-    assert spec.table.rows == [["Essai : sommet <i>fictif</i> à Port-Alder", "décembre 2030", "5"],
-                               ["Essai : les suites du sommet [lien](javascript:alert(1))", "10 février 2031", "2"]]
+    assert spec.table.rows == [
+        ["Essai : sommet <i>fictif</i> à Port-Alder", "décembre 2030", "5"],
+        ["Essai : les suites du sommet [lien](javascript:alert(1))", "10 février 2031", "2"],
+    ]
     assert spec.height == 40 + actor_charts.ARTICLE_BAR_PX * 2
     # An actor named in one article only: one bar, the other article stays in the table with 0.
     lev = specs["actor-lev-orlov--mentions"]
     assert bars(lev) == [("2031-essai-suites", 2)]
-    assert lev.summary == ("Le corpus nomme Lev Orlov 2\u00a0fois, dans 1 des 2 articles\u00a0: "
-                           "«\u00a0Essai : les suites du sommet [lien](javascript:alert(1))\u00a0».")
+    assert lev.summary == (
+        "Le corpus nomme Lev Orlov 2\u00a0fois, dans 1 des 2 articles\u00a0: "
+        "«\u00a0Essai : les suites du sommet [lien](javascript:alert(1))\u00a0»."
+    )
     assert [r[2] for r in lev.table.rows] == ["0", "2"]
     assert lev.height < spec.height
 
@@ -507,9 +552,11 @@ def test_actor_mentions_chart(specs, ds):
 def test_actor_with_chart(specs):
     spec = specs["actor-park-tae-ho--with"]
     assert bars(spec) == [("irina-kolesnik", 5), ("agence-boreale", 1), ("lev-orlov", 1), ("norvalie", 1)]
-    assert spec.summary == ("Irina Kolesnik est l'acteur qui partage le plus d'événements avec Park <b>Tae-ho</b> "
-                            "(5\u00a0événements communs) ; en tout, 4\u00a0acteurs apparaissent dans au moins un "
-                            "de ses événements.")
+    assert spec.summary == (
+        "Irina Kolesnik est l'acteur qui partage le plus d'événements avec Park <b>Tae-ho</b> "
+        "(5\u00a0événements communs) ; en tout, 4\u00a0acteurs apparaissent dans au moins un "
+        "de ses événements."
+    )
     assert spec.title == "Acteurs des mêmes événements"
     assert spec.marks == 4 and spec.mark_selector == charts.MARK_SELECTORS["bar"]
     assert spec.height == 40 + actor_charts.PARTNER_BAR_PX * 4
@@ -531,26 +578,34 @@ def test_actor_with_chart_top_ten_and_summaries():
     actors = {f"a{i:02d}": {"id": f"a{i:02d}", "name": f"Acteur {i:02d}"} for i in range(13)}
     actors["low"] = {"id": "low", "name": "les pays voisins"}
     events = [{"id": f"e{i}", "title": f"Événement {i}", "actors": ["a00", f"a{i:02d}"]} for i in range(1, 13)]
-    events += [{"id": "x1", "title": "Encore", "actors": ["a00", "a03", "a05"]},
-               {"id": "x2", "title": "Toujours", "actors": ["a00", "a03", "inconnu"]}]
+    events += [
+        {"id": "x1", "title": "Encore", "actors": ["a00", "a03", "a05"]},
+        {"id": "x2", "title": "Toujours", "actors": ["a00", "a03", "inconnu"]},
+    ]
     spec = actor_charts.actor_partners(actors, events, "a00")
     got = bars(spec)
     assert len(got) == actor_charts.PARTNERS_MAX == spec.marks
     assert got[:3] == [("a03", 3), ("a05", 2), ("a01", 1)]
     assert [x for _y, x in got] == sorted((x for _y, x in got), reverse=True)
     assert len(spec.table.rows) == 12  # the table has them all, the unknown actor none
-    assert spec.summary == ("Acteur 03 est l'acteur qui partage le plus d'événements avec Acteur 00 "
-                            "(3\u00a0événements communs) ; en tout, 12\u00a0acteurs apparaissent dans au moins un "
-                            "de ses événements (le graphique montre les 10 premiers, le tableau tous).")
+    assert spec.summary == (
+        "Acteur 03 est l'acteur qui partage le plus d'événements avec Acteur 00 "
+        "(3\u00a0événements communs) ; en tout, 12\u00a0acteurs apparaissent dans au moins un "
+        "de ses événements (le graphique montre les 10 premiers, le tableau tous)."
+    )
     alone = actor_charts.actor_partners(actors, [{"id": "y", "title": "T", "actors": ["low", "a01"]}], "a01")
     assert alone.summary == "Les pays voisins est le seul acteur à partager un événement avec Acteur 01."
-    pair = [{"id": f"p{i}", "title": f"P{i}", "actors": ["a00", a]}
-            for i, a in enumerate(["a01", "a02", "a01", "a02", "a03"])]
+    pair = [
+        {"id": f"p{i}", "title": f"P{i}", "actors": ["a00", a]}
+        for i, a in enumerate(["a01", "a02", "a01", "a02", "a03"])
+    ]
     assert actor_charts.actor_partners(actors, pair, "a00").summary == (
         "Acteur 01 et Acteur 02 sont les acteurs qui partagent le plus d'événements avec Acteur 00 "
-        "(2\u00a0événements chacun) ; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements.")
+        "(2\u00a0événements chacun) ; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements."
+    )
     assert actor_charts.actor_partners(actors, pair[:2], "a00").summary == (
-        "2\u00a0acteurs partagent chacun 1\u00a0événement avec Acteur 00.")
+        "2\u00a0acteurs partagent chacun 1\u00a0événement avec Acteur 00."
+    )
     assert actor_charts.actor_partners(actors, [{"id": "n", "actors": ["a01"]}], "a01") is None
 
 
@@ -567,4 +622,3 @@ def test_actor_title_start_cuts_after_a_word():
     assert actor_charts.title_start("Selon l'agence KCNA, Vladimir Poutine") == "Selon l'agence KCNA…"
     assert actor_charts.title_start("x" * 40) == "x" * 21 + "…"
     assert actor_charts.title_start("Court") == "Court"
-

@@ -1,5 +1,6 @@
 """Data never becomes markup in a chart: arbitrary strings in event titles, actor names,
 aliases, article titles and bodies reach the figure JSON and the page block as text only."""
+
 from __future__ import annotations
 
 import copy
@@ -11,20 +12,50 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import charts, dataset
+from build_scripts import dataset
+from build_scripts.site import charts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "charts"
 BASE = dataset.load(FIXTURE)
 # The only markup the chart code writes into Plotly labels.
 OWN_TAGS = re.compile(r"</?b>|<br>")
-PAGE_TAGS = {"figure", "p", "div", "figcaption", "a", "details", "summary", "table", "caption", "thead", "tbody",
-             "tr", "th", "td"}
+PAGE_TAGS = {
+    "figure",
+    "p",
+    "div",
+    "figcaption",
+    "a",
+    "details",
+    "summary",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 nasty = st.one_of(
     st.text(min_size=1, max_size=40),
-    st.sampled_from(["<b>gras</b>", "<br>", "<a href=\"javascript:alert(1)\">x</a>", "<script>alert(1)</script>",
-                     "&lt;b&gt;", "%{x}", "{{ page.title }}", "</td></tr></table>", "\" onmouseover=\"x",
-                     "&amp;", "<img src=x onerror=alert(1)>", "a\nb", "\u202eRTL", ""]),
+    st.sampled_from(
+        [
+            "<b>gras</b>",
+            "<br>",
+            '<a href="javascript:alert(1)">x</a>',
+            "<script>alert(1)</script>",
+            "&lt;b&gt;",
+            "%{x}",
+            "{{ page.title }}",
+            "</td></tr></table>",
+            '" onmouseover="x',
+            "&amp;",
+            "<img src=x onerror=alert(1)>",
+            "a\nb",
+            "\u202eRTL",
+            "",
+        ]
+    ),
 ).map(lambda s: s or "x")
 
 
@@ -53,8 +84,9 @@ class Tags(HTMLParser):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(titles=st.lists(nasty, min_size=20, max_size=20), names=st.lists(nasty, min_size=9, max_size=9),
-       body_extra=nasty)
+@given(
+    titles=st.lists(nasty, min_size=20, max_size=20), names=st.lists(nasty, min_size=9, max_size=9), body_extra=nasty
+)
 def test_data_strings_never_become_markup(titles, names, body_extra):
     ds = dataset_with(titles, names, body_extra)
     specs = charts.figures(ds)
@@ -93,7 +125,8 @@ def strings(node):
 def test_wrapped_hover_text_is_text_only_and_fits(runs, width):
     import html
 
-    from build_scripts.charts.spec import text, wrap_runs
+    from build_scripts.site.charts.spec import text, wrap_runs
+
     out = wrap_runs(runs, width)
     assert "<" not in OWN_TAGS.sub("", out)
     assert out.count("<b>") == out.count("</b>")

@@ -1,10 +1,11 @@
-"""build_scripts.weight: gzip bytes of JavaScript per page (fixture: tests/fixtures/charts/built/)."""
+"""build_scripts.quality.weight: gzip bytes of JavaScript per page (fixture: tests/fixtures/charts/built/)."""
+
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-from build_scripts import weight
+from build_scripts.quality import weight
 
 SITE = Path(__file__).resolve().parent / "fixtures" / "charts" / "built"
 

@@ -15,6 +15,7 @@ A directory fixture (``<name>/``) holds several project files at their paths and
 an ``expect.txt``: it proves that problems in several files are all reported in
 one run.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from build_scripts import check
-
 from checkrun import run_check
+
+from build_scripts.dataset import check
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

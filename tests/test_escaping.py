@@ -12,11 +12,10 @@ Chart figures get the same treatment (Plotly reads <b>, <br> and <a href> in lab
 The full-site test at the end builds the site (mkdocs) with nasty strings and checks
 pages, search_index.json and the downloads.
 """
+
 from __future__ import annotations
 
-import copy
 import csv
-import html
 import io
 import json
 import re
@@ -30,34 +29,93 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import dataset, markup, pages
+from build_scripts import dataset
+from build_scripts.site import markup, pages
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 VALID = TESTS / "fixtures" / "valid"
 
 HOSTILE = [
-    "<script>alert(1)</script>", "</script>", "<b>gras</b>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
-    "[x](javascript:alert(1))", "<javascript:alert(1)>", "{{ x }}", "{% x %}", "{#", ":smile:", "==x==", "^^x^^", "~~x~~",
-    "--8<-- \"README.md\"", "\u202e", "\u200f", "\u200b", "\ufeff", "😀", "🇰🇵", "\n", "\n\n", "&amp;", "&lt;", "&#60;",
-    "*", "**", "_", "`", "#", "|", "\\", "\"", "'", "<!--", "-->", "]]>", "{#id}", "{: .cls}", "{ .x onclick=alert(1) }",
-    "[^1]", "!!! note", "<div markdown=\"1\">", "  ", "\t", "<", ">", "&", "[lien]", "(url)", "    code", "- ", "1. ",
-    "---", "===", "<style>", "<svg/onload=alert(1)>", "javascript:alert(1)", "data:text/html,x", "@", "=1+2",
+    "<script>alert(1)</script>",
+    "</script>",
+    "<b>gras</b>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "{{ x }}",
+    "{% x %}",
+    "{#",
+    ":smile:",
+    "==x==",
+    "^^x^^",
+    "~~x~~",
+    '--8<-- "README.md"',
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "😀",
+    "🇰🇵",
+    "\n",
+    "\n\n",
+    "&amp;",
+    "&lt;",
+    "&#60;",
+    "*",
+    "**",
+    "_",
+    "`",
+    "#",
+    "|",
+    "\\",
+    '"',
+    "'",
+    "<!--",
+    "-->",
+    "]]>",
+    "{#id}",
+    "{: .cls}",
+    "{ .x onclick=alert(1) }",
+    "[^1]",
+    "!!! note",
+    '<div markdown="1">',
+    "  ",
+    "\t",
+    "<",
+    ">",
+    "&",
+    "[lien]",
+    "(url)",
+    "    code",
+    "- ",
+    "1. ",
+    "---",
+    "===",
+    "<style>",
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "@",
+    "=1+2",
 ]
 nasty = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=4)), min_size=1, max_size=8).map("".join)
 
 
 # --- rendering as MkDocs does ------------------------------------------------------------
 
+
 def _mkdocs_markdown_config() -> tuple[list, dict]:
     class _Loader(yaml.SafeLoader):
         pass
+
     _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     names, configs = [], {}
     for ext in config.get("markdown_extensions", []):
         if isinstance(ext, dict):
-            (name, conf), = ext.items()
+            ((name, conf),) = ext.items()
             names.append(name)
             configs[name] = conf or {}
         else:
@@ -113,6 +171,7 @@ def norm(s: str) -> str:
 
 
 # --- the escapers ----------------------------------------------------------------------------
+
 
 @settings(max_examples=300, deadline=None)
 @given(value=nasty)
@@ -229,6 +288,7 @@ def test_pages_from_hostile_data_have_the_structure_of_pages_from_plain_data(bas
 
 # --- charts -----------------------------------------------------------------------------------------
 
+
 def _chart_strings(node) -> list[str]:
     if isinstance(node, str):
         return [node]
@@ -243,7 +303,8 @@ PLOTLY_TAG = re.compile(r"<[^>]*>?", re.S)
 
 
 def _chart_shapes(ds) -> dict[str, tuple[list[str], Shape]]:
-    from build_scripts import charts
+    from build_scripts.site import charts
+
     out = {}
     for cid, spec in charts.figures(ds).items():
         fig = json.loads(spec.figure_json())
@@ -268,21 +329,24 @@ def test_chart_labels_hovers_and_tables_hold_data_as_text(chart_baseline, values
     ds, used = _dataset_with(values)
     got = _chart_shapes(ds)
     assert got.keys() == chart_baseline.keys()
-    # Hover lines are wrapped by length (build_scripts.charts.spec.wrap): the markup to expect is that
+    # Hover lines are wrapped by length (build_scripts.site.charts.spec.wrap): the markup to expect is that
     # of harmless values of the same lengths and spaces.
     shadow = _chart_shapes(_dataset_with(["".join(c if c.isspace() else "x" for c in v) for v in values])[0])
     for cid, (tags, block) in got.items():
         base_tags, _ = shadow[cid]
         _, base_block = chart_baseline[cid]
-        assert tags == base_tags, f"chart {cid}: data reached Plotly as markup: {sorted(set(tags) - set(base_tags))[:5]}"
+        assert tags == base_tags, (
+            f"chart {cid}: data reached Plotly as markup: {sorted(set(tags) - set(base_tags))[:5]}"
+        )
         assert sorted(block.tags) == sorted(base_block.tags), f"chart {cid}: the data added markup to the chart block"
         assert sorted(block.urls) == sorted(base_block.urls)
 
 
 def test_chart_shows_a_hostile_name_escaped_for_plotly():
     """A concrete case, to be sure the property above can fail: Plotly would draw <b> as bold."""
-    from build_scripts import charts
-    ds, _ = _dataset_with(["Nom <b>gras</b> & <a href=\"javascript:alert(1)\">lien</a>"])
+    from build_scripts.site import charts
+
+    ds, _ = _dataset_with(['Nom <b>gras</b> & <a href="javascript:alert(1)">lien</a>'])
     strings = [s for spec in charts.figures(ds).values() for s in _chart_strings(json.loads(spec.figure_json()))]
     assert any("gras" in s for s in strings), "the names do not reach the charts"
     assert not any("<b>gras" in s or "<a href" in s for s in strings)
@@ -293,7 +357,7 @@ def test_chart_shows_a_hostile_name_escaped_for_plotly():
 
 NASTY_SITE = [
     "Titre <script>alert('x')</script></script> [lien](javascript:alert(1)) {{ config.site_name }}",
-    "{% raw %} :smile: ==marqué== --8<-- \"README.md\" <img src=x onerror=alert(1)>",
+    '{% raw %} :smile: ==marqué== --8<-- "README.md" <img src=x onerror=alert(1)>',
     "Nom \u202etxet\u202c avec\u200bespace 😀 & <b>gras</b>",
     "=SOMME(1;2) <!-- commentaire --> | barre | `code` **gras**",
     "Nom </title><script>alert(2)</script><title> </textarea></style>",
@@ -302,7 +366,8 @@ NASTY_SITE = [
 
 def _nasty_project(dest: Path) -> Path:
     """The site tests' fixture project (it has the hand-written pages its data needs), nastier."""
-    from build_scripts import yamlio
+    from build_scripts.dataset import yamlio
+
     shutil.copytree(TESTS / "fixtures" / "site", dest)
     n = iter(range(1000))
 
@@ -323,7 +388,9 @@ def _nasty_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def nasty_site(tmp_path_factory) -> Path:
-    from build_scripts import build, check
+    from build_scripts.dataset import check
+    from build_scripts.site import build
+
     root = _nasty_project(tmp_path_factory.mktemp("nasty") / "project")
     assert check.run(root) == []
     site = root / "site"

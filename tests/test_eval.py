@@ -1,9 +1,10 @@
 """``eval``: prints the accuracy table; the figures stay within sane bounds."""
+
 from __future__ import annotations
 
 import pytest
 
-from build_scripts import evaluate
+from build_scripts.quality import evaluate
 
 
 def test_scores_arithmetic():
@@ -13,11 +14,15 @@ def test_scores_arithmetic():
 
 
 def test_date_matching_by_overlap_then_value():
-    gold = [{"article": "a", "start": 10, "end": 25, "value": "2023-09-13"},
-            {"article": "a", "start": 40, "end": 44, "value": "2019"}]
-    found = [{"article": "a", "start": 13, "end": 25, "value": "2023-09-13"},
-             {"article": "a", "start": 40, "end": 44, "value": "2020"},
-             {"article": "b", "start": 40, "end": 44, "value": "2019"}]
+    gold = [
+        {"article": "a", "start": 10, "end": 25, "value": "2023-09-13"},
+        {"article": "a", "start": 40, "end": 44, "value": "2019"},
+    ]
+    found = [
+        {"article": "a", "start": 13, "end": 25, "value": "2023-09-13"},
+        {"article": "a", "start": 40, "end": 44, "value": "2020"},
+        {"article": "b", "start": 40, "end": 44, "value": "2019"},
+    ]
     text, value = evaluate.score_dates(found, gold)
     assert (text.matched, value.matched, text.found, text.gold) == (2, 1, 3, 2)
 

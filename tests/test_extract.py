@@ -1,4 +1,5 @@
 """``extract``: writes its four files into --out only, deterministically."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,15 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import extract, yamlio
-from build_scripts.problems import DataError
+from build_scripts.dataset import yamlio
+from build_scripts.dataset.problems import DataError
+from build_scripts.extraction import extract
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 @pytest.mark.slow
@@ -77,7 +82,7 @@ def test_out_may_not_be_the_data_directory(project):
 
 @pytest.mark.slow
 def test_drafts_of_the_corpus_follow_the_schemas(root, tmp_path):
-    from build_scripts import schemas
+    from build_scripts.dataset import schemas
 
     out = tmp_path / "out"
     assert extract.main(root, sorted((root / "corpus").glob("*.md")), out) == 0

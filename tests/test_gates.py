@@ -1,4 +1,5 @@
-"""The quality-gate machinery itself (build_scripts/gates), on fixture files: each gate can fail."""
+"""The quality-gate machinery itself (build_scripts/quality/gates), on fixture files: each gate can fail."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.gates import budgets, chromium, lighthouse, links, server, templates
+from build_scripts.quality.gates import budgets, chromium, lighthouse, links, server, templates
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gates"
 SITE = FIXTURES / "site"
@@ -18,16 +19,20 @@ SITE = FIXTURES / "site"
 def test_links_reports_broken_pages_and_anchors_only():
     internal, external, broken = links.check(SITE, "http://127.0.0.1:8000/")
     found = sorted((b.page, b.link) for b in broken)
-    assert found == [("index.html", "#nulle-part"), ("index.html", "chronologie/#sommet-2031"),
-                     ("index.html", "rencontres/")]
+    assert found == [
+        ("index.html", "#nulle-part"),
+        ("index.html", "chronologie/#sommet-2031"),
+        ("index.html", "rencontres/"),
+    ]
     assert internal >= 9  # stylesheets, pages, anchors (named anchors count as targets)
     assert external == 1
     assert "no id 'sommet-2031' in chronologie/index.html" in str(next(b for b in broken if "2031" in b.link))
 
 
 def test_links_treats_absolute_links_under_the_site_address_as_internal(tmp_path):
-    (tmp_path / "index.html").write_text('<a href="http://127.0.0.1:9/absente/">x</a><a href="http://127.0.0.1:9/">y</a>',
-                                         encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="http://127.0.0.1:9/absente/">x</a><a href="http://127.0.0.1:9/">y</a>', encoding="utf-8"
+    )
     internal, _, broken = links.check(tmp_path, "http://127.0.0.1:9/")
     assert internal == 2
     assert [b.link for b in broken] == ["http://127.0.0.1:9/absente/"]
@@ -52,8 +57,9 @@ def test_server_gzips_text_serves_404_page_and_redirects_directories():
         assert "Content-Encoding" not in headers and body == (SITE / "assets" / "site.css").read_bytes()
         status, _, body = _get(base + "absente/")
         assert status == 404 and b"Page introuvable" in gzip.decompress(body)
-        opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
-                                                  {"redirect_request": lambda *a, **k: None}))
+        opener = urllib.request.build_opener(
+            type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None})
+        )
         with pytest.raises(urllib.error.HTTPError) as redirect:
             opener.open(base + "chronologie", timeout=10)
         assert redirect.value.code == 301 and redirect.value.headers["Location"] == "/chronologie/"
@@ -75,8 +81,10 @@ def test_budgets_flag_heavy_pages():
     assert budgets.over_budget(with_plotly, has_charts=True) == []
     assert any("without charts" in o for o in budgets.over_budget(with_plotly, has_charts=False))
     assert any(o.startswith("font") for o in budgets.over_budget(dict(light, font=20 * kb), has_charts=False))
-    assert any(o.startswith("total") for o in budgets.over_budget(dict(light, data=99 * kb, image=39 * kb,
-                                                                       script=479 * kb), has_charts=True))
+    assert any(
+        o.startswith("total")
+        for o in budgets.over_budget(dict(light, data=99 * kb, image=39 * kb, script=479 * kb), has_charts=True)
+    )
 
 
 def test_templates_fall_back_to_the_first_actor_and_source(tmp_path):

@@ -1,8 +1,9 @@
-"""Sentence-level specifications of the French temporal-expression finder (build_scripts.nlp.dates).
+"""Sentence-level specifications of the French temporal-expression finder (build_scripts.extraction.nlp.dates).
 
 The sentences live in tests/fixtures/dates/sentences.yaml: each was written for these tests in a
 news style (no outlet's text is copied), with the exact mentions expected.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import dataset
-from build_scripts.nlp.dates import DateMention, find_dates, number
-from build_scripts.temporal import Temporal
+from build_scripts.dataset.temporal import Temporal
+from build_scripts.extraction.nlp.dates import DateMention, find_dates, number
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = yaml.safe_load((Path(__file__).resolve().parent / "fixtures" / "dates" / "sentences.yaml").read_text("utf-8"))
@@ -38,15 +39,22 @@ def test_sentence(case):
     expected = [{"approximate": False, **e} for e in case["expect"]]
     assert [_seen(m) for m in found] == expected
     for m in found:
-        assert case["text"][m.start:m.end] == m.text
+        assert case["text"][m.start : m.end] == m.text
 
 
 # -- the API ------------------------------------------------------------------------------------
 
+
 def test_record_is_the_dates_yaml_format():
     (m,) = find_dates("Le sommet s'est tenu le 13 septembre 2023.", "2023-09-14")
-    assert m.as_record("2023-09-test") == {"article": "2023-09-test", "text": "le 13 septembre 2023",
-                                           "start": 21, "end": 41, "value": "2023-09-13", "precision": "day"}
+    assert m.as_record("2023-09-test") == {
+        "article": "2023-09-test",
+        "text": "le 13 septembre 2023",
+        "start": 21,
+        "end": 41,
+        "value": "2023-09-13",
+        "precision": "day",
+    }
 
 
 def test_mentions_are_frozen():
@@ -78,23 +86,86 @@ def test_notes_say_how_a_value_was_reached():
     assert "date de publication" in found["le 7 février"]
 
 
-@pytest.mark.parametrize("words, n", [("vingt-cinq", 25), ("soixante-dix", 70), ("quatre-vingt-dix", 90),
-                                      ("vingt et un", 21), ("deux cents", 200), ("un", 1), ("12", 12)])
+@pytest.mark.parametrize(
+    "words, n",
+    [
+        ("vingt-cinq", 25),
+        ("soixante-dix", 70),
+        ("quatre-vingt-dix", 90),
+        ("vingt et un", 21),
+        ("deux cents", 200),
+        ("un", 1),
+        ("12", 12),
+    ],
+)
 def test_numbers_in_words(words, n):
     assert number(words) == n
 
 
 # -- never crash -------------------------------------------------------------------------------
 
-PIECES = st.sampled_from([
-    "le", "la", "du", "au", "entre", "et", "de", "à", "en", "il y a", "près de", "dans", "mi-", "fin", "début",
-    "1er", "1ᵉʳ", "13", "31", "29", "0", "2023", "1948", "2024-02-30", "13/09/2023", "31.02.2023", "-", "–", "(",
-    ")", "septembre", "févr.", "sept.", "Mars", "dimanche", "dernier", "prochain", "hier", "aujourd’hui",
-    "l'an dernier", "ans", "mois", "semaines", "jours", "vingt-cinq", "\u00a0", "\u202f", " ", "\n", ",", ".",
-    "cette année", "le mois dernier", "première fois", "de l'année",
-])
-TEXTS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=25).map(" ".join),
-                  st.lists(PIECES, max_size=25).map("".join))
+PIECES = st.sampled_from(
+    [
+        "le",
+        "la",
+        "du",
+        "au",
+        "entre",
+        "et",
+        "de",
+        "à",
+        "en",
+        "il y a",
+        "près de",
+        "dans",
+        "mi-",
+        "fin",
+        "début",
+        "1er",
+        "1ᵉʳ",
+        "13",
+        "31",
+        "29",
+        "0",
+        "2023",
+        "1948",
+        "2024-02-30",
+        "13/09/2023",
+        "31.02.2023",
+        "-",
+        "–",
+        "(",
+        ")",
+        "septembre",
+        "févr.",
+        "sept.",
+        "Mars",
+        "dimanche",
+        "dernier",
+        "prochain",
+        "hier",
+        "aujourd’hui",
+        "l'an dernier",
+        "ans",
+        "mois",
+        "semaines",
+        "jours",
+        "vingt-cinq",
+        "\u00a0",
+        "\u202f",
+        " ",
+        "\n",
+        ",",
+        ".",
+        "cette année",
+        "le mois dernier",
+        "première fois",
+        "de l'année",
+    ]
+)
+TEXTS = st.one_of(
+    st.text(max_size=80), st.lists(PIECES, max_size=25).map(" ".join), st.lists(PIECES, max_size=25).map("".join)
+)
 PUBLISHED = st.sampled_from(["2024", "2024-02", "2024-02-29", "2019-12-31", "2000-01-01", "0001-01-01", "9999-12-31"])
 
 
@@ -105,7 +176,7 @@ def test_any_text_gives_valid_mentions(text, published):
     last = -1
     for m in found:
         assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.start >= last  # in order, never overlapping
         last = m.end
         assert m.precision in ("day", "month", "year")
@@ -116,6 +187,7 @@ def test_any_text_gives_valid_mentions(text, published):
 
 
 # -- the corpus ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def corpus():

@@ -1,4 +1,5 @@
 """Sentence-level specifications of event drafting: kind, status, place, actors, date, merging."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -6,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.extract import assemble, extract_source, registry_from_files, source_from_text
-from build_scripts.nlp import model
-from build_scripts.nlp.events import _dates_compatible, merge_events
+from build_scripts.extraction.extract import assemble, extract_source, source_from_text
+from build_scripts.extraction.nlp.events import _dates_compatible, merge_events
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
-HAS_DATES = importlib.util.find_spec("build_scripts.nlp.dates") is not None
+HAS_DATES = importlib.util.find_spec("build_scripts.extraction.nlp.dates") is not None
 
 
 # `nlp` (the spaCy model, loaded once) and `registry` (fixtures/articles/registry_*.yaml) come from conftest.py
@@ -27,22 +27,40 @@ def summary(evs):
 
 
 SPECS = [
-    ("Le dirigeant nord-coréen devrait se rendre à Vladivostok pour rencontrer Vladimir Poutine.",
-     [("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
-      ("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok")]),
-    ("Vladimir Poutine s'est rendu à Pyongyang, où Kim Jong Un l'a accueilli à l'aéroport.",
-     [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang")]),
-    ("Kim Jong-un a invité Vladimir Poutine à se rendre à Pyongyang.",
-     [("visit", "proposed", ["kim-jong-un", "vladimir-poutine"], "pyongyang"),
-      ("invitation", None, ["kim-jong-un", "vladimir-poutine"], "pyongyang")]),
-    ("Le sommet entre Vladimir Poutine et Kim Jong Un aura lieu à Vladivostok.",
-     [("summit", "planned", ["vladimir-poutine", "kim-jong-un"], "vladivostok")]),
-    ("Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang.",
-     [("meeting", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")]),
-    ("Pyongyang aurait fourni des missiles à Moscou, selon des responsables occidentaux.",
-     [("military", "alleged", ["coree-du-nord"], "moscou")]),
-    ("Un accord sur les visas sera signé lors de la visite de Sergueï Lavrov.",
-     [("visit", "planned", ["sergei-lavrov"], None), ("agreement", "planned", ["sergei-lavrov"], None)]),
+    (
+        "Le dirigeant nord-coréen devrait se rendre à Vladivostok pour rencontrer Vladimir Poutine.",
+        [
+            ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
+            ("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
+        ],
+    ),
+    (
+        "Vladimir Poutine s'est rendu à Pyongyang, où Kim Jong Un l'a accueilli à l'aéroport.",
+        [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang")],
+    ),
+    (
+        "Kim Jong-un a invité Vladimir Poutine à se rendre à Pyongyang.",
+        [
+            ("visit", "proposed", ["kim-jong-un", "vladimir-poutine"], "pyongyang"),
+            ("invitation", None, ["kim-jong-un", "vladimir-poutine"], "pyongyang"),
+        ],
+    ),
+    (
+        "Le sommet entre Vladimir Poutine et Kim Jong Un aura lieu à Vladivostok.",
+        [("summit", "planned", ["vladimir-poutine", "kim-jong-un"], "vladivostok")],
+    ),
+    (
+        "Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang.",
+        [("meeting", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")],
+    ),
+    (
+        "Pyongyang aurait fourni des missiles à Moscou, selon des responsables occidentaux.",
+        [("military", "alleged", ["coree-du-nord"], "moscou")],
+    ),
+    (
+        "Un accord sur les visas sera signé lors de la visite de Sergueï Lavrov.",
+        [("visit", "planned", ["sergei-lavrov"], None), ("agreement", "planned", ["sergei-lavrov"], None)],
+    ),
 ]
 
 
@@ -71,24 +89,44 @@ def test_undated_event_says_so(registry, nlp):
     assert evs[0]["date"] is None and evs[0]["date_note"] == "à préciser"
     assert evs[0]["id"] == "meeting-sans-date-sergei-lavrov"
     assert evs[0]["review"] == "draft"
-    assert evs[0]["sources"] == [{"article": "test", "excerpt": "Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang."}]
+    assert evs[0]["sources"] == [
+        {"article": "test", "excerpt": "Sergueï Lavrov et Kim Jong Un ont eu des entretiens à Pyongyang."}
+    ]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.extraction.nlp.dates not written yet")
 def test_date_of_the_sentence_gives_the_event_date(registry, nlp):
-    evs = events("Le 13 septembre, Kim Jong Un et Vladimir Poutine ont eu des entretiens à Vladivostok.",
-                 registry, nlp, published="2023-09-14")
+    evs = events(
+        "Le 13 septembre, Kim Jong Un et Vladimir Poutine ont eu des entretiens à Vladivostok.",
+        registry,
+        nlp,
+        published="2023-09-14",
+    )
     assert [(e["id"], e["date"]) for e in evs] == [("meeting-2023-09-13-kim-jong-un", "2023-09-13")]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.extraction.nlp.dates not written yet")
 def test_same_event_from_two_articles_is_merged(registry, nlp):
-    a = extract_source(source_from_text("Kim Jong Un s'est rendu à Vladivostok en avril 2019 pour un sommet.",
-                                        "<a>", "2019-05-02", "a", "a"), registry, nlp)
-    b = extract_source(source_from_text("Le sommet de Vladivostok, le 25 avril 2019, a réuni Kim Jong Un et Vladimir Poutine.",
-                                        "<b>", "2020-01-10", "b", "b"), registry, nlp)
+    a = extract_source(
+        source_from_text(
+            "Kim Jong Un s'est rendu à Vladivostok en avril 2019 pour un sommet.", "<a>", "2019-05-02", "a", "a"
+        ),
+        registry,
+        nlp,
+    )
+    b = extract_source(
+        source_from_text(
+            "Le sommet de Vladivostok, le 25 avril 2019, a réuni Kim Jong Un et Vladimir Poutine.",
+            "<b>",
+            "2020-01-10",
+            "b",
+            "b",
+        ),
+        registry,
+        nlp,
+    )
     evs = [e for e in assemble([a, b], registry)["events"] if e["kind"] == "summit"]
     assert len(evs) == 1
     assert evs[0]["date"] == "2019-04-25"
@@ -97,41 +135,77 @@ def test_same_event_from_two_articles_is_merged(registry, nlp):
 
 def test_merge_rules_without_model():
     base = {"kind": "visit", "date_note": "x", "place": None, "_main": "kim-jong-un", "_start": 0}
-    recs = [dict(base, date="2019-04", actors=["kim-jong-un"], article="a", excerpt="un"),
-            dict(base, date="2019-04-25", actors=["kim-jong-un", "vladimir-poutine"], article="b", excerpt="deux"),
-            dict(base, date="2018-06-12", actors=["kim-jong-un"], article="c", excerpt="trois"),
-            dict(base, date="2019-04-25", actors=["sergei-lavrov"], article="d", excerpt="quatre")]
+    recs = [
+        dict(base, date="2019-04", actors=["kim-jong-un"], article="a", excerpt="un"),
+        dict(base, date="2019-04-25", actors=["kim-jong-un", "vladimir-poutine"], article="b", excerpt="deux"),
+        dict(base, date="2018-06-12", actors=["kim-jong-un"], article="c", excerpt="trois"),
+        dict(base, date="2019-04-25", actors=["sergei-lavrov"], article="d", excerpt="quatre"),
+    ]
     out = merge_events(recs, {"kim-jong-un": "Kim Jong Un"})
     assert [(e["id"], e["date"], len(e["sources"])) for e in out] == [
-        ("visit-2019-04-25-kim-jong-un", "2019-04-25", 2), ("visit-2018-06-12-kim-jong-un", "2018-06-12", 1),
-        ("visit-2019-04-25-kim-jong-un-2", "2019-04-25", 1)]
+        ("visit-2019-04-25-kim-jong-un", "2019-04-25", 2),
+        ("visit-2018-06-12-kim-jong-un", "2018-06-12", 1),
+        ("visit-2019-04-25-kim-jong-un-2", "2019-04-25", 1),
+    ]
     assert out[0]["title"] == "Visite : Kim Jong Un, vladimir-poutine"
 
 
 def test_an_undated_visit_to_come_is_one_event_across_articles():
     base = {"kind": "visit", "date": None, "date_note": "à préciser", "_start": 0, "status": "planned"}
-    recs = [dict(base, actors=["vladimir-poutine"], place="coree-du-nord", _main="vladimir-poutine", article="a",
-                 excerpt="un"),
-            dict(base, actors=["vladimir-poutine", "kim-jong-un"], place="coree-du-nord", _main="vladimir-poutine",
-                 article="b", excerpt="deux"),
-            dict(base, actors=["vladimir-poutine"], place="russie", _main="vladimir-poutine", article="c",
-                 excerpt="ailleurs"),
-            dict(base, actors=["vladimir-poutine"], place="coree-du-nord", _main="vladimir-poutine", article="d",
-                 excerpt="déjà faite", status="held")]
+    recs = [
+        dict(
+            base,
+            actors=["vladimir-poutine"],
+            place="coree-du-nord",
+            _main="vladimir-poutine",
+            article="a",
+            excerpt="un",
+        ),
+        dict(
+            base,
+            actors=["vladimir-poutine", "kim-jong-un"],
+            place="coree-du-nord",
+            _main="vladimir-poutine",
+            article="b",
+            excerpt="deux",
+        ),
+        dict(
+            base, actors=["vladimir-poutine"], place="russie", _main="vladimir-poutine", article="c", excerpt="ailleurs"
+        ),
+        dict(
+            base,
+            actors=["vladimir-poutine"],
+            place="coree-du-nord",
+            _main="vladimir-poutine",
+            article="d",
+            excerpt="déjà faite",
+            status="held",
+        ),
+    ]
     out = merge_events(recs, {})
     assert [([s["article"] for s in e["sources"]], e["place"], e["status"]) for e in out] == [
-        (["a", "b"], "coree-du-nord", "planned"), (["c"], "russie", "planned"), (["d"], "coree-du-nord", "held")]
+        (["a", "b"], "coree-du-nord", "planned"),
+        (["c"], "russie", "planned"),
+        (["d"], "coree-du-nord", "held"),
+    ]
 
 
-@pytest.mark.parametrize("a,b,ok", [("2019", "2019-04-25", True), ("2024-01-15/2024-01-17", "2024-01-16", True),
-                                    ("2024-01", "2024-02", False), ("2023-09-13", "2023-09-14", False),
-                                    (None, "2020", False)])
+@pytest.mark.parametrize(
+    "a,b,ok",
+    [
+        ("2019", "2019-04-25", True),
+        ("2024-01-15/2024-01-17", "2024-01-16", True),
+        ("2024-01", "2024-02", False),
+        ("2023-09-13", "2023-09-14", False),
+        (None, "2020", False),
+    ],
+)
 def test_dates_compatible(a, b, ok):
     assert _dates_compatible(a, b) is ok
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.extraction.nlp.dates not written yet")
 def test_a_planned_meeting_takes_the_coming_weekday(registry, nlp):
     # published on Wednesday 13 June 2018: "doit rencontrer … jeudi" is Thursday 14, not the 7th
     evs = events("Sergueï Lavrov doit rencontrer Kim Jong Un à Pyongyang jeudi.", registry, nlp, published="2018-06-13")
@@ -140,22 +214,39 @@ def test_a_planned_meeting_takes_the_coming_weekday(registry, nlp):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.nlp.dates not written yet")
+@pytest.mark.skipif(not HAS_DATES, reason="build_scripts.extraction.nlp.dates not written yet")
 def test_a_past_date_is_never_planned(registry, nlp):
-    evs = events("Le sommet de l'an dernier entre Kim Jong Un et Vladimir Poutine devrait avoir des suites.",
-                 registry, nlp, published="2024-03-02")
+    evs = events(
+        "Le sommet de l'an dernier entre Kim Jong Un et Vladimir Poutine devrait avoir des suites.",
+        registry,
+        nlp,
+        published="2024-03-02",
+    )
     assert [(e["kind"], e["status"], e["date"]) for e in evs] == [("summit", "held", "2023")]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text,published,expected", [
-    ("Vladimir Poutine est arrivé mercredi 19 juin à Pyongyang pour une visite d'État, la première depuis 2000.",
-     "2024-06-19", "2024-06-19"),
-    ("Sergueï Lavrov s'est rendu à Pyongyang le 18 octobre 2023, une première depuis le 12 octobre 1948 pour un ministre.",
-     "2023-10-20", "2023-10-18"),
-    ("Kim Jong Un n'avait pas rencontré Vladimir Poutine depuis 2019 ; leur sommet s'est tenu en septembre 2023.",
-     "2023-10", "2023-09"),
-], ids=["depuis-year", "depuis-day", "depuis-before-trigger"])
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        (
+            "Vladimir Poutine est arrivé mercredi 19 juin à Pyongyang pour une visite d'État, la première depuis 2000.",
+            "2024-06-19",
+            "2024-06-19",
+        ),
+        (
+            "Sergueï Lavrov s'est rendu à Pyongyang le 18 octobre 2023, une première depuis le 12 octobre 1948 pour un ministre.",
+            "2023-10-20",
+            "2023-10-18",
+        ),
+        (
+            "Kim Jong Un n'avait pas rencontré Vladimir Poutine depuis 2019 ; leur sommet s'est tenu en septembre 2023.",
+            "2023-10",
+            "2023-09",
+        ),
+    ],
+    ids=["depuis-year", "depuis-day", "depuis-before-trigger"],
+)
 def test_a_reference_point_is_not_the_event_date(text, published, expected, registry, nlp):
     evs = events(text, registry, nlp, published=published)
     dated = [e["date"] for e in evs if e["kind"] in ("visit", "summit", "meeting")]
@@ -163,20 +254,28 @@ def test_a_reference_point_is_not_the_event_date(text, published, expected, regi
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text,expected", [
-    # a negated meeting did not happen; the visit of the same sentence did
-    ("Sergueï Lavrov n'a pas rencontré Kim Jong Un lors de sa visite à Pyongyang.",
-     [("visit", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")]),
-    ("Kim Jong Un n'a pas assisté aux discussions avec Sergueï Lavrov.", []),
-    ("Vladimir Poutine ne s'est jamais entretenu avec Kim Jong Un.", []),
-    # a meeting has two sides: one name with "discussions" is no meeting (the letter stays)
-    ("Dans sa lettre, Kim Jong Un a salué des discussions franches.",
-     [("letter", None, ["kim-jong-un"], None)]),
-    # the visit someone is invited to make is proposed, even when the invitation names a period
-    ("Vladimir Poutine a invité M. Kim à se rendre à Moscou dans le courant de l'année prochaine.",
-     [("invitation", None, ["vladimir-poutine", "kim-jong-un"], "moscou"),
-      ("visit", "proposed", ["vladimir-poutine", "kim-jong-un"], "moscou")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a negated meeting did not happen; the visit of the same sentence did
+        (
+            "Sergueï Lavrov n'a pas rencontré Kim Jong Un lors de sa visite à Pyongyang.",
+            [("visit", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang")],
+        ),
+        ("Kim Jong Un n'a pas assisté aux discussions avec Sergueï Lavrov.", []),
+        ("Vladimir Poutine ne s'est jamais entretenu avec Kim Jong Un.", []),
+        # a meeting has two sides: one name with "discussions" is no meeting (the letter stays)
+        ("Dans sa lettre, Kim Jong Un a salué des discussions franches.", [("letter", None, ["kim-jong-un"], None)]),
+        # the visit someone is invited to make is proposed, even when the invitation names a period
+        (
+            "Vladimir Poutine a invité M. Kim à se rendre à Moscou dans le courant de l'année prochaine.",
+            [
+                ("invitation", None, ["vladimir-poutine", "kim-jong-un"], "moscou"),
+                ("visit", "proposed", ["vladimir-poutine", "kim-jong-un"], "moscou"),
+            ],
+        ),
+    ],
+)
 def test_negation_and_invitation(text, expected, registry, nlp):
     assert summary(events(text, registry, nlp)) == expected
 
@@ -193,27 +292,46 @@ def test_dates_yaml_agrees_with_the_events_tense(registry, nlp):
 
 @pytest.mark.slow
 def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
-    evs = events("En 2023, le sommet entre Vladimir Poutine et Kim Jong Un s'était tenu le 13 septembre.",
-                 registry, nlp, published="2024-06-21")
+    evs = events(
+        "En 2023, le sommet entre Vladimir Poutine et Kim Jong Un s'était tenu le 13 septembre.",
+        registry,
+        nlp,
+        published="2024-06-21",
+    )
     assert [(e["kind"], e["date"]) for e in evs] == [("summit", "2023-09-13")]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text,expected", [
-    # the reporter is no participant: before the verb with an apposition, or "selon X" at the end
-    ("Dmitri Peskov, porte-parole de la présidence, a annoncé la visite de Vladimir Poutine en Corée du Nord.",
-     [("visit", "held", ["vladimir-poutine"], "coree-du-nord", None)]),
-    ("La visite de Vladimir Poutine à Pyongyang a eu lieu le 19 juin, selon Dmitri Peskov.",
-     [("visit", "held", ["vladimir-poutine"], "pyongyang", "2024-06-19")]),
-    # one date for the visit and the meeting it holds
-    ("Vladimir Poutine s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim Jong Un.",
-     [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
-      ("meeting", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19")]),
-    # ... unless the tense says the date is the other fact's
-    ("Kim Jong Un, qui avait reçu Vladimir Poutine en 2000, se rendra à Moscou.",
-     [("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", "2000"),
-      ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "moscou", None)]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the reporter is no participant: before the verb with an apposition, or "selon X" at the end
+        (
+            "Dmitri Peskov, porte-parole de la présidence, a annoncé la visite de Vladimir Poutine en Corée du Nord.",
+            [("visit", "held", ["vladimir-poutine"], "coree-du-nord", None)],
+        ),
+        (
+            "La visite de Vladimir Poutine à Pyongyang a eu lieu le 19 juin, selon Dmitri Peskov.",
+            [("visit", "held", ["vladimir-poutine"], "pyongyang", "2024-06-19")],
+        ),
+        # one date for the visit and the meeting it holds
+        (
+            "Vladimir Poutine s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim Jong Un.",
+            [
+                ("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
+                ("meeting", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
+            ],
+        ),
+        # ... unless the tense says the date is the other fact's
+        (
+            "Kim Jong Un, qui avait reçu Vladimir Poutine en 2000, se rendra à Moscou.",
+            [
+                ("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", "2000"),
+                ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "moscou", None),
+            ],
+        ),
+    ],
+)
 def test_reporters_and_shared_dates(text, expected, registry, nlp):
     evs = events(text, registry, nlp, published="2024-06-21")
     assert [(e["kind"], e.get("status"), e["actors"], e["place"], e["date"]) for e in evs] == expected
@@ -221,28 +339,49 @@ def test_reporters_and_shared_dates(text, expected, registry, nlp):
 
 @pytest.mark.slow
 def test_a_place_the_registry_does_not_know_is_named_in_a_note(registry, nlp):
-    (ev,) = events("Donald Trump et Kim Jong Un se sont rencontrés à Hanoï en février 2019.", registry, nlp,
-                   published="2019-03-01")
+    (ev,) = events(
+        "Donald Trump et Kim Jong Un se sont rencontrés à Hanoï en février 2019.", registry, nlp, published="2019-03-01"
+    )
     assert (ev["kind"], ev["place"], ev["date"]) == ("meeting", None, "2019-02")
-    assert ev["note"] == ("Lieu nommé par l'article mais absent de data/places.yaml\u00a0: «\u00a0Hanoï\u00a0». "
-                          "Ajoutez-le, puis renseignez place.")
-    (known,) = events("Kim Jong Un et Vladimir Poutine se sont rencontrés à Vladivostok en avril 2019.", registry, nlp,
-                      published="2019-05-01")
+    assert ev["note"] == (
+        "Lieu nommé par l'article mais absent de data/places.yaml\u00a0: «\u00a0Hanoï\u00a0». "
+        "Ajoutez-le, puis renseignez place."
+    )
+    (known,) = events(
+        "Kim Jong Un et Vladimir Poutine se sont rencontrés à Vladivostok en avril 2019.",
+        registry,
+        nlp,
+        published="2019-05-01",
+    )
     assert known["place"] == "vladivostok" and "note" not in known
 
 
 @pytest.mark.slow
 def test_il_at_the_head_of_a_sentence_is_the_previous_sentences_person(registry, nlp):
-    evs = events("Sergueï Lavrov est arrivé mardi en Corée du Nord. Il s'est rendu à Pyongyang le 18 octobre, "
-                 "où il a rencontré Kim Tok Hun.", registry, nlp, published="2023-10-20")
+    evs = events(
+        "Sergueï Lavrov est arrivé mardi en Corée du Nord. Il s'est rendu à Pyongyang le 18 octobre, "
+        "où il a rencontré Kim Tok Hun.",
+        registry,
+        nlp,
+        published="2023-10-20",
+    )
     assert [(e["kind"], e["actors"], e["date"]) for e in evs] == [
         ("visit", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18"),
-        ("meeting", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18")]
+        ("meeting", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18"),
+    ]
     # "Il y a" is no person
-    evs = events("Vladimir Poutine est arrivé. Il y a eu ensuite une rencontre entre Kim Jong Un et Sergueï Lavrov.",
-                 registry, nlp, published="2023-10-20")
+    evs = events(
+        "Vladimir Poutine est arrivé. Il y a eu ensuite une rencontre entre Kim Jong Un et Sergueï Lavrov.",
+        registry,
+        nlp,
+        published="2023-10-20",
+    )
     assert [e["actors"] for e in evs] == [["kim-jong-un", "sergei-lavrov"]]
     # "Il estime que": the one who speaks is no participant
-    evs = events("Vladimir Poutine est arrivé. Il estime que le sommet avec Kim Jong Un sera utile.",
-                 registry, nlp, published="2023-10-20")
+    evs = events(
+        "Vladimir Poutine est arrivé. Il estime que le sommet avec Kim Jong Un sera utile.",
+        registry,
+        nlp,
+        published="2023-10-20",
+    )
     assert [e["actors"] for e in evs] == [["kim-jong-un"]]

@@ -2,15 +2,15 @@
 
 Every sentence here was written for these tests (no outlet's text is copied).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from build_scripts.extract import draft_text, registry_from_files
-from build_scripts.nlp import model
-from build_scripts.nlp.model import quote_spans, split_sentences
+from build_scripts.extraction.extract import draft_text
+from build_scripts.extraction.nlp.model import quote_spans, split_sentences
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "articles"
 
@@ -26,6 +26,7 @@ def quotes(text, registry, nlp, published="2024-06-19"):
 
 # -- segmentation (no model) ------------------------------------------------------------------
 
+
 def test_a_quote_running_over_sentences_is_never_cut():
     text = "« Nous avons parlé de tout. Les résultats sont bons. » Puis il est parti. M. Kim a souri."
     spans = [text[a:b] for a, b, _ in split_sentences(text)]
@@ -33,58 +34,87 @@ def test_a_quote_running_over_sentences_is_never_cut():
 
 
 def test_nested_marks_belong_to_the_outer_quote():
-    text = "« Le mot “défensif” ne veut rien dire », a-t-il dit, puis \"autre chose\"."
-    assert [text[a:b] for a, b in quote_spans(text)] == ["« Le mot “défensif” ne veut rien dire »", "\"autre chose\""]
+    text = '« Le mot “défensif” ne veut rien dire », a-t-il dit, puis "autre chose".'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["« Le mot “défensif” ne veut rien dire »", '"autre chose"']
 
 
 # -- attribution (spaCy) ----------------------------------------------------------------------
 
 SPECS = [
     # speaker after the quote: "a déclaré X"
-    ("« Nous ne céderons jamais aux pressions », a déclaré Sergueï Lavrov lors d'une conférence de presse à Moscou.",
-     [("Nous ne céderons jamais aux pressions", "sergei-lavrov", "speech")]),
+    (
+        "« Nous ne céderons jamais aux pressions », a déclaré Sergueï Lavrov lors d'une conférence de presse à Moscou.",
+        [("Nous ne céderons jamais aux pressions", "sergei-lavrov", "speech")],
+    ),
     # "a indiqué KCNA"
-    ("Les entretiens se sont déroulés « dans un esprit de camaraderie », a indiqué KCNA mardi.",
-     [("dans un esprit de camaraderie", "kcna", "term")]),
+    (
+        "Les entretiens se sont déroulés « dans un esprit de camaraderie », a indiqué KCNA mardi.",
+        [("dans un esprit de camaraderie", "kcna", "term")],
+    ),
     # a description resolved through the registry
-    ("« La péninsule ne connaîtra pas la guerre », a conclu l'agence de presse nord-coréenne.",
-     [("La péninsule ne connaîtra pas la guerre", "kcna", "speech")]),
+    (
+        "« La péninsule ne connaîtra pas la guerre », a conclu l'agence de presse nord-coréenne.",
+        [("La péninsule ne connaîtra pas la guerre", "kcna", "speech")],
+    ),
     # "X a souligné que « … »"
-    ("Kim Jong-un a souligné que son pays restait « prêt à toute éventualité ».",
-     [("prêt à toute éventualité", "kim-jong-un", "term")]),
+    (
+        "Kim Jong-un a souligné que son pays restait « prêt à toute éventualité ».",
+        [("prêt à toute éventualité", "kim-jong-un", "term")],
+    ),
     # a colon introduction with a description as subject
-    ("Le dirigeant nord-coréen a déclaré : « Notre amitié avec la Russie est indestructible. »",
-     [("Notre amitié avec la Russie est indestructible.", "kim-jong-un", "speech")]),
+    (
+        "Le dirigeant nord-coréen a déclaré : « Notre amitié avec la Russie est indestructible. »",
+        [("Notre amitié avec la Russie est indestructible.", "kim-jong-un", "speech")],
+    ),
     # "selon X"
-    ("Selon KCNA, Pyongyang souhaite bâtir « une coopération sans limites » avec Moscou.",
-     [("une coopération sans limites", "kcna", "term")]),
+    (
+        "Selon KCNA, Pyongyang souhaite bâtir « une coopération sans limites » avec Moscou.",
+        [("une coopération sans limites", "kcna", "term")],
+    ),
     # “ … ” quotes and "M. X"
-    ("“Nous sommes prêts à discuter de tout”, a déclaré M. Poutine aux journalistes en 2019.",
-     [("Nous sommes prêts à discuter de tout", "vladimir-poutine", "speech")]),
+    (
+        "“Nous sommes prêts à discuter de tout”, a déclaré M. Poutine aux journalistes en 2019.",
+        [("Nous sommes prêts à discuter de tout", "vladimir-poutine", "speech")],
+    ),
     # straight quotes, a description with a contraction
-    ("Le porte-parole du Kremlin a évoqué un \"tournant historique\" dans les relations.",
-     [("tournant historique", "dmitri-peskov", "term")]),
+    (
+        'Le porte-parole du Kremlin a évoqué un "tournant historique" dans les relations.',
+        [("tournant historique", "dmitri-peskov", "term")],
+    ),
     # nested quotes stay inside the outer one
-    ("« Le mot “défensif” ne veut rien dire ici », a estimé Sergueï Lavrov.",
-     [("Le mot “défensif” ne veut rien dire ici", "sergei-lavrov", "speech")]),
+    (
+        "« Le mot “défensif” ne veut rien dire ici », a estimé Sergueï Lavrov.",
+        [("Le mot “défensif” ne veut rien dire ici", "sergei-lavrov", "speech")],
+    ),
     # a quote running over several sentences
-    ("« Nous avons discuté de tout. Les résultats sont très bons. Nous continuerons », a déclaré Kim Jong Un.",
-     [("Nous avons discuté de tout. Les résultats sont très bons. Nous continuerons", "kim-jong-un", "speech")]),
+    (
+        "« Nous avons discuté de tout. Les résultats sont très bons. Nous continuerons », a déclaré Kim Jong Un.",
+        [("Nous avons discuté de tout. Les résultats sont très bons. Nous continuerons", "kim-jong-un", "speech")],
+    ),
     # a quote interrupted and resumed: two passages, one speaker
-    ("« Nous voulons la paix », a déclaré Vladimir Poutine, « mais nous défendrons nos intérêts ».",
-     [("Nous voulons la paix", "vladimir-poutine", "speech"),
-      ("mais nous défendrons nos intérêts", "vladimir-poutine", "speech")]),
+    (
+        "« Nous voulons la paix », a déclaré Vladimir Poutine, « mais nous défendrons nos intérêts ».",
+        [
+            ("Nous voulons la paix", "vladimir-poutine", "speech"),
+            ("mais nous défendrons nos intérêts", "vladimir-poutine", "speech"),
+        ],
+    ),
     # non-breaking and narrow spaces inside the marks are not part of the text
-    ("«\u00a0Nous sommes satisfaits\u202f», a déclaré M. Kim.",
-     [("Nous sommes satisfaits", "kim-jong-un", "speech")]),
+    ("«\u00a0Nous sommes satisfaits\u202f», a déclaré M. Kim.", [("Nous sommes satisfaits", "kim-jong-un", "speech")]),
     # no attribution: null, never a guess
-    ("Les deux capitales évoquent un partenariat « stratégique et global ».",
-     [("stratégique et global", None, "term")]),
-    ("« Une nouvelle ère commence », pouvait-on lire sur une banderole à Pyongyang.",
-     [("Une nouvelle ère commence", None, "speech")]),
+    (
+        "Les deux capitales évoquent un partenariat « stratégique et global ».",
+        [("stratégique et global", None, "term")],
+    ),
+    (
+        "« Une nouvelle ère commence », pouvait-on lire sur une banderole à Pyongyang.",
+        [("Une nouvelle ère commence", None, "speech")],
+    ),
     # a speaker the registry does not know becomes a proposed actor
-    ("« Les sanctions ont échoué », a déclaré Antonio Guterres à New York en 2018.",
-     [("Les sanctions ont échoué", "antonio-guterres", "speech")]),
+    (
+        "« Les sanctions ont échoué », a déclaré Antonio Guterres à New York en 2018.",
+        [("Les sanctions ont échoué", "antonio-guterres", "speech")],
+    ),
 ]
 
 
@@ -97,34 +127,48 @@ def test_quote_spec(text, expected, registry, nlp):
 @pytest.mark.slow
 def test_a_t_il_ajoute_is_the_previous_speaker(registry, nlp):
     text = "Vladimir Poutine a salué « des relations excellentes ». « Nous irons plus loin », a-t-il ajouté."
-    assert quotes(text, registry, nlp) == [("des relations excellentes", "vladimir-poutine", "term"),
-                                           ("Nous irons plus loin", "vladimir-poutine", "speech")]
+    assert quotes(text, registry, nlp) == [
+        ("des relations excellentes", "vladimir-poutine", "term"),
+        ("Nous irons plus loin", "vladimir-poutine", "speech"),
+    ]
 
 
 @pytest.mark.slow
 def test_il_a_ajoute_colon_takes_previous_speaker_and_both_sentences(registry, nlp):
-    text = ("Sergueï Lavrov a affirmé que Moscou soutenait Pyongyang. "
-            "Il a ajouté : « Ce partenariat ne vise aucun pays tiers. »")
+    text = (
+        "Sergueï Lavrov a affirmé que Moscou soutenait Pyongyang. "
+        "Il a ajouté : « Ce partenariat ne vise aucun pays tiers. »"
+    )
     out = draft_text(text, "2023-07-27", registry, nlp=nlp)["quotes"]
     assert len(out) == 1
     q = out[0]
-    assert q == {"id": "sergei-lavrov-partenariat-vise-aucun-pays", "text": "Ce partenariat ne vise aucun pays tiers.",
-                 "speaker": "sergei-lavrov", "kind": "speech", "article": "test", "excerpt": text, "date": None,
-                 "review": "draft"}
+    assert q == {
+        "id": "sergei-lavrov-partenariat-vise-aucun-pays",
+        "text": "Ce partenariat ne vise aucun pays tiers.",
+        "speaker": "sergei-lavrov",
+        "kind": "speech",
+        "article": "test",
+        "excerpt": text,
+        "date": None,
+        "review": "draft",
+    }
 
 
 @pytest.mark.slow
 def test_speaker_and_relay(registry, nlp):
-    text = ("Kim Jong Un a déclaré qu'il soutenait un « plan de cent ans » avec la Russie, a rapporté "
-            "l'agence de presse russe TASS.")
+    text = (
+        "Kim Jong Un a déclaré qu'il soutenait un « plan de cent ans » avec la Russie, a rapporté "
+        "l'agence de presse russe TASS."
+    )
     out = draft_text(text, "2023-09-14", registry, nlp=nlp)["quotes"]
     assert [(q["speaker"], q.get("reported_by"), q["kind"]) for q in out] == [("kim-jong-un", "tass", "term")]
 
 
 @pytest.mark.slow
 def test_unknown_speaker_is_proposed_not_guessed(registry, nlp):
-    out = draft_text("« Les sanctions ont échoué », a déclaré Antonio Guterres à New York en 2018.", "2018-05-02",
-                     registry, nlp=nlp)
+    out = draft_text(
+        "« Les sanctions ont échoué », a déclaré Antonio Guterres à New York en 2018.", "2018-05-02", registry, nlp=nlp
+    )
     proposed = {a["id"]: a for a in out["actors"]}
     assert proposed["antonio-guterres"]["kind"] == "person"
     assert proposed["antonio-guterres"]["review"] == "draft"
@@ -133,23 +177,41 @@ def test_unknown_speaker_is_proposed_not_guessed(registry, nlp):
 
 MORE = [
     # present tense with an inverted pronoun, after a named speaker
-    ("Sergueï Lavrov a dénoncé « une provocation ». « Nous répondrons », prévient-il.",
-     [("une provocation", "sergei-lavrov", "term"), ("Nous répondrons", "sergei-lavrov", "speech")]),
+    (
+        "Sergueï Lavrov a dénoncé « une provocation ». « Nous répondrons », prévient-il.",
+        [("une provocation", "sergei-lavrov", "term"), ("Nous répondrons", "sergei-lavrov", "speech")],
+    ),
     # the one spoken to is not the speaker
-    ("« Rien n'est encore décidé », a déclaré à l'agence TASS Dmitri Peskov.",
-     [("Rien n'est encore décidé", "dmitri-peskov", "speech")]),
+    (
+        "« Rien n'est encore décidé », a déclaré à l'agence TASS Dmitri Peskov.",
+        [("Rien n'est encore décidé", "dmitri-peskov", "speech")],
+    ),
     # "Pour X, « … »"
-    ("Pour Vladimir Poutine, « la coopération militaire n'est pas interdite ».",
-     [("la coopération militaire n'est pas interdite", "vladimir-poutine", "speech")]),
+    (
+        "Pour Vladimir Poutine, « la coopération militaire n'est pas interdite ».",
+        [("la coopération militaire n'est pas interdite", "vladimir-poutine", "speech")],
+    ),
     # an attribution inside the marks
-    ("« Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts. »",
-     [("Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts.", "sergei-lavrov", "speech")]),
+    (
+        "« Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts. »",
+        [
+            (
+                "Nous ne voulons pas la guerre, a déclaré Sergueï Lavrov. Mais nous sommes prêts.",
+                "sergei-lavrov",
+                "speech",
+            )
+        ],
+    ),
     # an invitation quotes the inviter; a new clause with another subject does not inherit the speaker
-    ("Kim Jong Un a invité Sergueï Lavrov à revenir « dès que possible », et le ministre « a promis de le faire ».",
-     [("dès que possible", "kim-jong-un", "term"), ("a promis de le faire", None, "speech")]),
+    (
+        "Kim Jong Un a invité Sergueï Lavrov à revenir « dès que possible », et le ministre « a promis de le faire ».",
+        [("dès que possible", "kim-jong-un", "term"), ("a promis de le faire", None, "speech")],
+    ),
     # an unnamed source stays null
-    ("« Les préparatifs avancent », a confié un diplomate sous couvert d'anonymat.",
-     [("Les préparatifs avancent", None, "speech")]),
+    (
+        "« Les préparatifs avancent », a confié un diplomate sous couvert d'anonymat.",
+        [("Les préparatifs avancent", None, "speech")],
+    ),
 ]
 
 
@@ -184,13 +246,21 @@ def test_institutions_named_by_what_they_are(registry, nlp):
     text = (FIX / "2024-11-tirs-missiles.txt").read_text(encoding="utf-8")
     out = draft_text(text, "2024-11-05", registry, nlp=nlp)
     assert [(q["text"], q["speaker"], q["kind"]) for q in out["quotes"]] == [
-        ("Ces tirs constituent une violation flagrante des résolutions du Conseil de sécurité",
-         "ministere-japonais-de-la-defense", "speech"),
+        (
+            "Ces tirs constituent une violation flagrante des résolutions du Conseil de sécurité",
+            "ministere-japonais-de-la-defense",
+            "speech",
+        ),
         ("approfondir encore", "vladimir-poutine", "speech"),
         ("infondées", "dmitri-peskov", "term"),
         ("Il n'y a rien de tel", "dmitri-peskov", "speech"),
     ]
     kinds = {a["id"]: a["kind"] for a in out["actors"] if a.get("review") == "draft"}
-    assert kinds == {"choe-son-hui": "person", "etat-major-sud-coreen": "organisation", "ministere-japonais-de-la-defense": "organisation",
-                     "presidence-russe": "organisation", "yonhap": "media"}
+    assert kinds == {
+        "choe-son-hui": "person",
+        "etat-major-sud-coreen": "organisation",
+        "ministere-japonais-de-la-defense": "organisation",
+        "presidence-russe": "organisation",
+        "yonhap": "media",
+    }
     assert all("etat-major-sud-coreen" not in e["actors"] for e in out["events"])

@@ -1,4 +1,5 @@
 """The page generator without MkDocs: escaping, relative links, excerpt marks, generated pages."""
+
 from __future__ import annotations
 
 import re
@@ -8,14 +9,30 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_scripts import dataset, pages
-from build_scripts.markup import h, md, url
+from build_scripts import dataset
+from build_scripts.dataset import addresses, check
+from build_scripts.site import pages
+from build_scripts.site.markup import h, md, url
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 ROOT = Path(__file__).resolve().parent.parent
-HOSTILE = ['<script>alert(1)</script>', '[x](javascript:alert(1))', '{{ config.site_name }}', '{% if x %}',
-           ':smile:', '==marqué==', '--8<-- "secret.txt"', '*gras* _it_ `code`', '# titre', '<!-- rpdc:chiffres -->',
-           'a & b &amp; c', '\u202eesrever\u202c', 'zéro\u200blargeur', '{#faux-id}', '\\*échappé\\*']
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "{{ config.site_name }}",
+    "{% if x %}",
+    ":smile:",
+    "==marqué==",
+    '--8<-- "secret.txt"',
+    "*gras* _it_ `code`",
+    "# titre",
+    "<!-- rpdc:chiffres -->",
+    "a & b &amp; c",
+    "\u202eesrever\u202c",
+    "zéro\u200blargeur",
+    "{#faux-id}",
+    "\\*échappé\\*",
+]
 
 
 def _render(text: str) -> str:
@@ -29,6 +46,7 @@ def test_md_escaped_heading_renders_the_value_as_text(value):
     assert m, html
     text = m.group(1)
     import html as htmlmod
+
     assert htmlmod.unescape(text) == " ".join(value.split())
     assert "<" not in text.replace("&lt;", "")
 
@@ -38,6 +56,7 @@ def test_h_escapes_for_text_and_attributes(value):
     out = h(value)
     assert "<" not in out and ">" not in out and '"' not in out
     import html as htmlmod
+
     assert htmlmod.unescape(out) == value
 
 
@@ -69,9 +88,11 @@ class _Balance(HTMLParser):
 
 def test_overlapping_excerpts_give_well_nested_marks():
     body = "Le président et la dirigeante se sont entretenus longuement à Novograd hier."
-    spans = [pages._Span(body.find("président"), body.find("se sont") + 7, "a"),
-             pages._Span(body.find("la dirigeante"), body.find("longuement") + 10, "b"),
-             pages._Span(body.find("entretenus"), len(body) - 1, "c")]
+    spans = [
+        pages._Span(body.find("président"), body.find("se sont") + 7, "a"),
+        pages._Span(body.find("la dirigeante"), body.find("longuement") + 10, "b"),
+        pages._Span(body.find("entretenus"), len(body) - 1, "c"),
+    ]
     out = pages.render_range(body, 0, len(body), spans, set())
     p = _Balance()
     p.feed(out)
@@ -89,8 +110,18 @@ def generated():
 
 
 def test_pages_lists_every_generated_page(generated):
-    for doc in ("chronologie.md", "rencontres.md", "acteurs/index.md", "acteurs/mira-solberg.md", "citations.md",
-                "sources/index.md", "sources/2031-03-essai-sommet.md", "donnees.md", "index.md", "methodologie.md"):
+    for doc in (
+        "chronologie.md",
+        "rencontres.md",
+        "acteurs/index.md",
+        "acteurs/mira-solberg.md",
+        "citations.md",
+        "sources/index.md",
+        "sources/2031-03-essai-sommet.md",
+        "donnees.md",
+        "index.md",
+        "methodologie.md",
+    ):
         assert doc in generated, doc
     assert all(text.startswith("<!-- Generated") for doc, text in generated.items() if doc not in pages.HANDWRITTEN)
 
@@ -114,23 +145,29 @@ def test_key_figures_count_published_records(generated):
 
 
 def test_main_writes_the_pages(tmp_path):
-    assert pages.main(FIXTURE, tmp_path) == 0
+    assert pages.main(check.load_valid(FIXTURE), tmp_path) == 0
     assert (tmp_path / "chronologie.md").read_text(encoding="utf-8").startswith("<!-- Generated")
     assert (tmp_path / "acteurs" / "anton-vassiliev.md").is_file()
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("ex. « Vladimir Poutine ».", "ex. «\u00a0Vladimir Poutine\u00a0»."),
-    ("Nature : person ; voir ?", "Nature\u00a0: person\u00a0; voir\u00a0?"),
-    ("https://exemple.org/a:b et 12:30", "https://exemple.org/a:b et 12:30"),  # no space before: untouched
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("ex. « Vladimir Poutine ».", "ex. «\u00a0Vladimir Poutine\u00a0»."),
+        ("Nature : person ; voir ?", "Nature\u00a0: person\u00a0; voir\u00a0?"),
+        ("https://exemple.org/a:b et 12:30", "https://exemple.org/a:b et 12:30"),  # no space before: untouched
+    ],
+)
 def test_newsroom_prose_gets_french_non_breaking_spaces(raw, expected):
-    from build_scripts.markup import french_spaces
+    from build_scripts.site.markup import french_spaces
+
     assert french_spaces(raw) == expected
 
 
 def test_schema_guide_and_downloads_read_as_french():
-    from build_scripts import dataset, export
+    from build_scripts import dataset
+    from build_scripts.site import export
+
     ds = dataset.load(ROOT)
     guide = pages.schema_guide(pages.Site(ds))
     assert "data/events.yaml</code> — chaque fait" in guide  # the file is named once, not twice
@@ -156,3 +193,24 @@ def test_every_actor_page_of_the_site_data_has_a_chart():
         at = [page.index(f'data-chart-id="{i}"') for i in ids]
         assert at == sorted(at) and at[-1] < page.index("## Événements")
     assert all(f"actor-{a}--mentions" in specs for a in ("vladimir-poutine", "dmitri-peskov"))
+
+
+ID_ATTR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
+ATTR_LIST_ID = re.compile(r"\{[^}\n]*#([\w\-]+)[^}\n]*\}")
+
+
+@pytest.mark.parametrize("root", [ROOT, FIXTURE], ids=["project", "fixture"])
+def test_addresses_give_exactly_the_anchors_the_pages_write(root):
+    """check reads the anchors from addresses without rendering: they must be the pages' own."""
+    ds = check.load_valid(root)
+    generated, _charts = pages.generate(ds, root / "docs" if (root / "docs").is_dir() else None)
+    known = addresses.anchors(ds)
+    compared = 0
+    for doc, anchors in known.items():
+        written = set(ID_ATTR.findall(generated[doc])) | set(ATTR_LIST_ID.findall(generated[doc]))
+        assert written <= anchors, (doc, sorted(written - anchors))
+        charts_only = {a for a in anchors - written if a.startswith("graphique-") or a == addresses.CHARTS_SECTION}
+        assert anchors - written == charts_only, (doc, sorted(anchors - written - charts_only))
+        compared += len(written)
+    assert compared > 50
+    assert set(known) == {d for d in generated if d not in pages.HANDWRITTEN}

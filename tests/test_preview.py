@@ -10,16 +10,16 @@ Chromium page (Debian's, through Playwright):
 
 The timing figures come from scripts/measure_preview.py (median of 5 saves).
 """
+
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
 import pytest
-
-from build_scripts.gates import chromium
-
 from checkrun import problem_lines
+
+from build_scripts.quality.gates import chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -52,6 +52,7 @@ def test_saved_data_change_shows_in_the_browser(session):
     saved = session.edit("data/events.yaml", f'title: "{title}"', f'title: "{new}"')
     session.wait_for(lambda t: new in t, what=repr(new))
     import time
+
     print(f"\npreview: data/events.yaml saved -> new title in the browser after {time.perf_counter() - saved:.2f} s")
     assert new in session.text()
 
@@ -61,8 +62,9 @@ def test_saved_corpus_change_shows_in_the_browser(session):
     old = "Essai : sommet <b>fictif</b> à Novograd"
     session.wait_for(lambda t: old in t, what="the article title")
     new_title = "Essai : sommet fictif à Novograd, titre revu"
-    session.edit("corpus/2031-03-essai-sommet.md", "title: 'Essai : sommet <b>fictif</b> à Novograd",
-                 f"title: '{new_title}")
+    session.edit(
+        "corpus/2031-03-essai-sommet.md", "title: 'Essai : sommet <b>fictif</b> à Novograd", f"title: '{new_title}"
+    )
     session.wait_for(lambda t: new_title in t, what=repr(new_title))
     session.page.goto(session.url("chronologie/"), wait_until="load")
 
@@ -73,7 +75,9 @@ def test_data_error_shows_in_terminal_and_page_and_the_fix_brings_the_site_back(
     log_before = len(session.log())
     session.edit("data/events.yaml", "date: 2031-04\n", "date: 2031-02-30\n")
     expected = problem_lines(session.root)
-    assert len(expected) == 1 and "[invalid-date]" in expected[0] and expected[0].startswith("data/events.yaml:"), expected
+    assert len(expected) == 1 and "[invalid-date]" in expected[0] and expected[0].startswith("data/events.yaml:"), (
+        expected
+    )
     session.wait_for(lambda t: expected[0] in t, what=f"the banner line {expected[0]!r}")
     assert session.running, "mkdocs serve stopped on a data error"
     assert expected[0] in session.log()[log_before:], "the terminal does not show the check line"

@@ -3,6 +3,7 @@
 The site is built once per session into a temporary directory (about 2 s), then again
 from a copy of the fixture where one record was edited.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_scripts import build
+from build_scripts.site import build
 from tests.test_site_html import BASE, is_local, read_site, resolve, target_file
 
 pytestmark = pytest.mark.slow
@@ -54,12 +55,25 @@ def edited_site(tmp_path_factory) -> Path:
             text = f.read_text(encoding="utf-8")
             assert old in text
             f.write_text(text.replace(old, new), encoding="utf-8")
+
     return _build(tmp_path_factory.mktemp("edited"), edit)
 
 
-EXPECTED = ["", "chronologie/", "rencontres/", "acteurs/", "acteurs/mira-solberg/", "acteurs/anton-vassiliev/",
-            "acteurs/depeche-essai/", "citations/", "sources/", "sources/2031-03-essai-sommet/",
-            "sources/2031-04-essai-visite/", "methodologie/", "donnees/"]
+EXPECTED = [
+    "",
+    "chronologie/",
+    "rencontres/",
+    "acteurs/",
+    "acteurs/mira-solberg/",
+    "acteurs/anton-vassiliev/",
+    "acteurs/depeche-essai/",
+    "citations/",
+    "sources/",
+    "sources/2031-03-essai-sommet/",
+    "sources/2031-04-essai-visite/",
+    "methodologie/",
+    "donnees/",
+]
 
 
 def test_every_page_exists(pages):
@@ -69,8 +83,16 @@ def test_every_page_exists(pages):
 
 
 def test_downloads_exist(site):
-    for name in ("events.yaml", "events.csv", "quotes.csv", "actors.csv", "places.csv", "rpdc-russie.json",
-                 "schema/events.schema.json", "articles.csv"):
+    for name in (
+        "events.yaml",
+        "events.csv",
+        "quotes.csv",
+        "actors.csv",
+        "places.csv",
+        "rpdc-russie.json",
+        "schema/events.schema.json",
+        "articles.csv",
+    ):
         assert (site / "donnees" / name).is_file(), name
 
 
@@ -85,7 +107,7 @@ def test_no_broken_internal_link(site, pages):
     checked = 0
     broken = []
     for page in pages.values():
-        for tag, href, _ in page.links:
+        for _tag, href, _ in page.links:
             if not is_local(href) or href.startswith(("mailto:",)):
                 continue
             absolute = resolve(page, href)
@@ -128,7 +150,7 @@ def test_no_font_or_external_url_in_css(site):
 def test_every_event_links_to_an_existing_source_anchor(site, pages):
     chrono = pages[BASE + "chronologie/"]
     html = (site / "chronologie" / "index.html").read_text(encoding="utf-8")
-    events = [e for e in ("sommet-essai", "declaration-essai", "visite-retour-essai")]
+    events = ["sommet-essai", "declaration-essai", "visite-retour-essai"]
     for e in events:
         assert e in chrono.ids
         assert f'data-event="{e}"' in html
@@ -142,10 +164,16 @@ def test_every_event_links_to_an_existing_source_anchor(site, pages):
 
 
 def test_events_listed_elsewhere_link_to_their_sources_too(pages):
-    for url, events in (("rencontres/", {"sommet-essai", "visite-retour-essai"}),
-                        ("acteurs/mira-solberg/", {"sommet-essai", "declaration-essai", "visite-retour-essai"})):
+    for url, events in (
+        ("rencontres/", {"sommet-essai", "visite-retour-essai"}),
+        ("acteurs/mira-solberg/", {"sommet-essai", "declaration-essai", "visite-retour-essai"}),
+    ):
         page = pages[BASE + url]
-        anchored = {h.split("#ev-")[1].rsplit("-", 1)[0] for _, h, _ in page.links if "/sources/" in resolve(page, h) and "#ev-" in h}
+        anchored = {
+            h.split("#ev-")[1].rsplit("-", 1)[0]
+            for _, h, _ in page.links
+            if "/sources/" in resolve(page, h) and "#ev-" in h
+        }
         assert anchored == events, url
 
 
@@ -163,7 +191,10 @@ def test_every_quote_links_to_its_words_in_the_source(pages):
 
 def test_hostile_values_show_as_text(site, pages):
     chrono = (site / "chronologie" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt;" in chrono or '&lt;script&gt;alert("titre")&lt;/script&gt;' in chrono
+    assert (
+        "&lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt;" in chrono
+        or '&lt;script&gt;alert("titre")&lt;/script&gt;' in chrono
+    )
     assert "{{ page.title }}" in chrono and "{% if x %}" in chrono
     assert ":smile:" in chrono and "==marqué==" in chrono and '--8&lt;-- "secret.txt"' in chrono
     assert "\u202eesrever\u202c" in chrono and "\u200b" in chrono
@@ -171,7 +202,7 @@ def test_hostile_values_show_as_text(site, pages):
         html = page.path.read_text(encoding="utf-8")
         assert "<script>alert" not in html, page.url
         assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), page.url
-        for tag, href, _ in page.links:
+        for _tag, href, _ in page.links:
             assert not href.strip().lower().startswith("javascript:"), (page.url, href)
     src = (site / "sources" / "2031-03-essai-sommet" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&quot;corpus&quot;)&lt;/script&gt;" in src
@@ -192,8 +223,14 @@ def test_search_index_holds_text_not_markup(site):
 
 def test_article_text_marks_every_record_once(site, pages):
     page = pages[BASE + "sources/2031-03-essai-sommet/"]
-    for anchor in ("ev-sommet-essai-1", "ev-sommet-essai-2", "q-solberg-nouveau-chapitre", "ac-mira-solberg-1",
-                   "pl-novograd-1", "ev-visite-retour-essai-1"):
+    for anchor in (
+        "ev-sommet-essai-1",
+        "ev-sommet-essai-2",
+        "q-solberg-nouveau-chapitre",
+        "ac-mira-solberg-1",
+        "pl-novograd-1",
+        "ev-visite-retour-essai-1",
+    ):
         assert anchor in page.ids
     html = page.path.read_text(encoding="utf-8")
     assert html.count('id="ev-sommet-essai-1"') == 1
@@ -238,9 +275,11 @@ def test_an_edited_record_changes_on_every_page(pages, edited_site):
 
 # --- the project's own data (slow, and it follows data/: a broken record fails here first) ---
 
+
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory) -> Path:
     from build_scripts.cli import ROOT
+
     site = tmp_path_factory.mktemp("repo") / "site"
     assert build.main(ROOT, strict=True, site_dir=site) == 0
     return site
@@ -249,6 +288,7 @@ def repo_site(tmp_path_factory) -> Path:
 def test_repo_site_links_anchors_and_offline(repo_site):
     from build_scripts import dataset
     from build_scripts.cli import ROOT
+
     pages = read_site(repo_site)
     ds = dataset.load(ROOT)
     chrono = pages[BASE + "chronologie/"]

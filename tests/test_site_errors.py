@@ -1,4 +1,5 @@
 """Broken data: `mkdocs build` fails with the problems; `mkdocs serve` keeps running and shows them."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -12,8 +13,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from build_scripts import build
-from build_scripts.problems import DataError
+from build_scripts.dataset.problems import DataError
+from build_scripts.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
@@ -52,8 +53,23 @@ def test_build_command_refuses_broken_data(broken):
 @pytest.mark.slow
 def test_mkdocs_build_fails_with_the_problems(broken, tmp_path):
     env = dict(os.environ, RPDC_ROOT=str(broken), NO_MKDOCS_2_WARNING="1")
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                        "-d", str(tmp_path / "out")], env=env, capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode != 0
     assert "data/events.yaml:" in r.stderr and "[invalid-date]" in r.stderr
 
@@ -75,6 +91,7 @@ def test_serve_keeps_running_and_shows_the_problems_escaped(broken, monkeypatch,
 
 def test_build_hook_aborts_on_broken_data(broken, monkeypatch, capsys):
     from mkdocs.exceptions import Abort
+
     monkeypatch.setenv("RPDC_ROOT", str(broken))
     hook, config = _hook("build")
     with pytest.raises(Abort):

@@ -1,4 +1,5 @@
 """Reading a built site for the site tests (no tests here): ids, links and resource URLs of every page."""
+
 from __future__ import annotations
 
 import re
@@ -9,9 +10,18 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 BASE = "http://site.invalid/"
 # Attributes that make the browser fetch something (a request), by tag.
-RESOURCE_ATTRS = {"script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"),
-                  "video": ("src", "poster"), "audio": ("src",), "embed": ("src",), "object": ("data",),
-                  "input": ("src",), "track": ("src",)}
+RESOURCE_ATTRS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "track": ("src",),
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 
 
@@ -87,7 +97,7 @@ def read_site(site: Path) -> dict[str, Page]:
 
 def target_file(site: Path, absolute: str) -> Path | None:
     """The file a same-site URL points to, or None when it does not exist."""
-    path = unquote(urlsplit(absolute).path)[len(urlsplit(BASE).path):]
+    path = unquote(urlsplit(absolute).path)[len(urlsplit(BASE).path) :]
     candidate = site / path
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"

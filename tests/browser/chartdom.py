@@ -1,10 +1,11 @@
-"""How the browser tests see the site's Plotly charts (build_scripts/charts, docs/assets/javascripts/charts.js).
+"""How the browser tests see the site's Plotly charts (build_scripts/site/charts, docs/assets/javascripts/charts.js).
 
 A chart is a ``figure.rpdc-chart`` with ``data-chart-src`` (its figure JSON) and ``data-marks``
-(how many marks the figure draws, from ``build_scripts.charts.figures(ds)[id].marks``).
+(how many marks the figure draws, from ``build_scripts.site.charts.figures(ds)[id].marks``).
 charts.js draws it when it nears the viewport and sets ``data-chart-state`` to ``drawn``
 (or ``failed``); Plotly marks its element ``js-plotly-plot`` and puts an SVG (``.main-svg``) in it.
 """
+
 from __future__ import annotations
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -13,10 +14,11 @@ PLACEHOLDER = ".rpdc-chart[data-chart-src]"
 
 
 def mark_selectors() -> list[str]:
-    """CSS selectors of the marks Plotly draws (build_scripts.charts.MARK_SELECTORS)."""
-    from build_scripts import charts as chart_specs
+    """CSS selectors of the marks Plotly draws (build_scripts.site.charts.MARK_SELECTORS)."""
+    from build_scripts.site import charts as chart_specs
 
     return list(getattr(chart_specs, "MARK_SELECTORS", {}).values())
+
 
 STATE_JS = """([sel, markSelectors]) => Array.from(document.querySelectorAll(sel)).map(box => {
     const gd = box.querySelector('.js-plotly-plot');
@@ -47,8 +49,9 @@ def count(page) -> dict:
 
 def complete(chart: dict) -> bool:
     """Drawn, with an SVG, and every mark the figure has (data-marks) on screen."""
-    return (chart["state"] == "drawn" and chart["svg"]
-            and (chart["marks"] is None or chart["drawnMarks"] == chart["marks"]))
+    return (
+        chart["state"] == "drawn" and chart["svg"] and (chart["marks"] is None or chart["drawnMarks"] == chart["marks"])
+    )
 
 
 WAIT_JS = """(sel) => {

@@ -5,12 +5,13 @@ Chromium is found through CHROMIUM_PATH (or CHROME_PATH) or the usual paths; the
 skipped, saying so, only when there is no Chromium at all (`make test` installs it).
 The figures the gates measure are printed at the end of the run.
 """
+
 from __future__ import annotations
 
 import pytest
-
-from build_scripts.gates import chromium, localsite, probe, server, templates
 from gatefigures import FIGURES
+
+from build_scripts.quality.gates import chromium, localsite, probe, server, templates
 
 
 def pytest_collection_modifyitems(config, items):
@@ -74,20 +75,26 @@ def pytest_terminal_summary(terminalreporter):
         tr.write_line("Lighthouse (mobile): perf a11y bp seo   [perf is a benchmark, not gated]")
         for name, s in lh.items():
             sc = s.scores
-            tr.write_line(f"  {name:<13} {sc['performance']:>4} {sc['accessibility']:>4} "
-                          f"{sc['best-practices']:>3} {sc['seo']:>4}   LCP {s.metrics['LCP ms'] or 0:.0f} ms"
-                          f"  TBT {s.metrics['TBT ms'] or 0:.0f} ms"
-                          + (f"   failing: {s.failing}" if any(k != 'performance' for k in s.failing) else ""))
+            tr.write_line(
+                f"  {name:<13} {sc['performance']:>4} {sc['accessibility']:>4} "
+                f"{sc['best-practices']:>3} {sc['seo']:>4}   LCP {s.metrics['LCP ms'] or 0:.0f} ms"
+                f"  TBT {s.metrics['TBT ms'] or 0:.0f} ms"
+                + (f"   failing: {s.failing}" if any(k != "performance" for k in s.failing) else "")
+            )
     if axe:
         tr.write_line("axe-core violations (rules / elements):")
         for name, v in axe.items():
-            tr.write_line(f"  {name:<13} {len(v):>3} / {sum(len(x['nodes']) for x in v):<4} "
-                          + ", ".join(f"{x['id']}({x['impact']})" for x in v))
+            tr.write_line(
+                f"  {name:<13} {len(v):>3} / {sum(len(x['nodes']) for x in v):<4} "
+                + ", ".join(f"{x['id']}({x['impact']})" for x in v)
+            )
     if weight:
         tr.write_line("bytes shipped (gzip, empty cache), KiB: total  html  css  js  font  img  data")
         for name, r in weight.items():
             k = r.bytes_by_kind
             kib = lambda n: f"{n / 1024:6.1f}"  # noqa: E731
-            tr.write_line(f"  {name:<13} {kib(r.total_bytes)} {kib(k.get('document', 0))} {kib(k.get('stylesheet', 0))}"
-                          f" {kib(k.get('script', 0))} {kib(k.get('font', 0))} {kib(k.get('image', 0))}"
-                          f" {kib(k.get('data', 0))}")
+            tr.write_line(
+                f"  {name:<13} {kib(r.total_bytes)} {kib(k.get('document', 0))} {kib(k.get('stylesheet', 0))}"
+                f" {kib(k.get('script', 0))} {kib(k.get('font', 0))} {kib(k.get('image', 0))}"
+                f" {kib(k.get('data', 0))}"
+            )

@@ -1,11 +1,11 @@
 """Material's instant navigation (pages swapped in place, no reload) keeps the charts working."""
+
 from __future__ import annotations
 
 import pytest
-
-from build_scripts.gates import probe
-
 from chartdom import complete, wait_drawn
+
+from build_scripts.quality.gates import probe
 
 
 def _click(page, base_url, path) -> bool:
@@ -15,14 +15,17 @@ def _click(page, base_url, path) -> bool:
     has put the new page's content in its place (the address changes before that).
     """
     href = base_url + path
-    return page.evaluate("""(href) => {
+    return page.evaluate(
+        """(href) => {
         const links = Array.from(document.querySelectorAll('a[href]')).filter(a => a.href === href);
         const a = links.find(x => x.offsetParent !== null) || links[0];
         if (!a) return false;
         document.querySelector('.md-content').__rpdcLeft = true;
         a.click();
         return true;
-    }""", href)
+    }""",
+        href,
+    )
 
 
 SWAPPED_JS = "() => { const c = document.querySelector('.md-content'); return !!c && !c.__rpdcLeft; }"
@@ -35,8 +38,18 @@ def _swapped(page) -> None:
 
 def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
     # Through the main navigation, then to an actor page and back home.
-    route = ["chronologie/", "rencontres/", "acteurs/", pages["acteur"], "citations/", "sources/",
-             "methodologie/", "donnees/", "chronologie/", ""]
+    route = [
+        "chronologie/",
+        "rencontres/",
+        "acteurs/",
+        pages["acteur"],
+        "citations/",
+        "sources/",
+        "methodologie/",
+        "donnees/",
+        "chronologie/",
+        "",
+    ]
     report = probe.PageReport(base_url)
     context = probe.new_context(browser)
     probe.watch(context, report)
@@ -62,8 +75,10 @@ def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
                 problems.append(f"/{path}: full page reload, not an instant swap")
                 page.evaluate("window.__rpdcNoReload = true")
             if c["drawn"] < c["placeholders"]:
-                problems.append(f"/{path}: {c['drawn']} of {c['placeholders']} charts drawn after navigation: "
-                                f"{[x for x in c['charts'] if not complete(x)]}")
+                problems.append(
+                    f"/{path}: {c['drawn']} of {c['placeholders']} charts drawn after navigation: "
+                    f"{[x for x in c['charts'] if not complete(x)]}"
+                )
             charts_drawn += c["drawn"]
             for err in report.console_errors[n_err:]:
                 problems.append(f"/{path}: console error after navigation: {err}")
@@ -76,8 +91,9 @@ def test_instant_navigation_keeps_charts_drawn(browser, base_url, pages):
 
 @pytest.fixture(scope="module")
 def expected_marks(root) -> dict[str, int]:
-    """Chart id -> marks its figure has, from the dataset (build_scripts.charts.figures)."""
-    from build_scripts import charts, dataset
+    """Chart id -> marks its figure has, from the dataset (build_scripts.site.charts.figures)."""
+    from build_scripts import dataset
+    from build_scripts.site import charts
 
     return {cid: spec.marks for cid, spec in charts.figures(dataset.load(root)).items()}
 
@@ -96,7 +112,9 @@ def test_charts_draw_every_mark_on_first_load(browser, base_url, pages, expected
                 if chart["state"] != "drawn" or not chart["svg"]:
                     problems.append(f"/{path}: chart {chart['id']} not drawn (state {chart['state']})")
                 elif want is None or chart["drawnMarks"] != want:
-                    problems.append(f"/{path}: chart {chart['id']}: {chart['drawnMarks']} marks drawn, figure has {want}")
+                    problems.append(
+                        f"/{path}: chart {chart['id']}: {chart['drawnMarks']} marks drawn, figure has {want}"
+                    )
     finally:
         context.close()
     assert not problems, "\n".join(problems)

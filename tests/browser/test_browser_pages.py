@@ -1,9 +1,10 @@
 """Every page loads in Chromium with no console error and no request to another host."""
+
 from __future__ import annotations
 
-from build_scripts.gates import probe, templates
-
 from chartdom import wait_drawn
+
+from build_scripts.quality.gates import probe, templates
 
 REPORT_HREF = "issues/new?template=correction.yml"
 MISSING = "page-qui-n-existe-pas/"  # served with 404.html, status 404, like GitHub Pages
@@ -19,7 +20,11 @@ def test_every_page_loads_without_error_or_foreign_request(browser, site_dir, ba
     page = context.new_page()
     try:
         for path in paths:
-            n_err, n_foreign, n_failed = len(report.console_errors), len(report.foreign_requests), len(report.failed_requests)
+            n_err, n_foreign, n_failed = (
+                len(report.console_errors),
+                len(report.foreign_requests),
+                len(report.failed_requests),
+            )
             response = page.goto(base_url + path, wait_until="load")
             probe.settle(page)
             wait_drawn(page, 5000)

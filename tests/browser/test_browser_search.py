@@ -1,9 +1,10 @@
 """The French search (lunr with the French stemmer) finds what a reader types."""
+
 from __future__ import annotations
 
 import pytest
 
-from build_scripts.gates import probe
+from build_scripts.quality.gates import probe
 
 
 def _search(browser, base_url, query) -> list[dict]:

@@ -1,11 +1,12 @@
 """Gate: axe-core (npm, tools/) finds no accessibility violation, of any impact, on any page template."""
+
 from __future__ import annotations
 
 import pytest
-
-from build_scripts.gates import probe, templates
 from chartdom import wait_drawn
 from gatefigures import FIGURES
+
+from build_scripts.quality.gates import probe, templates
 
 
 @pytest.mark.parametrize("name", list(templates.FIXED))
@@ -20,14 +21,16 @@ def test_axe_finds_no_violation(name, browser, base_url, pages):
         context.close()
     FIGURES["axe"][name] = violations
     assert rules_run > 50, "axe-core did not load"
-    assert not violations, f"/{pages[name]}: {len(violations)} axe rule(s) violated:\n" + probe.describe_violations(violations)
+    assert not violations, f"/{pages[name]}: {len(violations)} axe rule(s) violated:\n" + probe.describe_violations(
+        violations
+    )
 
 
 def test_axe_reports_a_faulty_page(browser):
     """The gate can fail: a fixture page with three faults gets three rules violated."""
     from pathlib import Path
 
-    from build_scripts.gates import server
+    from build_scripts.quality.gates import server
 
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "gates" / "site"
     with server.serve(fixture) as base:

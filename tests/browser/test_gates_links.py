@@ -1,7 +1,8 @@
 """Gate: no broken internal link or anchor anywhere in the site (as built for the browser tests)."""
+
 from __future__ import annotations
 
-from build_scripts.gates import links
+from build_scripts.quality.gates import links
 
 
 def test_no_broken_internal_link_or_anchor(site_dir, base_url):

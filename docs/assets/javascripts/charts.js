@@ -1,7 +1,7 @@
 /*
- * charts.js: draws the Plotly charts of the page (figures made by build_scripts/charts).
+ * charts.js: draws the Plotly charts of the page (figures made by build_scripts/site/charts).
  *
- * A chart is a <figure class="rpdc-chart"> written by build_scripts.charts.html_block, with
+ * A chart is a <figure class="rpdc-chart"> written by build_scripts.site.charts.html_block, with
  * data-chart-src (its figure JSON) and data-plotly-src (the site's own plotly.js bundle).
  * - Nothing is loaded on a page without charts; plotly.js is loaded once, by a script
  *   element, when the first chart comes near the viewport (IntersectionObserver) once the

@@ -1,0 +1,702 @@
+"""``python -m build_scripts check``: every problem of corpus/ and data/, in one run.
+
+Each problem says where (file:line and record.field), what is wrong, and how to
+fix it, with a stable code (see ``CODES``). Exit status 1 when there is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from build_scripts.dataset import addresses, corpus, doclinks, schemas
+from build_scripts.dataset.ids import slug
+from build_scripts.dataset.problems import DataError, Problem, format_problems
+from build_scripts.dataset.records import KINDS, DataFile, Dataset, load
+from build_scripts.dataset.temporal import Temporal, TemporalError
+
+# Every code check can report, with what it means. Tests cover each one with a
+# fixture in tests/fixtures/invalid/<code>.*
+CODES = {
+    "yaml-syntax": "the file is not valid YAML",
+    "yaml-tab": "a tab is used for indentation",
+    "yaml-indent": "a key is mis-indented or a value needs quotes",
+    "yaml-unclosed-quote": "a quoted value is never closed",
+    "yaml-duplicate-key": "a record has the same key twice",
+    "empty-file": "a data file holds nothing",
+    "missing-file": "a data file is missing",
+    "not-a-list": "a data file is not a list of records",
+    "not-a-record": "a list item is not a record (key: value)",
+    "unreadable": "a file cannot be read (permissions, or a directory where a file should be)",
+    "encoding": "a file is not UTF-8",
+    "bom": "a file starts with a byte order mark",
+    "crlf": "a file has Windows line ends",
+    "binary-file": "a binary file sits in corpus/ or data/",
+    "file-too-large": "a file is larger than any article can be",
+    "not-an-article": "a file in corpus/ is not a .md article",
+    "no-front-matter": "an article has no front matter",
+    "unclosed-front-matter": "an article's front matter is not closed",
+    "front-matter-not-mapping": "an article's front matter is not key: value lines",
+    "article-id-mismatch": "an article's id differs from its file name",
+    "corpus-body-changed": "the text of an article was edited",
+    "passage-not-in-text": "a caption or boilerplate line is not in the article",
+    "unknown-key": "a field that the schema does not know (often a typo)",
+    "missing-field": "a required field is absent",
+    "wrong-type": "a value has the wrong type",
+    "bad-value": "a value is not one of those allowed",
+    "bad-id": "an id is not lowercase-with-dashes",
+    "invalid-date": "a date is not ISO, not a real day, or an interval ends before it starts",
+    "empty-value": "a text value is empty",
+    "no-source": "a record has no source",
+    "duplicate-id": "two records share an id",
+    "unknown-article": "a source names an article that is not in corpus/",
+    "unknown-actor": "a reference to an actor that is not in data/actors.yaml",
+    "unknown-place": "a reference to a place that is not in data/places.yaml",
+    "unknown-event": "a reference to an event that is not in data/events.yaml",
+    "excerpt-not-in-source": "an excerpt is not found verbatim in its article",
+    "quote-not-in-source": "a quote is not found verbatim in its article",
+    "quote-not-in-excerpt": "a quote's text is not inside its excerpt",
+    "alias-conflict": "one spelling is an alias of two actors",
+    "locked": "another command is writing to the project",
+    "docs-link-unknown": "a hand-written page links to a record or page that the data no longer gives",
+}
+
+TEMPORAL_FIELDS = {"date", "published"}
+
+
+def load_valid(root: Path | str) -> Dataset:
+    """The dataset of root, for stages that publish it: raises DataError listing every problem."""
+    ds = load(root)
+    problems = check_dataset(ds)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return ds
+
+
+def run(root: Path | str) -> list[Problem]:
+    ds = load(root)
+    return check_dataset(ds)
+
+
+def check_dataset(ds: Dataset) -> list[Problem]:
+    problems = list(ds.problems)
+    for art in ds.articles.values():
+        problems += check_article(art)
+    for kind in KINDS:
+        f = ds.files.get(kind)
+        if f is None or f.tree is None:
+            continue
+        problems += check_schema(f, kind)
+        problems += check_ids(f)
+    problems += check_references(ds)
+    problems += check_verbatim(ds)
+    problems += check_aliases(ds)
+    if not any(p.severity == "error" for p in problems):
+        problems += check_doc_links(ds)
+    # the same problem can be found twice (e.g. schema and reference): keep one
+    unique = {(p.path, p.line, p.where, p.code, p.message): p for p in problems}
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def check_doc_links(ds: Dataset) -> list[Problem]:
+    """The hand-written pages' links to records (docs/index.md -> chronologie.md#<event id>)."""
+    return doclinks.check_links(ds.root, addresses.anchors(ds))
+
+
+# --- articles ---------------------------------------------------------------
+
+
+def check_article(art: corpus.Article) -> list[Problem]:
+    out: list[Problem] = []
+    out += _schema_problems(
+        schemas.validator("article"),
+        art.meta,
+        art.path,
+        art.id,
+        lambda path: art.meta_line(path[0]) if path else 1,
+        "article",
+    )
+    stem = Path(art.path).stem
+    if art.meta.get("id") and art.meta["id"] != stem:
+        out.append(
+            Problem(
+                art.path,
+                art.meta_line("id"),
+                "id",
+                "article-id-mismatch",
+                f"the id '{art.meta['id']}' differs from the file name '{stem}.md'.",
+                f"rename the file to {art.meta['id']}.md or set id: {stem}.",
+            )
+        )
+    recorded = art.meta.get("body_sha256")
+    if isinstance(recorded, str) and len(recorded) == 64 and recorded != corpus.body_hash(art.body):
+        out.append(
+            Problem(
+                art.path,
+                art.body_line,
+                "body",
+                "corpus-body-changed",
+                "the article text differs from the text that was received (body_sha256 does not match).",
+                "articles are never edited: undo the change with git checkout -- "
+                + art.path
+                + " (put corrections in data/, with a note).",
+            )
+        )
+    for key in ("captions", "boilerplate"):
+        for i, passage in enumerate(art.meta.get(key) or []):
+            if isinstance(passage, str) and passage not in art.body:
+                line = art.meta_line(key)
+                out.append(
+                    Problem(
+                        art.path,
+                        line,
+                        f"{key}[{i}]",
+                        "passage-not-in-text",
+                        f"'{_clip(passage)}' is not in the article text.",
+                        "copy the passage from the text exactly.",
+                    )
+                )
+    return out
+
+
+# --- schema -----------------------------------------------------------------
+
+
+def check_schema(f: DataFile, kind: str) -> list[Problem]:
+    out: list[Problem] = []
+    v = schemas.validator(kind)
+    for i, rec in enumerate(f.records):
+        where = _where(rec, i)
+        if not isinstance(rec, dict):
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i),
+                    where,
+                    "not-a-record",
+                    "this list item is not a record of 'key: value' lines.",
+                    "write the record as '- id: ...' followed by its fields, indented by two spaces.",
+                )
+            )
+            continue
+        out += _schema_problems(v, rec, f.rel, where, lambda path, i=i: f.line(i, *path), kind)
+    return out
+
+
+def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) -> list[Problem]:
+    out: list[Problem] = []
+    known = schemas.fields(kind)
+    # temporal fields are checked by Temporal.parse, which says precisely what is wrong
+    for path, value in _temporal_values(rec):
+        if value is None:
+            continue
+        try:
+            Temporal.parse(value)
+        except TemporalError as exc:
+            out.append(Problem(rel, line(path), _field(where_rec, path), "invalid-date", exc.message, exc.fix))
+    for err in v.iter_errors(rec):
+        path = tuple(err.absolute_path)
+        if path and path[-1] in TEMPORAL_FIELDS and isinstance(_get(rec, path), (str, int)):
+            continue
+        out += _translate(err, rec, rel, where_rec, line, known, kind)
+    # a misspelt key ('speker') also makes its field missing: the unknown-key message, which
+    # points at the misspelt line and names the right key, says it all
+    typos = {
+        (p.where.rsplit(".", 1)[0], p.fix.split("'")[1])
+        for p in out
+        if p.code == "unknown-key" and p.fix and p.fix.startswith("did you mean")
+    }
+    return [p for p in out if not (p.code == "missing-field" and (p.where, p.message.split("'")[1]) in typos)]
+
+
+def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
+    path = tuple(err.absolute_path)
+    where = _field(where_rec, path)
+    v = err.validator
+    if v == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extra = [k for k in (_get(rec, path) or {}) if k not in allowed]
+        out = []
+        for key in extra:
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            fix = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(allowed)}."
+            out.append(
+                Problem(
+                    rel,
+                    line(path + (key,)),
+                    _field(where_rec, path + (key,)),
+                    "unknown-key",
+                    f"unknown key '{key}'.",
+                    fix,
+                )
+            )
+        return out
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        if missing == "sources":
+            return [
+                Problem(
+                    rel,
+                    line(path),
+                    where,
+                    "no-source",
+                    "the record has no 'sources:': it cannot be published.",
+                    "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words of the article>'.",
+                )
+            ]
+        extra = ""
+        if err.schema.get("required") == ["status"]:
+            extra = f" (a {rec.get('kind')} must say whether it was held, planned or proposed)"
+        if err.schema.get("required") == ["date_note"]:
+            extra = " (an event without a date must say why)"
+        fix = {
+            "sources": "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words>'.",
+            "date_note": "add 'date_note:' explaining why the text gives no date.",
+            "status": "add 'status: held', 'planned', 'proposed', 'alleged' or 'cancelled'.",
+        }.get(missing, f"add '{missing}:'.")
+        return [Problem(rel, line(path), where, "missing-field", f"required field '{missing}' is missing{extra}.", fix)]
+    if v == "minItems" and path and path[-1] == "sources":
+        return [
+            Problem(
+                rel,
+                line(path),
+                where,
+                "no-source",
+                "the record has no source: it cannot be published.",
+                "add at least one '- article: <id>' with 'excerpt: <the exact words of the article>'.",
+            )
+        ]
+    if v == "enum":
+        allowed = err.validator_value
+        guess = difflib.get_close_matches(str(err.instance), [str(a) for a in allowed], n=1, cutoff=0.5)
+        fix = (f"did you mean '{guess[0]}'? " if guess else "") + f"allowed: {', '.join(map(str, allowed))}."
+        return [Problem(rel, line(path), where, "bad-value", f"'{err.instance}' is not an allowed value.", fix)]
+    if v in ("oneOf", "anyOf"):
+        # id-or-null fields: report the reason from the non-null branch
+        sub = [e for e in err.context if e.validator != "type" or e.validator_value != "null"]
+        if sub:
+            return _translate(sub[0], rec, rel, where_rec, line, known, kind)
+        return [
+            Problem(
+                rel,
+                line(path),
+                where,
+                "wrong-type",
+                f"{_clip(repr(err.instance))} is not valid here.",
+                _describe(err.schema) or f"see the field's description in data/schema/{kind}.schema.json.",
+            )
+        ]
+    if v == "pattern":
+        if "a-z0-9" in err.validator_value:
+            suggestion = slug(str(err.instance))
+            return [
+                Problem(
+                    rel,
+                    line(path),
+                    where,
+                    "bad-id",
+                    f"'{err.instance}' is not a valid id (lowercase letters, digits and dashes only).",
+                    f"write '{suggestion}'."
+                    if suggestion != "x"
+                    else "use lowercase letters, digits and dashes, e.g. 'kim-jong-un'.",
+                )
+            ]
+        return [
+            Problem(
+                rel,
+                line(path),
+                where,
+                "bad-value",
+                f"'{_clip(str(err.instance))}' does not have the expected form.",
+                _describe(err.schema),
+            )
+        ]
+    if v == "type":
+        expected = err.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        names = {
+            "string": "text",
+            "array": "a list",
+            "object": "a record (key: value)",
+            "null": "null",
+            "boolean": "true or false",
+            "integer": "a whole number",
+        }
+        exp = " or ".join(names.get(x, x) for x in expected.split(" or "))
+        if err.instance is None and path and path[-1] == "sources":
+            return [
+                Problem(
+                    rel,
+                    line(path),
+                    where,
+                    "no-source",
+                    "'sources:' is empty: the record has no source and cannot be published.",
+                    "under 'sources:', add '- article: <id>' with 'excerpt: <the exact words of the article>'.",
+                )
+            ]
+        if "array" in expected and isinstance(err.instance, str):
+            fix = f"write it as a list: [{err.instance}] or on separate lines starting with '- '."
+        elif "string" in expected and not isinstance(err.instance, (str, type(None))):
+            fix = "put the value in quotes."
+        elif err.instance is None:
+            fix = f"write {exp} after the colon, or remove the line."
+        elif "array" in expected:
+            fix = "write it as a list, one item per line starting with '- '."
+        elif "object" in expected:
+            fix = "write it as 'key: value' lines, indented under the '- '."
+        else:
+            fix = f"write {exp}."
+        shown = (
+            "the value is empty (null)"
+            if err.instance is None
+            else f"{_clip(repr(err.instance))} is {_typename(err.instance)}"
+        )
+        return [Problem(rel, line(path), where, "wrong-type", f"{shown}; expected {exp}.", fix)]
+    if v == "minLength":
+        return [
+            Problem(
+                rel,
+                line(path),
+                where,
+                "empty-value",
+                "the value is empty or too short.",
+                "fill it in or remove the key.",
+            )
+        ]
+    return [
+        Problem(
+            rel,
+            line(path),
+            where,
+            "bad-value",
+            _clip(err.message, 200),
+            _describe(err.schema) or f"see the field's description in data/schema/{kind}.schema.json.",
+        )
+    ]
+
+
+def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:
+    for key in TEMPORAL_FIELDS:
+        if key in rec:
+            val = rec[key]
+            if isinstance(val, (str, int)) and not isinstance(val, bool):
+                yield (key,), str(val)
+
+
+# --- ids and references -------------------------------------------------------
+
+
+def check_ids(f: DataFile) -> list[Problem]:
+    out = []
+    first: dict[str, int] = {}
+    for i, rec in enumerate(f.records):
+        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+            continue
+        rid = rec["id"]
+        if rid in first:
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i, "id"),
+                    rid,
+                    "duplicate-id",
+                    f"the id '{rid}' is already used on line {first[rid]}.",
+                    "give this record its own id, or merge the two records (one fact, several sources).",
+                )
+            )
+        else:
+            first[rid] = f.line(i, "id") or 0
+    return out
+
+
+REFS = {
+    # kind: [(path pattern, target kind)]
+    "actors": [(("country",), "actors"), (("sources", "*", "article"), "articles")],
+    "places": [(("within",), "places"), (("sources", "*", "article"), "articles")],
+    "events": [
+        (("actors", "*"), "actors"),
+        (("place",), "places"),
+        (("part_of",), "events"),
+        (("sources", "*", "article"), "articles"),
+        (("disputes", "*", "article"), "articles"),
+    ],
+    "quotes": [
+        (("speaker",), "actors"),
+        (("reported_by",), "actors"),
+        (("article",), "articles"),
+        (("event",), "events"),
+    ],
+}
+UNKNOWN = {
+    "actors": "unknown-actor",
+    "places": "unknown-place",
+    "events": "unknown-event",
+    "articles": "unknown-article",
+}
+
+
+def check_references(ds: Dataset) -> list[Problem]:
+    out = []
+    known = {
+        k: {r.get("id") for r in ds.records(k) if isinstance(r, dict) and isinstance(r.get("id"), str)} for k in KINDS
+    }
+    known["articles"] = set(ds.articles)
+    # the file of the target could not be read: its own problem is reported; an "unknown id"
+    # for every record that points into it would bury that one message under false ones
+    unreadable = {k for k in KINDS if ds.files.get(k) is None or ds.files[k].tree is None}
+    unread_articles = set(getattr(ds, "unread_articles", ()))
+    for kind, refs in REFS.items():
+        f = ds.files.get(kind)
+        if f is None or f.tree is None:
+            continue
+        for i, rec in enumerate(f.records):
+            if not isinstance(rec, dict):
+                continue
+            for pattern, target in refs:
+                for path, value in _walk(rec, pattern):
+                    if not isinstance(value, str) or value in known[target]:
+                        continue
+                    if target in unreadable or (target == "articles" and value in unread_articles):
+                        continue
+                    candidates = sorted(x for x in known[target] if isinstance(x, str))
+                    guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+                    where_file = {
+                        "articles": "corpus/",
+                        "actors": "data/actors.yaml",
+                        "places": "data/places.yaml",
+                        "events": "data/events.yaml",
+                    }[target]
+                    fix = (
+                        f"did you mean '{guess[0]}'?" if guess else f"add it to {where_file} first, or correct the id."
+                    )
+                    noun = {"articles": "article", "actors": "actor", "places": "place", "events": "event"}[target]
+                    out.append(
+                        Problem(
+                            f.rel,
+                            f.line(i, *path),
+                            _field(_where(rec, i), path),
+                            UNKNOWN[target],
+                            f"no {noun} has the id '{value}'.",
+                            fix,
+                        )
+                    )
+    return out
+
+
+# --- verbatim -------------------------------------------------------------------
+
+
+def check_verbatim(ds: Dataset) -> list[Problem]:
+    out = []
+    for kind in ("actors", "places", "events"):
+        f = ds.files.get(kind)
+        if f is None or f.tree is None:
+            continue
+        for i, rec in enumerate(f.records):
+            if not isinstance(rec, dict):
+                continue
+            for key in ("sources", "disputes"):
+                items = rec.get(key)
+                if not isinstance(items, list):
+                    continue
+                for j, src in enumerate(items):
+                    if not isinstance(src, dict):
+                        continue
+                    art = _article(ds, src.get("article"))
+                    excerpt = src.get("excerpt")
+                    if art is None or not isinstance(excerpt, str) or not excerpt:
+                        continue
+                    if excerpt not in art.body:
+                        out.append(
+                            Problem(
+                                f.rel,
+                                f.line(i, key, j, "excerpt"),
+                                _field(_where(rec, i), (key, j, "excerpt")),
+                                "excerpt-not-in-source",
+                                _not_found("excerpt", excerpt, art),
+                                _fix_hint(excerpt, art),
+                            )
+                        )
+    f = ds.files.get("quotes")
+    if f is not None and f.tree is not None:
+        for i, rec in enumerate(f.records):
+            if not isinstance(rec, dict):
+                continue
+            art = _article(ds, rec.get("article"))
+            text, excerpt = rec.get("text"), rec.get("excerpt")
+            if art is None:
+                continue
+            where = _where(rec, i)
+            if isinstance(text, str) and text and text not in art.body:
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, "text"),
+                        f"{where}.text",
+                        "quote-not-in-source",
+                        _not_found("quote", text, art),
+                        _fix_hint(text, art),
+                    )
+                )
+            if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, "excerpt"),
+                        f"{where}.excerpt",
+                        "excerpt-not-in-source",
+                        _not_found("excerpt", excerpt, art),
+                        _fix_hint(excerpt, art),
+                    )
+                )
+            elif isinstance(text, str) and isinstance(excerpt, str) and text and excerpt and text not in excerpt:
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, "excerpt"),
+                        f"{where}.excerpt",
+                        "quote-not-in-excerpt",
+                        "the quoted text is not inside the excerpt.",
+                        "make the excerpt the whole sentence that contains the quote.",
+                    )
+                )
+    return out
+
+
+def _article(ds: Dataset, value: Any) -> corpus.Article | None:
+    """The article a record names, if the value is an id at all (a wrong type is a schema problem)."""
+    return ds.articles.get(value) if isinstance(value, str) else None
+
+
+def _not_found(what: str, needle: str, art: corpus.Article) -> str:
+    return f"the {what} '{_clip(needle)}' is not found verbatim in {art.path}."
+
+
+def _fix_hint(needle: str, art: corpus.Article) -> str:
+    """Point at the first character where the text stops matching the article."""
+    lo, hi = 0, len(needle)
+    while lo < hi:  # longest prefix found in the body
+        mid = (lo + hi + 1) // 2
+        if needle[:mid] in art.body:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo >= 8:
+        at = art.body.find(needle[:lo])
+        theirs = art.body[at + lo : at + lo + 12]
+        ours = needle[lo : lo + 12]
+        return (
+            f"it matches the article up to '…{needle[max(0, lo - 20) : lo]}', then the article has "
+            f"'{theirs}' where you wrote '{ours}' (line {art.line_at(at + lo)}); copy the words exactly, "
+            "apostrophes and spaces included."
+        )
+    return "copy the words from the article exactly (apostrophes ’ and ', spaces and typos included)."
+
+
+# --- aliases -----------------------------------------------------------------------
+
+
+def check_aliases(ds: Dataset) -> list[Problem]:
+    out = []
+    f = ds.files.get("actors")
+    if f is None or f.tree is None:
+        return out
+    owner: dict[str, str] = {}
+    for i, rec in enumerate(f.records):
+        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+            continue
+        # a field that is not a list is a schema problem, reported there
+        aliases = rec.get("aliases") if isinstance(rec.get("aliases"), list) else []
+        descriptions = rec.get("descriptions") if isinstance(rec.get("descriptions"), list) else []
+        for j, alias in enumerate(aliases + descriptions):
+            if not isinstance(alias, str):
+                continue
+            key = alias.casefold()
+            if key in owner and owner[key] != rec["id"]:
+                field = "aliases" if j < len(aliases) else "descriptions"
+                k = j if field == "aliases" else j - len(aliases)
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, field, k),
+                        f"{rec['id']}.{field}[{k}]",
+                        "alias-conflict",
+                        f"'{alias}' is also a name of '{owner[key]}': extraction could not tell them apart.",
+                        "keep the spelling on one actor only, or make it more specific.",
+                    )
+                )
+            owner.setdefault(key, rec["id"])
+    return out
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _walk(rec: Any, pattern: tuple, prefix: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    if not pattern:
+        yield prefix, rec
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(rec, list):
+            for i, item in enumerate(rec):
+                yield from _walk(item, rest, prefix + (i,))
+    elif isinstance(rec, dict) and head in rec:
+        yield from _walk(rec[head], rest, prefix + (head,))
+
+
+def _get(rec: Any, path: tuple) -> Any:
+    for step in path:
+        try:
+            rec = rec[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return rec
+
+
+def _where(rec: Any, index: int) -> str:
+    if isinstance(rec, dict) and isinstance(rec.get("id"), str) and rec["id"]:
+        return rec["id"]
+    return f"record #{index + 1}"
+
+
+def _field(where: str, path: tuple) -> str:
+    out = where
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
+
+
+def _clip(s: str, n: int = 60) -> str:
+    s = s.replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _typename(v: Any) -> str:
+    return {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a record",
+        type(None): "empty (null)",
+    }.get(type(v), type(v).__name__)
+
+
+def _describe(schema: dict) -> str | None:
+    d = schema.get("description")
+    return d.split(".")[0] + "." if d else None
+
+
+def main(root: Path | str) -> int:
+    ds = load(root)
+    problems = check_dataset(ds)
+    if problems:
+        print(format_problems(problems))
+    counts = ", ".join(f"{len(ds.records(k))} {k}" for k in KINDS)
+    status = "FAILED" if any(p.severity == "error" for p in problems) else "ok"
+    print(f"check {status}: {len(ds.articles)} articles, {counts}.")
+    return 1 if status == "FAILED" else 0

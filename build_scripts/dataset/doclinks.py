@@ -1,0 +1,79 @@
+"""Links from the hand-written pages (docs/*.md) to the pages made from data/.
+
+The prose of docs/index.md points at records: ``chronologie.md#sommet-vostochny``,
+``citations.md#citation-...``, ``acteurs/kim-jong-un.md``. When an editor renames
+or removes a record, the link would break the build (MkDocs strict mode) with a
+message that names neither the record nor the fix; ``check`` reports it instead,
+with the docs file and line, like any other data problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from pathlib import Path
+
+from build_scripts.dataset.problems import Problem
+
+# [text](target.md#anchor): the Markdown links of the hand-written pages (not images, not URLs)
+LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\((?P<target>[^()\s#:]+\.md)(?:#(?P<anchor>[^()\s]+))?\)")
+
+
+def check_links(root: Path, anchors: dict[str, set[str]]) -> list[Problem]:
+    """Problems of the links from root/docs/*.md to the generated pages (doc path -> its anchors,
+    from build_scripts.dataset.addresses)."""
+    docs = Path(root) / "docs"
+    if not docs.is_dir():
+        return []
+    problems = []
+    for path in sorted(docs.rglob("*.md")):
+        doc = path.relative_to(docs).as_posix()
+        rel = f"docs/{doc}"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for m in LINK.finditer(line):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), m["target"]))
+                anchor = m["anchor"]
+                if target not in anchors:
+                    if (docs / target).is_file():
+                        continue  # another hand-written page: MkDocs checks it
+                    if target.startswith(("acteurs/", "sources/")):
+                        problems.append(_missing_page(rel, n, m.group(0), target, anchors))
+                    continue
+                if anchor and anchor not in anchors[target]:
+                    problems.append(_missing_anchor(rel, n, m.group(0), target, anchor, anchors[target]))
+    return problems
+
+
+def _missing_anchor(rel: str, line: int, link: str, target: str, anchor: str, known: set[str]) -> Problem:
+    close = difflib.get_close_matches(anchor, sorted(known), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '{target}#{close[0]}'?"
+        if close
+        else "the record it pointed to was renamed or removed: link to its new id, or remove the link."
+    )
+    return Problem(
+        rel,
+        line,
+        "",
+        "docs-link-unknown",
+        f"the link {link} points at '#{anchor}', which no record of data/ gives on {target}.",
+        f"{hint} (ids are in data/*.yaml; a quote's anchor is citation-<its id>.)",
+    )
+
+
+def _missing_page(rel: str, line: int, link: str, target: str, pages: dict[str, set[str]]) -> Problem:
+    close = difflib.get_close_matches(target, sorted(pages), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "the actor or article was renamed or removed: link to its new id, or remove the link."
+    )
+    return Problem(
+        rel,
+        line,
+        "",
+        "docs-link-unknown",
+        f"the link {link} points at {target}, a page that data/ and corpus/ do not make.",
+        hint,
+    )

@@ -1,0 +1,294 @@
+"""YAML in and out, keeping what editors wrote.
+
+Loading keeps ruamel.yaml's round-trip tree so that every value can be traced
+back to its line (for error messages) and so that a rewrite keeps comments and
+key order. Validation works on a plain copy (``plain``) where YAML's implicit
+types are turned back into what the editor meant: ``date: 2023-09-13`` and
+``date: 2023`` are the strings "2023-09-13" and "2023".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
+
+from build_scripts.dataset.problems import Problem
+from build_scripts.dataset.textfiles import read_text
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (``2023-02-30``) as text.
+
+    ruamel would raise "day is out of range" for the whole file, without a line;
+    kept as text, the value reaches ``check``, which reports it on its own line.
+    """
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.Constructor = _Constructor
+    y.width = 4096  # never fold long quotes: a folded quote is harder to compare with its article
+    y.indent(mapping=2, sequence=2, offset=0)
+    y.preserve_quotes = True
+    y.allow_duplicate_keys = False
+    # null is written `null`, as editors write it (ruamel's default is an empty value)
+    y.representer.add_representer(type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return y
+
+
+def parse(text: str, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; return (tree, problems). The tree is None on a syntax error."""
+    try:
+        tree = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        return None, [syntax_problem(exc, text, rel)]
+    except ReaderError as exc:  # a control character (pasted from a PDF or a word processor)
+        at = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = text[at] if at < len(text) else ""
+        return None, [
+            Problem(
+                rel,
+                line,
+                "",
+                "yaml-syntax",
+                f"an invisible control character (U+{ord(char):04X}) is at column {col}: YAML does not allow it.",
+                "delete it: retype the characters around that column (it often comes with text pasted from a PDF).",
+            )
+        ]
+    except Exception as exc:  # ruamel raises a few unmarked errors
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return None, [
+            Problem(rel, line, "", "yaml-syntax", str(exc).splitlines()[0] + ".", "see the YAML around this line.")
+        ]
+    return tree, []
+
+
+_QUOTE_OPEN = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+|-\s*)?(["'])(.*)$""")
+
+
+def unclosed_quote_line(lines: list[str], upto: int) -> int | None:
+    """0-based index of the first line (before ``upto``) that opens a quoted value and does not close it.
+
+    The data never continues a quoted value on the next line, so such a line is
+    where the editor forgot the closing quote (YAML itself only notices lines later).
+    """
+    for i, line in enumerate(lines[: upto + 1]):
+        m = _QUOTE_OPEN.match(line)
+        if not m:
+            continue
+        quote, rest = m[1], m[2]
+        if quote == '"':
+            rest = re.sub(r"\\.", "", rest)
+            closed = '"' in rest
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return i
+    return None
+
+
+def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    src_lines = text.splitlines()
+    bad = src_lines[mark.line] if mark and mark.line < len(src_lines) else ""
+    if "\t" in bad or "'\\t'" in what:
+        return Problem(
+            rel,
+            line,
+            "",
+            "yaml-tab",
+            "a tab character is used for indentation; YAML allows only spaces.",
+            "replace the tab with spaces (two per level).",
+        )
+    if "duplicate key" in what:
+        return Problem(rel, line, "", "yaml-duplicate-key", what + ".", "keep only one of the two keys.")
+    open_at = unclosed_quote_line(src_lines, mark.line if mark else len(src_lines))
+    if open_at is not None:
+        return Problem(
+            rel,
+            open_at + 1,
+            "",
+            "yaml-unclosed-quote",
+            "a quoted value is opened but never closed on this line.",
+            'add the closing quote at the end of the value (and double any " inside a "..." value, or use \'...\').',
+        )
+    ctx = str(exc.context or "")
+    if exc.context_mark and ("flow sequence" in ctx or "flow mapping" in ctx):
+        brackets = "[ ]" if "sequence" in ctx else "{ }"
+        return Problem(
+            rel,
+            exc.context_mark.line + 1,
+            "",
+            "yaml-syntax",
+            f"a {'list' if 'sequence' in ctx else 'record'} opened with '{brackets[0]}' is not closed with '{brackets[2]}' on this line ({what}).",
+            f"close it with '{brackets[2]}' at the end of the line, and separate the items with ', '.",
+        )
+    if "found unexpected end of stream" in what or "while scanning a quoted scalar" in str(exc.context or ""):
+        ctx = exc.context_mark.line + 1 if exc.context_mark else line
+        return Problem(
+            rel,
+            ctx,
+            "",
+            "yaml-unclosed-quote",
+            "a quoted value is opened but never closed.",
+            'add the closing quote at the end of the value (and double any " inside a "..." value, or use \'...\').',
+        )
+    if (
+        "mapping values are not allowed" in what
+        or "did not find expected key" in what
+        or "expected <block end>" in what
+    ):
+        return Problem(
+            rel,
+            line,
+            "",
+            "yaml-indent",
+            "this line is indented differently from the other keys of its record, "
+            "or a value on it contains ': ' without quotes.",
+            "align the key with the other keys of its record, or put the value in quotes.",
+        )
+    return Problem(rel, line, "", "yaml-syntax", f"{what}.", "see the YAML around this line.")
+
+
+def plain(node: Any) -> Any:
+    """A plain copy of a ruamel tree: dict, list, str, int, float, bool, None."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, dt.datetime):
+        return node.isoformat()
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int) and type(node) is not bool:
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+TEMPORAL_KEYS = {"date", "published"}
+
+
+def normalise_temporal(record: dict) -> dict:
+    """YAML reads ``2023`` as an int: a year in a date field is meant as text."""
+    for key in TEMPORAL_KEYS:
+        if isinstance(record.get(key), int) and not isinstance(record.get(key), bool):
+            record[key] = str(record[key])
+    return record
+
+
+def line_of(tree: Any, path: tuple) -> int | None:
+    """1-based line of the value at ``path`` (keys and indexes) in a ruamel tree.
+
+    Falls back to the closest ancestor that has a position.
+    """
+    node = tree
+    best = None
+    for step in path:
+        try:
+            if isinstance(node, CommentedMap) and step in node:
+                best = node.lc.key(step)[0] + 1
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+                best = node.lc.item(step)[0] + 1
+                node = node[step]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    if best is None and hasattr(tree, "lc"):
+        best = tree.lc.line + 1
+    return best
+
+
+def value_line(tree: Any, path: tuple) -> int | None:
+    """Line of the value itself (for multi-line values, where it starts)."""
+    *parent_path, last = path
+    parent = tree
+    for step in parent_path:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return line_of(tree, path)
+    try:
+        if isinstance(parent, CommentedMap):
+            return parent.lc.value(last)[0] + 1
+        if isinstance(parent, CommentedSeq):
+            return parent.lc.item(last)[0] + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        pass
+    return line_of(tree, path)
+
+
+def dump(tree: Any, header: str = "") -> str:
+    buf = io.StringIO()
+    _yaml().dump(tree, buf)
+    out = buf.getvalue()
+    return header + out if header and not out.startswith(header) else out
+
+
+# Parsed files by (path, content): `mkdocs serve` rebuilds after every save, and a
+# round-trip parse of the whole dataset costs about a second; only the file that
+# changed is parsed again. Trees from load_file are shared: treat them as read-only
+# (copy.deepcopy before changing one, as export.py does; merge.py parses its own).
+_PARSED: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
+_PARSED_MAX = 32
+
+
+def load_file(path: Path, rel: str) -> tuple[Any, str | None, list[Problem]]:
+    """Read and parse a YAML file: (tree, text, problems). The tree is shared (read-only)."""
+
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, None, problems
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        return (
+            None,
+            text,
+            [
+                Problem(
+                    rel,
+                    None,
+                    "",
+                    "empty-file",
+                    "the file holds no records.",
+                    "restore it from git (git checkout -- " + rel + "), or write [] if it must be empty.",
+                )
+            ],
+        )
+    key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = parse(text, rel)
+    tree, problems = _PARSED[key]
+    return tree, text, list(problems)

@@ -1,0 +1,7 @@
+"""Measures of the other stages, never imported by the build.
+
+- ``evaluate`` extraction accuracy (``python -m build_scripts eval``);
+- ``bench``    speed and weight figures (``python -m build_scripts bench``);
+- ``weight``   bytes per page of a built site;
+- ``gates``    browser, axe, Lighthouse, links and weight gates (``python -m build_scripts.quality.gates``).
+"""

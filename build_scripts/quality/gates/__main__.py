@@ -1,0 +1,113 @@
+"""``make gates`` = ``python -m build_scripts.quality.gates [--no-lighthouse]``: every quality gate, figures printed.
+
+Builds the site for http://127.0.0.1:PORT/ into a temporary directory, serves it with gzip,
+then on the eight page templates: axe-core violations, bytes shipped (against budgets),
+Lighthouse mobile scores (accessibility, best practices, SEO gated at 100; performance
+printed); and broken internal links over the whole site. Exits 1 when a gate fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_scripts.quality.gates import budgets, chromium, lighthouse, links, localsite, probe, server, templates
+
+KB = 1024
+
+
+def _charts_drawn(page) -> int:
+    """Scroll every chart into view (they load lazily) and wait for it; the number of charts."""
+    n = page.locator(".rpdc-chart[data-chart-src]").count()
+    if n:
+        try:
+            page.wait_for_function(
+                """() => {
+                const pending = Array.from(document.querySelectorAll('.rpdc-chart[data-chart-src]')).filter(
+                    b => !['drawn', 'failed'].includes(b.getAttribute('data-chart-state')));
+                if (!pending.length) return true;
+                pending[0].scrollIntoView({block: 'center'});
+                return false;
+            }""",
+                polling=250,
+                timeout=15000,
+            )
+        except Exception:
+            pass
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m build_scripts.quality.gates", description=__doc__.split("\n")[0])
+    ap.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
+    args = ap.parse_args(argv)
+    if not chromium.find():
+        print("no Chromium: run scripts/install-test-tools.sh or set CHROMIUM_PATH", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    failures: list[str] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="rpdc-gates-") as tmp:
+        port = server.free_port()
+        site = localsite.build(Path(tmp) / "site", port)
+        pages = templates.resolve(site)
+        with server.serve(site, port) as base:
+            internal, external, broken = links.check(site, base)
+            print(f"links: {internal} internal checked, {external} external not followed, {len(broken)} broken")
+            failures += [f"link: {b}" for b in broken]
+            print(
+                f"\n{'page':<13} {'axe':>4}  {'total':>7} {'html':>6} {'css':>6} {'js':>7} {'font':>5} {'img':>5}"
+                f" {'data':>6}  (KiB, gzip, empty cache)"
+            )
+            with sync_playwright() as pw:
+                browser = probe.launch(pw)
+                for name, path in pages.items():
+                    report, page, context = probe.load(browser, base + path)
+                    n_charts = _charts_drawn(page)
+                    probe.settle(page)
+                    page.evaluate("window.scrollTo(0, 0)")
+                    violations = probe.axe(page)
+                    context.close()
+                    k = report.bytes_by_kind
+                    print(
+                        f"{name:<13} {len(violations):>4}  {report.total_bytes / KB:7.1f} {k.get('document', 0) / KB:6.1f}"
+                        f" {k.get('stylesheet', 0) / KB:6.1f} {k.get('script', 0) / KB:7.1f} {k.get('font', 0) / KB:5.1f}"
+                        f" {k.get('image', 0) / KB:5.1f} {k.get('data', 0) / KB:6.1f}"
+                    )
+                    if violations:
+                        print(probe.describe_violations(violations))
+                        failures.append(f"axe: /{path}: " + ", ".join(f"{v['id']}({v['impact']})" for v in violations))
+                    failures += [f"weight: /{path}: {o}" for o in budgets.over_budget(k, n_charts > 0)]
+                    failures += [f"console: /{path}: {e}" for e in report.console_errors]
+                    failures += [f"foreign request: /{path}: {u}" for u in report.foreign_requests]
+                browser.close()
+            if not args.no_lighthouse:
+                print(
+                    f"\n{'page':<13} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  {'FCP':>6} {'LCP':>6} {'TBT':>5}"
+                    "  (Lighthouse mobile; perf not gated)"
+                )
+                for name, path in pages.items():
+                    s = lighthouse.run(base + path)
+                    sc, m = s.scores, s.metrics
+                    print(
+                        f"{name:<13} {sc['performance']:>4} {sc['accessibility']:>4} {sc['best-practices']:>4}"
+                        f" {sc['seo']:>4}  {m['FCP ms'] or 0:6.0f} {m['LCP ms'] or 0:6.0f} {m['TBT ms'] or 0:5.0f}",
+                        flush=True,
+                    )
+                    for cat, bar in budgets.LIGHTHOUSE_MIN.items():
+                        if sc[cat] < bar:
+                            failures.append(
+                                f"lighthouse: /{path}: {cat} {sc[cat]} < {bar} ({', '.join(s.failing.get(cat, []))})"
+                            )
+    print(f"\n{len(failures)} gate failure(s) in {time.perf_counter() - started:.0f} s")
+    for f in failures:
+        print("  FAIL " + f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

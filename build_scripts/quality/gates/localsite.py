@@ -1,0 +1,59 @@
+"""Build the site for a local address: ``python -m build_scripts.quality.gates.localsite DEST PORT``.
+
+Material's instant navigation only swaps pages in place when site_url is the address
+the site is served from, so the browser tests build with site_url
+http://127.0.0.1:PORT/ (through the MkDocs API: the CLI cannot override site_url).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def build(dest: Path, port: int) -> Path:
+    """Build into dest (in a child process, as `mkdocs build --strict` would) and return dest."""
+    dest = Path(dest).resolve()
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts.quality.gates.localsite", str(dest), str(port)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not (dest / "index.html").is_file():
+        raise RuntimeError(
+            f"site build for http://127.0.0.1:{port}/ failed (exit {result.returncode}):\n"
+            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+        )
+    print(f"site built for http://127.0.0.1:{port}/ in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return dest
+
+
+def _main(dest: str, port: str) -> int:
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    cfg = load_config(
+        str(PROJECT / "mkdocs.yml"),
+        site_url=f"http://127.0.0.1:{int(port)}/",
+        site_dir=str(Path(dest).resolve()),
+        strict=True,
+    )
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(*sys.argv[1:3]))

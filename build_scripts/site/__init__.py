@@ -1,0 +1,10 @@
+"""The site stage: a valid Dataset in; pages, chart figures, downloads and site/ out.
+
+- ``pages``   the generated pages (``python -m build_scripts pages --out DIR``);
+- ``charts``  the Plotly figure specs (``python -m build_scripts charts --out DIR``);
+- ``export``  the downloads: YAML, JSON, CSV, schemas (``python -m build_scripts export --out DIR``);
+- ``markup``  escaping and links for the generated pages;
+- ``build``   check, then ``mkdocs build`` into site/ (``python -m build_scripts build``).
+
+Uses the dataset stage only; never extraction or quality.
+"""

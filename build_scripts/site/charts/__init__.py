@@ -1,0 +1,79 @@
+"""The site's Plotly charts, built from the published records of data/ and the corpus.
+
+Interface (used by build_scripts/site/pages.py and hooks/data_pages.py):
+
+- ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home",
+  "actors-mentions", "actors-network", "actors-presence" and "actor-<id>" (the
+  events of one actor on a date axis) for each actor with at least one dated event (its undated
+  events join it in a last lane, at their articles' publication dates), "actor-<id>--mentions"
+  (its mentions in each article that names it) and "actor-<id>--with" (the actors of its events)
+  for each actor named in the corpus / sharing an event with another;
+- ``html_block(chart_id, spec, site_root_rel)``: the HTML a page embeds;
+- ``write_json(specs, out_dir)``: the figure files fetched by charts.js;
+- ``main(root, out)``: ``python -m build_scripts charts --out DIR``.
+
+Drafts never reach a chart: only ``ds.published(kind)`` is read.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.dataset import Dataset
+
+from build_scripts.site.charts import actors as actor_charts
+from build_scripts.site.charts import timeline
+from build_scripts.site.charts.spec import ChartSpec, Table, html_block, write_json
+
+__all__ = ["ChartSpec", "Table", "figures", "html_block", "write_json", "main", "MARK_SELECTORS"]
+
+# What a browser test counts to check that a chart drew all its marks (spec.marks of them).
+MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
+
+
+# The compact timelines (home, actor pages) have no legend: they link to the full one's.
+LEGEND = "chronologie/#graphique-timeline"
+
+
+def figures(ds) -> dict[str, ChartSpec]:
+    actors = ds.by_id("actors")
+    events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    # An event counts only the published actors it names (a draft actor never shows).
+    # Undated events are placed at the publication date of their earliest article.
+    published = {aid: art.published for aid, art in ds.articles.items() if art.published}
+    out: dict[str, ChartSpec] = {}
+    full = timeline.build(events, actors, variant="full", published=published)
+    if full is not None and full.marks:
+        out["timeline"] = full
+        home = timeline.build(events, actors, variant="compact", published=published)
+        home.title = "Les faits sur l'axe du temps"
+        home.legend_href = LEGEND
+        out["timeline-home"] = home
+    for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
+                           ("actors-network", actor_charts.network(actors, events)),
+                           ("actors-presence", actor_charts.presence(actors, events))):
+        if spec is not None:
+            out[chart_id] = spec
+    mentioned = actor_charts.count_mentions(actors, ds.articles)
+    shared = actor_charts.pairs(actors, events)
+    for aid in sorted(actors):
+        mine = [e for e in events if aid in (e.get("actors") or [])]
+        spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
+                              published=published)
+        if spec is not None and spec.marks:
+            spec.title = "Ses événements sur l'axe du temps"
+            spec.legend_href = LEGEND
+            out[f"actor-{aid}"] = spec
+        for suffix, spec in (("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
+                             ("with", actor_charts.actor_partners(actors, events, aid, shared))):
+            if spec is not None:
+                out[f"actor-{aid}--{suffix}"] = spec  # "--": never inside an id
+    return out
+
+
+def main(ds: Dataset, out: Path) -> int:
+    """``python -m build_scripts charts --out DIR``: the figure files of a valid dataset."""
+    specs = figures(ds)
+    written = write_json(specs, out)
+    total = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} chart figures into {out} ({total} bytes)")
+    return 0

@@ -1,0 +1,461 @@
+"""The actor charts: mentions per article, who appears with whom, presence over time.
+
+- mentions: occurrences of each actor's aliases in the article bodies (boilerplate
+  lines left out), longest spelling first, never two actors for the same words;
+- co-occurrence: pairs of actors taking part in the same published event, drawn
+  as a symmetric matrix of bubbles;
+- presence: published events per actor and per month, for events dated to the
+  month or the day (a year alone does not say which month: those stay in the table).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from itertools import combinations
+
+from build_scripts.site.charts import style
+from build_scripts.site.charts.spec import ChartSpec, Table, text, unbreakable, wrap, wrap_runs
+from build_scripts.site.charts.timeline import focus_window, month_words, parse, window_label
+from build_scripts.dataset.temporal import TemporalError, french_date
+
+BAR_PX = 24
+CELL_PX = 24
+MATRIX_MAX = 10  # actors drawn in the co-occurrence matrix (the most connected); the table has them all
+BULLET = "·\u00a0"  # a list item in a hover; its continuation lines are indented
+INDENT = "\u00a0\u00a0\u00a0"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n}\u00a0{one if n == 1 else many}"
+
+
+def name(actors: dict, actor_id: str) -> str:
+    return str((actors.get(actor_id) or {}).get("name") or actor_id)
+
+
+def alias_pattern(actors: dict) -> tuple[re.Pattern | None, dict[str, str]]:
+    owner: dict[str, str] = {}
+    for aid in sorted(actors):
+        for alias in actors[aid].get("aliases") or []:
+            if isinstance(alias, str) and alias.strip():
+                owner.setdefault(alias, aid)
+    if not owner:
+        return None, owner
+    alts = sorted(owner, key=lambda a: (-len(a), a))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)"), owner
+
+
+def count_mentions(actors: dict, articles: dict) -> dict[str, Counter]:
+    """article id -> Counter(actor id -> mentions)."""
+    pattern, owner = alias_pattern(actors)
+    out: dict[str, Counter] = {}
+    for art_id in sorted(articles):
+        art = articles[art_id]
+        skip = art.spans("boilerplate")
+        c: Counter = Counter()
+        if pattern is not None:
+            for m in pattern.finditer(art.body):
+                if any(a <= m.start() < b for a, b in skip):
+                    continue
+                c[owner[m.group(0)]] += 1
+        out[art_id] = c
+    return out
+
+
+def article_label(art) -> str:
+    """A short legend label: the publication date as written in French, and the title's start."""
+    try:
+        when = french_date(art.published) if art.published else ""
+    except (TemporalError, TypeError):
+        when = art.published
+    return style.short(f"{when} · {art.title}" if when else art.title, 34)
+
+
+def mentions(actors: dict, articles: dict) -> ChartSpec | None:
+    counts = count_mentions(actors, articles)
+    totals: Counter = Counter()
+    for c in counts.values():
+        totals.update(c)
+    shown = sorted((a for a in totals if totals[a] > 0), key=lambda a: (-totals[a], name(actors, a)))
+    if not shown:
+        return None
+    arts = sorted(articles, key=lambda a: (articles[a].published, a))
+    data = []
+    marks = 0
+    for i, art_id in enumerate(arts):
+        ids = [a for a in shown if counts[art_id][a] > 0]
+        if not ids:
+            continue
+        marks += len(ids)
+        label = article_label(articles[art_id])
+        colour = style.colour(style.SERIES[i % len(style.SERIES)])
+        data.append({
+            "type": "bar", "orientation": "h", "name": text(label),
+            "y": [a for a in ids], "x": [counts[art_id][a] for a in ids],
+            "hovertext": [f"{wrap(name(actors, a), bold=True)}<br>{plural(counts[art_id][a], 'mention', 'mentions')}"
+                          f"<br>{wrap(articles[art_id].title)}" for a in ids],
+            "hoverinfo": "text", "marker": {"color": colour, "line": {"width": 0}},
+        })
+    height = 130 + BAR_PX * len(shown) + 24 * len(data)
+    layout = style.base_layout(height)
+    layout.update({
+        "barmode": "stack", "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+        "xaxis": style.axis(side="top", rangemode="tozero"),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=shown, autorange="reversed",
+                            showgrid=False, tickmode="array", tickvals=shown,
+                            ticktext=[text(style.short(name(actors, a))) for a in shown]),
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "traceorder": "normal",
+                   "title": {"text": "Article", "side": "top"}, "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False},
+        "bargap": 0.25,
+    })
+    top = shown[0]
+    n_arts = sum(1 for c in counts.values() if c[top])
+    summary = (f"{name(actors, top)} est l'acteur le plus nommé du corpus "
+               f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})")
+    if len(shown) > 1:
+        nxt = shown[1]
+        summary += f", devant {name(actors, nxt)} ({totals[nxt]})"
+    summary += f" ; {plural(len(shown), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois."
+    headers = ["Acteur"] + [articles[a].title for a in arts] + ["Total"]
+    rows = [[name(actors, a)] + [str(counts[art][a]) for art in arts] + [str(totals[a])] for a in shown]
+    table = Table("Nombre de mentions de chaque acteur par article, toutes graphies confondues", headers, rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, marks, height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Qui est nommé, et où")
+
+
+def pairs(actors: dict, events: list[dict]) -> tuple[Counter, dict[tuple[str, str], list[str]]]:
+    count: Counter = Counter()
+    titles: dict[tuple[str, str], list[str]] = {}
+    for e in events:
+        ids = sorted({a for a in e.get("actors") or [] if a in actors})
+        for a, b in combinations(ids, 2):
+            count[(a, b)] += 1
+            titles.setdefault((a, b), []).append(str(e.get("title") or e["id"]))
+    return count, titles
+
+
+def matrix_actors(ranked: list[str], count: Counter, limit: int = MATRIX_MAX) -> list[str]:
+    """The actors of the matrix, on both axes: the ``limit`` first of ``ranked`` (most connected first)
+    such that each shares an event with another of them, so that no row or column stays empty (an
+    actor whose events are all with actors left out gives its place to the next one; the least
+    connected of such actors goes first, and once out stays out)."""
+    linked: dict[str, set[str]] = {}
+    for a, b in count:
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    candidates = list(ranked)
+    while True:
+        chosen = candidates[:limit]
+        alone = [a for a in chosen if not linked.get(a, set()) & set(chosen)]
+        if not alone:
+            return chosen
+        candidates.remove(alone[-1])
+
+
+def network(actors: dict, events: list[dict]) -> ChartSpec | None:
+    count, titles = pairs(actors, events)
+    if not count:
+        return None
+    degree: Counter = Counter()
+    for (a, b), n in count.items():
+        degree[a] += n
+        degree[b] += n
+    ranked = sorted(degree, key=lambda a: (-degree[a], name(actors, a)))
+    order = matrix_actors(ranked, count)
+    labels = {a: unbreakable(name(actors, a)) for a in order}  # a name breaks only when longer than a line
+    xs, ys, sizes, hov = [], [], [], []
+    drawn = [p for p in count if p[0] in labels and p[1] in labels]
+    biggest = max(count[p] for p in drawn)
+    for (a, b) in sorted(drawn, key=lambda p: (order.index(p[0]), order.index(p[1]))):
+        n = count[(a, b)]
+        for p, q in ((a, b), (b, a)):
+            xs.append(p)
+            ys.append(q)
+            sizes.append(round(7 + 13 * (n / biggest) ** 0.5, 1))
+            shown = titles[(a, b)][:4]
+            more = len(titles[(a, b)]) - len(shown)
+            hov.append(wrap_runs([(labels[p], True), (" et ", False), (labels[q], True)]) + "<br>"
+                       f"{plural(n, 'événement commun', 'événements communs')}<br>"
+                       + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in shown)
+                       + (f"<br>… et {more} autre(s)" if more else ""))
+    data = [{"type": "scatter", "mode": "markers", "x": xs, "y": ys, "hovertext": hov, "hoverinfo": "text",
+             "showlegend": False,
+             "marker": {"size": sizes, "color": style.colour("blue"), "opacity": 0.85,
+                        "line": {"color": style.colour("blue"), "width": 1}}}]
+    side = CELL_PX * len(order)
+    height = 250 + side  # the x labels stand vertical above the matrix
+    layout = style.base_layout(height)
+    ticks = dict(tickmode="array", tickvals=order, ticktext=[text(style.short(name(actors, a), 18)) for a in order])
+    layout.update({
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
+        "showlegend": False,
+        "xaxis": style.axis(type="category", categoryorder="array", categoryarray=order, tickangle=-90, side="top",
+                            range=[-0.6, len(order) - 0.4], **ticks),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order,
+                            range=[len(order) - 0.4, -0.6], **ticks),
+    })
+    (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-ranked.index(x) for x in kv[0]]))
+    summary = (f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
+               f"({plural(n, 'événement commun', 'événements communs')}) ; "
+               f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
+               + (f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
+                  if len(order) < len(degree) else "."))
+    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), " ; ".join(titles[(p, q)])]
+            for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
+    table = Table("Paires d'acteurs qui prennent part aux mêmes événements",
+                  ["Acteur", "Avec", "Événements communs", "Lesquels"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, 2 * len(drawn), height,
+                     title="Qui apparaît avec qui")
+
+
+def month_of(t) -> dt.date | None:
+    """The month of an event dated to the month or the day (an interval: its first month)."""
+    if t is None or t.start.month is None:
+        return None
+    return dt.date(t.start.year, t.start.month, 1)
+
+
+def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
+    cells: Counter = Counter()
+    titles: dict[tuple[str, dt.date], list[str]] = {}
+    coarse: Counter = Counter()
+    for e in events:
+        m = month_of(parse(e.get("date")))
+        for a in sorted(set(e.get("actors") or [])):
+            if a not in actors:
+                continue
+            if m is None:
+                coarse[a] += 1
+                continue
+            cells[(a, m)] += 1
+            titles.setdefault((a, m), []).append(str(e.get("title") or e["id"]))
+    if not cells:
+        return None
+    per_actor: Counter = Counter()
+    for (a, _m), n in cells.items():
+        per_actor[a] += n
+    order = sorted(per_actor, key=lambda a: (-per_actor[a], name(actors, a)))
+    labels = {a: unbreakable(name(actors, a)) for a in order}
+    keys = sorted(cells, key=lambda k: (order.index(k[0]), k[1]))
+    biggest = max(cells.values())
+    data = [{
+        "type": "scatter", "mode": "markers", "showlegend": False,
+        "x": [k[1].isoformat() for k in keys], "y": [k[0] for k in keys],
+        "hovertext": [wrap_runs([(labels[a], True), (f" · {month_words(m)}", False)])
+                      + f"<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
+                      + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in titles[(a, m)][:4]) for a, m in keys],
+        "hoverinfo": "text",
+        "marker": {"size": [round(8 + 14 * (cells[k] / biggest) ** 0.5, 1) for k in keys],
+                   "color": style.colour("green"), "line": {"color": style.colour("green"), "width": 1}},
+    }]
+    months = sorted({m for _a, m in cells})
+    first, last = months[0], months[-1]
+    everything = [(first - dt.timedelta(days=20)).isoformat(), (last + dt.timedelta(days=45)).isoformat()]
+    window = focus_window([t for t in (parse(e.get("date")) for e in events) if t is not None])
+    focus = everything
+    if window is not None and not (window[0] <= first and last <= window[1]):
+        focus = [(window[0] - dt.timedelta(days=20)).isoformat(), (window[1] + dt.timedelta(days=20)).isoformat()]
+    height = 120 + CELL_PX * len(order)
+    layout = style.base_layout(height)
+    layout.update({
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
+        "showlegend": False,
+        # Few ticks, never turned (a turned label at the top is cut off on a phone): Plotly writes
+        # "sept. 2023" (French locale, charts.js) for ticks months apart, "2023" for ticks years apart.
+        "xaxis": style.axis(type="date", range=focus, side="top", showline=True, nticks=4, tickangle=0,
+                            tickfont={"size": 12}),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
+                            tickmode="array", tickvals=order,
+                            ticktext=[text(style.short(name(actors, a))) for a in order]),
+        "meta": dict(layout["meta"], ranges=[{"label": window_label(window), "range": focus},
+                                             {"label": "Tout", "range": everything}] if focus != everything else []),
+    })
+    top = order[0]
+    # The busiest month of the actor the sentence is about (ties: the earliest).
+    top_months = sorted(m for a, m in cells if a == top)
+    busiest = max(top_months, key=lambda m: (cells[(top, m)], -m.toordinal()))
+    summary = (f"{name(actors, top)} apparaît dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
+               f"au mois près, sur {plural(len(top_months), 'mois', 'mois')}")
+    if len(top_months) > 1:
+        summary += (f" ; son mois le plus chargé est {month_words(busiest)} "
+                    f"({plural(cells[(top, busiest)], 'événement', 'événements')})")
+    summary += "."
+    rows = []
+    for a, m in keys:
+        rows.append([name(actors, a), month_words(m), str(cells[(a, m)]), " ; ".join(titles[(a, m)])])
+    for a in sorted(coarse, key=lambda a: name(actors, a)):
+        rows.append([name(actors, a), "année seule ou date non précisée", str(coarse[a]), "—"])
+    table = Table("Événements de chaque acteur par mois (les événements datés à l'année près ou non datés "
+                  "sont comptés à part)", ["Acteur", "Mois", "Événements", "Lesquels"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(keys), height,
+                     title="Présence de chaque acteur au fil des mois")
+
+
+
+
+# --- one actor's page -------------------------------------------------------------------------
+
+ARTICLE_BAR_PX = 46  # a bar of the actor's mentions: its label holds two lines (date, title)
+PARTNER_BAR_PX = 30
+PARTNERS_MAX = 10  # actors drawn in an actor's "same events" chart (the table has them all)
+
+
+def quoted(value: object) -> str:
+    return f"«\u00a0{value}\u00a0»"
+
+
+def published_words(art) -> str:
+    """An article's publication date as written in French ('' when it has none)."""
+    try:
+        return french_date(art.published) if art.published else ""
+    except (TemporalError, TypeError):
+        return str(art.published)
+
+
+def title_start(title: str, limit: int = 22) -> str:
+    """The start of a title, cut after a whole word (a word longer than the line is cut) and
+    without the punctuation that ended it, for an axis label; the hover and the table keep it whole."""
+    title = " ".join(str(title).split())
+    if len(title) <= limit:
+        return title
+    head = title[:limit - 1]
+    if title[limit - 1] != " " and " " in head:
+        head = head[:head.rindex(" ")]
+    return (head.rstrip(" :;,.–—-") or title[:limit - 1]) + "…"
+
+
+def article_tick(art) -> str:
+    """A bar's label, on two short lines: the publication date, then the title's start."""
+    when, title = published_words(art), text(title_start(art.title))
+    return f"{text(style.short(when, 22))}<br>{title}" if when else title
+
+
+def bar_axis_x(biggest: int) -> dict:
+    """The value axis of a one-actor bar chart: no ticks (each bar shows its value), room for the values."""
+    return style.axis(range=[0, biggest * 1.2 + 0.3], showticklabels=False, showgrid=False, showline=False,
+                      ticks="")
+
+
+def bar_trace(ys: list[str], xs: list[int], hover: list[str], slot: str) -> dict:
+    return {
+        "type": "bar", "orientation": "h", "y": ys, "x": xs, "showlegend": False,
+        "text": [str(x) for x in xs], "textposition": "outside", "cliponaxis": False,
+        "textfont": {"color": style.INK["light"]["font"], "size": 13},
+        "hovertext": hover, "hoverinfo": "text",
+        "marker": {"color": style.colour(slot), "line": {"width": 0}},
+    }
+
+
+def bar_layout(height: int, ys: list[str], ticktext: list[str], biggest: int) -> dict:
+    layout = style.base_layout(height)
+    layout.update({
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+        "showlegend": False,
+        "bargap": 0.3,
+        "xaxis": bar_axis_x(biggest),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=ys, autorange="reversed",
+                            showgrid=False, tickmode="array", tickvals=ys, ticktext=ticktext,
+                            tickfont={"size": 12}),
+    })
+    return layout
+
+
+def actor_mentions(actors: dict, articles: dict, actor_id: str,
+                   counts: dict[str, Counter] | None = None) -> ChartSpec | None:
+    """How many times one actor is named in each article of the corpus (counted as ``mentions``
+    counts them: ``count_mentions``), the articles that name it only, oldest first."""
+    if counts is None:
+        counts = count_mentions(actors, articles)
+    arts = sorted(articles, key=lambda a: (articles[a].published, a))
+    shown = [a for a in arts if counts.get(a, Counter())[actor_id] > 0]
+    if not shown:
+        return None
+    who = name(actors, actor_id)
+    per = {a: counts[a][actor_id] for a in shown}
+    total = sum(per.values())
+    hover = [wrap(articles[a].title, bold=True) + "<br>"
+             + (wrap(published_words(articles[a])) + "<br>" if articles[a].published else "")
+             + plural(per[a], "mention", "mentions") for a in shown]
+    data = [bar_trace(shown, [per[a] for a in shown], hover, "blue")]
+    height = 40 + ARTICLE_BAR_PX * len(shown)
+    layout = bar_layout(height, shown, [article_tick(articles[a]) for a in shown], max(per.values()))
+    out_of = ("dans l'unique article du corpus" if len(arts) == 1
+              else f"dans les {len(arts)} articles" if len(shown) == len(arts)
+              else f"dans {len(shown)} des {len(arts)} articles")
+    summary = f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, {out_of}"
+    most = max(per.values())
+    top = [a for a in shown if per[a] == most]
+    if len(shown) == 1:
+        summary += f"\u00a0: {quoted(articles[shown[0]].title)}."
+    elif len(top) == 1:
+        summary += f" ; le plus souvent dans {quoted(articles[top[0]].title)} ({plural(most, 'fois', 'fois')})."
+    elif len(top) == len(shown):
+        summary += f", {plural(most, 'fois', 'fois')} dans chacun."
+    else:
+        summary += f" ; jusqu'à {plural(most, 'fois', 'fois')} dans un même article."
+    rows = [[articles[a].title, published_words(articles[a]) or "—", str(counts.get(a, Counter())[actor_id])]
+            for a in arts]
+    table = Table(f"{who}\u00a0: mentions dans chaque article du corpus, toutes graphies confondues",
+                  ["Article", "Publication", "Mentions"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, article par article")
+
+
+def names_list(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " et " + values[-1]
+
+
+def actor_partners(actors: dict, events: list[dict], actor_id: str,
+                   shared: tuple[Counter, dict] | None = None) -> ChartSpec | None:
+    """The actors who take part in the same published events as one actor (the pairs of ``network``),
+    the PARTNERS_MAX who share the most, most first."""
+    count, titles = shared if shared is not None else pairs(actors, events)
+    partner: dict[str, tuple[int, list[str]]] = {}
+    for (a, b), n in count.items():
+        if actor_id in (a, b):
+            partner[b if a == actor_id else a] = (n, titles[(a, b)])
+    if not partner:
+        return None
+    who = name(actors, actor_id)
+    ranked = sorted(partner, key=lambda p: (-partner[p][0], name(actors, p), p))
+    shown = ranked[:PARTNERS_MAX]
+    hover = []
+    for p in shown:
+        n, evs = partner[p]
+        listed = evs[:4]
+        hover.append(wrap(unbreakable(name(actors, p)), bold=True) + "<br>"
+                     + f"{plural(n, 'événement commun', 'événements communs')}<br>"
+                     + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in listed)
+                     + (f"<br>… et {len(evs) - len(listed)} autre(s)" if len(evs) > len(listed) else ""))
+    data = [bar_trace(shown, [partner[p][0] for p in shown], hover, "green")]
+    height = 40 + PARTNER_BAR_PX * len(shown)
+    layout = bar_layout(height, shown, [text(style.short(name(actors, p))) for p in shown], partner[shown[0]][0])
+    most = partner[ranked[0]][0]
+    top = [p for p in ranked if partner[p][0] == most]
+    events_most = plural(most, "événement", "événements")
+    everyone = (f"en tout, {plural(len(ranked), 'acteur apparaît', 'acteurs apparaissent')} "
+                "dans au moins un de ses événements")
+    # "avec" and a name as subject: no article nor elision to guess ("de l'", "des", "d'").
+    if len(ranked) == 1:
+        summary = (f"{name(actors, ranked[0])} est le seul acteur à partager "
+                   f"{'un événement' if most == 1 else events_most} avec {who}.")
+    elif len(top) == len(ranked):
+        summary = f"{plural(len(ranked), 'acteur', 'acteurs')} partagent chacun {events_most} avec {who}."
+    elif len(top) == 1:
+        summary = (f"{name(actors, top[0])} est l'acteur qui partage le plus d'événements avec {who} "
+                   f"({plural(most, 'événement commun', 'événements communs')}) ; {everyone}.")
+    elif len(top) <= 3:
+        summary = (f"{names_list([name(actors, p) for p in top])} sont les acteurs qui partagent le plus "
+                   f"d'événements avec {who} ({events_most} chacun) ; {everyone}.")
+    else:
+        summary = (f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre ; "
+                   f"{everyone}.")
+    if len(ranked) > len(shown):
+        summary = summary[:-1] + f" (le graphique montre les {len(shown)} premiers, le tableau tous)."
+    summary = summary[:1].upper() + summary[1:]  # a name written lower case ("les pays voisins") opens it
+    rows = [[name(actors, p), str(partner[p][0]), " ; ".join(partner[p][1])] for p in ranked]
+    table = Table(f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
+                  ["Acteur", "Événements communs", "Lesquels"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Acteurs des mêmes événements")

@@ -1,0 +1,161 @@
+"""The downloadable dataset: YAML as kept, JSON and CSV of the published records, schemas.
+
+The YAML files are the editors' files, comments included, less any record still
+marked ``review: draft``: what the site does not publish is not downloadable either.
+
+``write(ds, out)`` writes the files of ``plan(ds)`` into ``out`` (the hook calls it
+into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
+
+CSV cells that start with = + - @ (or a tab / carriage return) are prefixed with
+an apostrophe so that a spreadsheet shows them as text instead of running them
+as formulas.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts import dataset
+from build_scripts.dataset import schemas
+from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes
+import copy
+from build_scripts.dataset import yamlio
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux"}
+PUBLISHED_FR = {"events": "publiés", "quotes": "publiées", "actors": "publiés", "places": "publiés"}  # agreement
+SCHEMA_FR = {
+    "defs": "Définitions communes aux autres schémas : identifiants, dates, sources.",
+    "actors": "Champs d'un acteur et leur sens.",
+    "places": "Champs d'un lieu et leur sens.",
+    "events": "Champs d'un événement et leur sens.",
+    "quotes": "Champs d'une citation et leur sens.",
+    "article": "En-tête d'un article du corpus (front matter) et son sens.",
+}
+# CSV columns per kind: the schema's fields, in its order (lists joined, sources flattened).
+LIST_SEP = " ; "
+SOURCE_SEP = " | "
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    format: str
+    description: str
+
+
+def plan(ds) -> list[ExportFile]:
+    files = []
+    for kind in dataset.KINDS:
+        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} {PUBLISHED_FR[kind]})."))
+    files.append(ExportFile("rpdc-russie.json", "JSON",
+                            "Tous les enregistrements publiés (acteurs, lieux, événements, citations) et les métadonnées des articles."))
+    for kind in dataset.KINDS:
+        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} {PUBLISHED_FR[kind]}, une ligne par enregistrement."))
+    files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, média, signature, adresse."))
+    for name, what in SCHEMA_FR.items():
+        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", what.replace(" : ", "\u00a0: ")))
+    return files
+
+
+def safe_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def flat(key: str, value) -> str:
+    if isinstance(value, list):
+        if key in ("sources", "disputes"):
+            parts = []
+            for s in value:
+                if isinstance(s, dict):
+                    head = s.get("article", "")
+                    if key == "disputes":
+                        head = f"{s.get('field', '')}={s.get('claim', '')} ({head})"
+                    parts.append(f"{head}: {s.get('excerpt', '')}")
+            return SOURCE_SEP.join(parts)
+        return LIST_SEP.join(str(v) for v in value)
+    return "" if value is None else str(value) if not isinstance(value, bool) else ("true" if value else "false")
+
+
+def csv_text(ds, kind: str) -> str:
+    cols = schemas.fields(kind)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for rec in ds.published(kind):
+        w.writerow([safe_cell(flat(c, rec.get(c))) for c in cols])
+    return buf.getvalue()
+
+
+def articles_meta(ds) -> list[dict]:
+    keys = ("id", "title", "published", "published_note", "outlet", "byline", "url")
+    return [{k: art.meta.get(k) for k in keys} for art in ds.articles.values()]
+
+
+def json_text(ds) -> str:
+    data = {"generated_by": "build_scripts/site/export.py (do not edit: generated from data/ and corpus/)",
+            "articles": articles_meta(ds)}
+    for kind in dataset.KINDS:
+        data[kind] = ds.published(kind)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def yaml_text(ds, kind: str) -> str | None:
+    """The editors' YAML file, without its draft records (comments and order kept)."""
+
+
+    src = dataset.data_dir(ds.root) / f"{kind}.yaml"
+    f = ds.files.get(kind)
+    if not src.exists() or f is None or f.tree is None:
+        return None
+    text = src.read_text(encoding="utf-8")
+    drafts = [i for i, r in enumerate(f.records) if isinstance(r, dict) and r.get("review") == "draft"]
+    if not drafts:
+        return text
+    tree = copy.deepcopy(f.tree)
+    for i in reversed(drafts):
+        del tree[i]
+    return yamlio.dump(tree)
+
+
+def write(ds, out: Path) -> list[Path]:
+    out = Path(out)
+    (out / "schema").mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in dataset.KINDS:
+        text = yaml_text(ds, kind)
+        if text is not None:
+            atomic_write(out / f"{kind}.yaml", text)
+            written.append(out / f"{kind}.yaml")
+    atomic_write(out / "rpdc-russie.json", json_text(ds))
+    written.append(out / "rpdc-russie.json")
+    for kind in dataset.KINDS:
+        atomic_write(out / f"{kind}.csv", csv_text(ds, kind))
+        written.append(out / f"{kind}.csv")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "title", "published", "published_note", "outlet", "byline", "url"])
+    for a in articles_meta(ds):
+        w.writerow([safe_cell(v) for v in a.values()])
+    atomic_write(out / "articles.csv", buf.getvalue())
+    written.append(out / "articles.csv")
+    for name in schemas.NAMES:
+        atomic_write_bytes(out / "schema" / f"{name}.schema.json", (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes())
+        written.append(out / "schema" / f"{name}.schema.json")
+    return written
+
+
+def main(ds: dataset.Dataset, out: Path) -> int:
+    """``python -m build_scripts export --out DIR``: the downloads of a valid dataset."""
+    files = write(ds, out)
+    print(f"wrote {len(files)} files into {out}")
+    return 0
