@@ -33,6 +33,7 @@ _state: dict = {"command": "build", "problems": [], "charts": {}, "ds": None}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
+    "build_scripts.site.render",
     "build_scripts.site.export",
     "build_scripts.site.pages",
 )  # leaves: nothing else keeps their names

@@ -214,3 +214,71 @@ def test_addresses_give_exactly_the_anchors_the_pages_write(root):
         compared += len(written)
     assert compared > 50
     assert set(known) == {d for d in generated if d not in pages.HANDWRITTEN}
+
+
+# --- pages come from templates -----------------------------------------------------------------
+
+SITE_CODE = ROOT / "build_scripts" / "site"
+HTML_TAG = re.compile(
+    r"</?(a|p|div|span|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|caption|figure|figcaption|"
+    r"blockquote|q|code|strong|time|mark|details|summary|br)\b[^<]*>"
+)
+
+
+def _string_constants(path: Path) -> list[tuple[int, str]]:
+    """String literals of a module, docstrings left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
+
+
+def test_no_page_markup_is_written_in_python():
+    """The markup of the pages is in templates/: the Python of the site stage holds no HTML element
+    (the charts' Plotly labels, <b> and <br> inside figure JSON, are not page markup)."""
+    checked = 0
+    for path in [*SITE_CODE.glob("*.py"), SITE_CODE / "charts" / "__init__.py"]:
+        for line, text in _string_constants(path):
+            checked += 1
+            assert not HTML_TAG.search(text), f"{path.relative_to(ROOT)}:{line}: HTML in Python: {text[:80]!r}"
+    spec = [t for _, t in _string_constants(SITE_CODE / "charts" / "spec.py") if HTML_TAG.search(t)]
+    assert spec == ["<br>"], spec  # the hover labels' line break, inside the figure JSON
+    assert checked > 100
+
+
+def test_templates_escape_every_value():
+    """Autoescape is on, through markup.h (control characters replaced as well)."""
+    from build_scripts.site import render
+
+    env = render.environment()
+    assert env.autoescape is True
+    out = env.from_string('<p title="{{ v }}">{{ v }}</p>').render(v="<b>\"x\" & 'y'\x07</b>")
+    assert (
+        out == '<p title="&lt;b&gt;&quot;x&quot; &amp; &#x27;y&#x27;\ufffd&lt;/b&gt;">'
+        "&lt;b&gt;&quot;x&quot; &amp; &#x27;y&#x27;\ufffd&lt;/b&gt;</p>"
+    )
+
+
+def test_html_block_has_no_blank_line_from_data():
+    """A blank line inside a raw HTML block would end it: data with blank lines is kept in the block."""
+    from build_scripts.site import render
+
+    out = render.html_block("<p>a\n\n \n\t\nb</p>")
+    assert out == "\n<p>a\nb</p>\n\n"
+
+
+def test_template_names_in_the_generated_header(generated):
+    assert "templates/chronologie.md" in generated["chronologie.md"].splitlines()[0]
+    assert "templates/acteur.md" in generated["acteurs/mira-solberg.md"].splitlines()[0]

@@ -1,6 +1,7 @@
 """The site stage: a valid Dataset in; pages, chart figures, downloads and site/ out.
 
-- ``pages``   the generated pages (``python -m build_scripts pages --out DIR``);
+- ``pages``   the generated pages (``python -m build_scripts pages --out DIR``): data arranged
+              for the Jinja2 templates of ``templates/`` (``render`` sets them up, escaping on);
 - ``charts``  the Plotly figure specs (``python -m build_scripts charts --out DIR``);
 - ``export``  the downloads: YAML, JSON, CSV, schemas (``python -m build_scripts export --out DIR``);
 - ``markup``  escaping and links for the generated pages;

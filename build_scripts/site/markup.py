@@ -9,7 +9,7 @@ through exactly one of these before it reaches a page:
   mkdocs.yml) turns any backslash-escaped character into the literal character.
 
 Links between generated pages are computed here too (``url``), because links in
-raw HTML blocks are not rewritten by MkDocs.
+raw HTML blocks are not rewritten by MkDocs. They are plain strings: the templates escape them.
 """
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def url(from_doc: str, to_doc: str, anchor: str | None = None) -> str:
     there = doc_url(to_doc) or "."
     rel = posixpath.relpath(there, here)
     rel = "./" if rel == "." else rel + "/"
-    return h(rel + frag)
+    return rel + frag
 
 
 def root_rel(from_doc: str) -> str:
@@ -81,4 +81,4 @@ def root_rel(from_doc: str) -> str:
 
 def asset(from_doc: str, path: str) -> str:
     """Relative URL of a file under the site root (e.g. 'donnees/events.csv')."""
-    return h(root_rel(from_doc) + path)
+    return root_rel(from_doc) + path

@@ -8,7 +8,8 @@ Interface (used by build_scripts/site/pages.py and hooks/data_pages.py):
   events join it in a last lane, at their articles' publication dates), "actor-<id>--mentions"
   (its mentions in each article that names it) and "actor-<id>--with" (the actors of its events)
   for each actor named in the corpus / sharing an event with another;
-- ``html_block(chart_id, spec, site_root_rel)``: the HTML a page embeds;
+- ``block_data(chart_id, spec, site_root_rel)``: what a page shows of a chart (for its template),
+  ``html_block(...)``: that block rendered;
 - ``write_json(specs, out_dir)``: the figure files fetched by charts.js;
 - ``main(root, out)``: ``python -m build_scripts charts --out DIR``.
 
@@ -22,9 +23,9 @@ from build_scripts.dataset import Dataset
 
 from build_scripts.site.charts import actors as actor_charts
 from build_scripts.site.charts import timeline
-from build_scripts.site.charts.spec import ChartSpec, Table, html_block, write_json
+from build_scripts.site.charts.spec import ChartSpec, Table, block_data, html_block, write_json
 
-__all__ = ["ChartSpec", "Table", "figures", "html_block", "write_json", "main", "MARK_SELECTORS"]
+__all__ = ["ChartSpec", "Table", "block_data", "figures", "html_block", "write_json", "main", "MARK_SELECTORS"]
 
 # What a browser test counts to check that a chart drew all its marks (spec.marks of them).
 MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
@@ -45,6 +46,7 @@ def figures(ds) -> dict[str, ChartSpec]:
     if full is not None and full.marks:
         out["timeline"] = full
         home = timeline.build(events, actors, variant="compact", published=published)
+        assert home is not None  # the compact timeline has the full one's marks
         home.title = "Les faits sur l'axe du temps"
         home.legend_href = LEGEND
         out["timeline-home"] = home

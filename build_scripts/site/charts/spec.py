@@ -1,10 +1,10 @@
 """A chart as the site uses it: its Plotly figure, its words and its data table.
 
-``html_block`` writes what a page embeds (the figure JSON stays in its own file,
-written by ``write_json``, fetched by charts.js when the chart scrolls into view).
-Every data string is escaped: ``text()`` for what goes into a figure (Plotly reads
-<b>, <br>, <a href> in its labels and decodes HTML entities back to text), and
-``markup.h`` for the page.
+``html_block`` renders what a page embeds (template site/templates/partials/chart.md; the
+figure JSON stays in its own file, written by ``write_json``, fetched by charts.js when the
+chart scrolls into view). Every data string is escaped: ``text()`` for what goes into a
+figure (Plotly reads <b>, <br>, <a href> in its labels and decodes HTML entities back to
+text), and the template's autoescape for the page.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from build_scripts.site.render import macro
 from build_scripts.site.markup import h
 
 PLOTLY_BUNDLE = "assets/vendor/plotly-basic.min.js"
@@ -132,41 +134,39 @@ class ChartSpec:
         return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def table_html(table: Table) -> str:
-    head = "".join(f'<th scope="col">{h(c)}</th>' for c in table.headers)
-    body = "".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in row) + "</tr>" for row in table.rows)
-    return (f'<table class="rpdc-chart__table"><caption>{h(table.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, Any]:
+    """What the chart template (site/templates/partials/chart.md) shows of a chart, from a page
+    ``site_root_rel`` below the site root. The block is written line by line: data strings are
+    kept on one line."""
+    root = site_root_rel or "./"
+    if not root.endswith("/"):
+        root += "/"
+    table = spec.table
+    return {
+        "id": _oneline(chart_id),
+        "src": _oneline(root + JSON_DIR + "/" + chart_id + ".json"),
+        "plotly": root + PLOTLY_BUNDLE,
+        "root": root,
+        "marks": spec.marks,
+        "height": int(spec.height),
+        "title": _oneline(spec.title),
+        "summary": _oneline(spec.summary),
+        "legend": _oneline(root + spec.legend_href) if spec.legend_href else None,
+        "table": Table(
+            _oneline(table.caption),
+            [_oneline(c) for c in table.headers],
+            [[_oneline(c) for c in row] for row in table.rows],
+        ),
+    }
+
+
+def _oneline(value: object) -> str:
+    return ("" if value is None else str(value)).replace("\n", " ")
 
 
 def html_block(chart_id: str, spec: ChartSpec, site_root_rel: str) -> str:
     """The raw HTML block of a chart (column 0, no blank line: Markdown passes it through)."""
-    root = site_root_rel or "./"
-    if not root.endswith("/"):
-        root += "/"
-    cid = h(chart_id)
-    lines = [
-        f'<figure class="rpdc-chart" id="graphique-{cid}" data-chart-id="{cid}" '
-        f'data-chart-src="{h(root + JSON_DIR + "/" + chart_id + ".json")}" '
-        f'data-plotly-src="{h(root + PLOTLY_BUNDLE)}" data-site-root="{h(root)}" data-marks="{spec.marks}">',
-    ]
-    if spec.title:
-        lines.append(f'<p class="rpdc-chart__title" id="graphique-{cid}-titre">{h(spec.title)}</p>')
-    lines += [
-        f'<div class="rpdc-chart__plot" style="height:{int(spec.height)}px" tabindex="0" role="img" '
-        f'aria-label="{h(spec.summary)}" aria-describedby="graphique-{cid}-donnees"></div>',
-        f'<figcaption class="rpdc-chart__summary">{h(spec.summary)} '
-        f'<a href="#graphique-{cid}-donnees">Les données du graphique</a>'
-        + (f', <a href="{h(root + spec.legend_href)}">la légende des formes et des couleurs</a>'
-           if spec.legend_href else "") + ".</figcaption>",
-        f'<details class="rpdc-chart__data" id="graphique-{cid}-donnees">',
-        f"<summary>Données du graphique ({len(spec.table.rows)}\u00a0lignes)</summary>",
-        f'<div class="rpdc-chart__scroll" tabindex="0" role="region" aria-label="{h(spec.table.caption)}">'
-        + table_html(spec.table) + "</div>",
-        "</details>",
-        "</figure>",
-    ]
-    return "\n".join(line.replace("\n", " ") for line in lines) + "\n"
+    return str(macro("partials/chart.md", "chart")(block_data(chart_id, spec, site_root_rel)))
 
 
 def write_json(specs: dict[str, ChartSpec], out_dir: Path | str) -> list[Path]:
