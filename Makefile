@@ -6,13 +6,17 @@
 #   make test-fast  lint and the tests without a browser (the loop while coding)
 #   make lint       ruff (lint and format check) and mypy, configured in pyproject.toml
 #   make gates      the quality gates alone (axe, Lighthouse, links, weight), figures printed
+#   make eval       extraction accuracy on the corpus (against the reviewed data)
+#   make eval-dev   extraction accuracy on the development set (../shared/devset, or DEVSET=DIR)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+# The development set sits beside the project (../shared), or two levels up from a worktree under wt/.
+DEVSET ?= $(firstword $(wildcard ../shared/devset ../../shared/devset))
 
-.PHONY: site test test-fast lint check serve eval bench gates install clean
+.PHONY: site test test-fast lint check serve eval eval-dev bench gates install clean
 
 site: $(STAMP)
 	$(PY) -m build_scripts build
@@ -41,6 +45,10 @@ serve: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m build_scripts eval
+
+eval-dev: $(STAMP)
+	@test -n "$(DEVSET)" || { echo "eval-dev: no ../shared/devset beside the project; run: make eval-dev DEVSET=path/to/devset"; exit 2; }
+	$(PY) -m build_scripts eval --gold $(DEVSET)
 
 bench: $(STAMP)
 	$(PY) -m build_scripts bench

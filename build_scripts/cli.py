@@ -55,6 +55,11 @@ def cmd_add(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.gold:
+        from build_scripts.quality import devset
+
+        drafts = Path(args.drafts) if args.drafts else None
+        return devset.main(_root(args), Path(args.gold), only=args.only, drafts_dir=drafts)
     from build_scripts.quality import evaluate
 
     return evaluate.main(_root(args))
@@ -127,7 +132,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("articles", nargs="+", help="articles of corpus/, e.g. corpus/*.md")
     s.set_defaults(func=cmd_redraft)
 
-    s = sub.add_parser("eval", help="score a fresh extraction of the corpus against the reviewed data")
+    s = sub.add_parser(
+        "eval",
+        help="score a fresh extraction of the corpus against the reviewed data "
+        "(or, with --gold, of a development set against its gold)",
+    )
+    s.add_argument(
+        "--gold", metavar="DIR", help="a development set in ../shared/devset's format: score its articles instead"
+    )
+    s.add_argument("--only", nargs="+", metavar="SET/FILE", help="with --gold: only these articles, e.g. d2/05.txt")
+    s.add_argument("--drafts", metavar="OUT", help="with --gold: also write the drafts, one folder per article")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("bench", help="print speed and weight figures")
