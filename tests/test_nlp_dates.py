@@ -24,7 +24,7 @@ SPECS = yaml.safe_load((Path(__file__).resolve().parent / "fixtures" / "dates" /
 def test_the_specifications_are_many_and_cover_every_kind():
     assert len(SPECS) >= 60
     kinds = {e["kind"] for case in SPECS for e in case["expect"]}
-    assert kinds == {"absolute", "partial", "relative", "interval", "implied"}
+    assert kinds == {"absolute", "partial", "relative", "interval", "implied", "anaphoric"}
     assert sum(1 for case in SPECS if not case["expect"]) >= 10  # the "not a date" cases
     assert len({case["id"] for case in SPECS}) == len(SPECS)
 

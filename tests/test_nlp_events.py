@@ -385,3 +385,20 @@ def test_il_at_the_head_of_a_sentence_is_the_previous_sentences_person(registry,
         published="2023-10-20",
     )
     assert [e["actors"] for e in evs] == [["kim-jong-un"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # published on Wednesday 13 March 2024
+        ("La Russie et la Chine signeront vendredi un accord gazier à Pékin.", ["2024-03-15"]),
+        ("Le vice-ministre doit arriver samedi à Pyongyang, a indiqué l'agence.", ["2024-03-16"]),
+        ("L'agence a annoncé lundi que les pourparlers étaient terminés.", ["2024-03-11"]),
+        ("Mardi, le convoi se rendra à la frontière.", ["2024-03-19"]),
+    ],
+)
+def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(text, expected, registry, nlp):
+    src = source_from_text(text, "<text>", "2024-03-13", "test", "test")
+    out = assemble([extract_source(src, registry, nlp)], registry)
+    assert [d["value"] for d in out["dates"]] == expected

@@ -31,7 +31,7 @@ from build_scripts.extraction.merge import dump_yaml, to_tree
 from build_scripts.extraction.nlp import model
 from build_scripts.extraction.nlp.actors import ArticleActors, Registry
 from build_scripts.extraction.nlp.dates import find_dates
-from build_scripts.extraction.nlp.events import PRONOUN_START, DateRef, merge_events, sentence_events
+from build_scripts.extraction.nlp.events import PRONOUN_START, DateRef, future_at, merge_events, sentence_events
 from build_scripts.extraction.nlp.model import quote_spans
 from build_scripts.extraction.nlp.quotes import QuoteFinder, quote_id
 
@@ -46,6 +46,10 @@ HEADER = (
     "# Remake it with: python -m build_scripts extract {args} --out {out}\n"
 )
 NON_DATE_KINDS = {"duration", "count", "ordinal", "age"}
+WEEKDAY_ONLY = re.compile(
+    r"(?:dès\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:matin|soir|midi|après-midi))?",
+    re.I,
+)
 
 
 @dataclass
@@ -235,6 +239,14 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
             redated[(ref.start, ref.end)] = again
         return again
 
+    # "doit rencontrer Poutine mercredi", "signeront vendredi": a weekday in a clause about what is to
+    # come is the next such day, not the last one (dates.yaml and the events agree).
+    for sent in sents:
+        for i, ref in enumerate(refs):
+            if sent.start <= ref.start < sent.end and WEEKDAY_ONLY.fullmatch(ref.text) and future_at(sent, ref.start):
+                again = redate(ref, "future")
+                if again is not None and again.value:
+                    refs[i] = again
     prev = None
     previous_person = None
     for sent in sents:

@@ -18,7 +18,9 @@ Fields
   "hier", "l'an dernier", "septembre dernier", "dimanche"), ``interval``
   (two bounds: "du 18 au 19 octobre", "(1948-2023)", "de 2018 à 2020") and
   ``implied`` (a duration anchored on the publication: "il y a environ un
-  mois", "la première fois en près de vingt-cinq ans").
+  mois", "la première fois en près de vingt-cinq ans") and ``anaphoric``
+  (through another date of the text: "la veille", "treize ans plus tôt",
+  "deux mois après la visite").
 - ``approximate``: the words give an order of magnitude only ("près de",
   "environ", "plus de", weeks counted back); the site writes "vers".
 - ``note``: French, for a reader or an editor's ``date_note``: how the value
@@ -30,8 +32,12 @@ Rules and their choices
 - What the words include: the article or preposition that belongs to the
   expression ("le 13 septembre", "la mi-janvier", "entre le 15 et le 17
   janvier", "du 18 au 19 octobre", "de 2018 à 2020", "l'an dernier"), not a
-  locative or a cue that merely introduces it ("en 2019" -> "2019", "depuis
-  2019" -> "2019", "en septembre dernier" -> "septembre dernier").
+  locative that merely introduces it ("en 2019" -> "2019", "en septembre
+  dernier" -> "septembre dernier"). "depuis" stays ("depuis 2019": the words
+  say from when), and so do an approximating cue ("aux alentours du 5 mai",
+  approximate), the night ("la nuit du 12 au 13 juin") and the time of day
+  ("mardi soir", "jeudi matin"). A deictic day and the date it names are one
+  mention ("demain, jeudi 25 avril": the written date's value).
 - Partial dates (no year): the year is that of the occurrence nearest to the
   publication, a future occurrence counting double (news reports more often
   than it announces): in an article of 21 January 2024, "le 13 septembre" is
@@ -52,13 +58,29 @@ Rules and their choices
   allows: a day result ("hier", "demain", "dimanche", "la semaine dernière",
   "il y a trois jours") needs a day-precise publication, a month result ("le
   mois dernier", "septembre dernier", "il y a un mois") a month-precise one;
-  otherwise ``value`` is None. "aujourd'hui" is the publication date at its
-  own precision. "la veille" / "le lendemain" refer to another date of the
-  story, not the publication: not taken.
+  otherwise ``value`` is None. "aujourd'hui" and "plus tôt dans la journée"
+  are the publication date at its own precision. "en début de semaine" is
+  Monday to Wednesday of the publication's week, "en fin de semaine" Thursday
+  to Sunday. "dans la nuit de lundi à mardi" is the interval of the two days.
+- Anaphoric expressions are resolved through another date of the text, after
+  all the others: "la veille", "le lendemain" (the day before / after the
+  nearest earlier day-precise date), "treize ans plus tôt", "deux jours
+  après," (counted from the nearest earlier date precise enough). "deux mois
+  après la visite de X" places the sentence's fact after an earlier one: a
+  date inside the phrase is the earlier fact's (counted from it); else the
+  sentence's other date, else (after only, months and years) the publication,
+  at the unit's precision. Without an anchor the words are not taken.
+- A partial date after an explicit one in the same sentence takes the year
+  nearest to it ("le 8 mai 1945 à Berlin, soit le 9 mai heure de Moscou").
 - "la mi-janvier", "début mars", "fin mars 2024", "la fin du mois de mars":
   month precision, not approximate (the month is certain), with a note
   ("milieu du mois"); "fin 2023", "début de l'année": year precision, note.
   Seasons with a year ("à l'automne 2023") give the year, with a note.
+  Quarters ("au premier trimestre 2024", "au 2e trimestre de cette année")
+  are their three months. Centuries ("le XIXe siècle") are years 1801-1900.
+  A season without a year ("cet été", "l'hiver dernier") is its three
+  meteorological months (winter: December to February), the nearest one to
+  the publication (the coming one on a tie), the one before or after.
 - Durations and counts are not dates: "plus de cinq heures", "30 minutes",
   "depuis deux ans", "75e anniversaire", "un plan de 100 ans", "2 000
   soldats", a four-digit number followed by a unit or a plural noun ("2000
@@ -70,8 +92,10 @@ Rules and their choices
   (and always for weeks). Anniversaries ("le 75e anniversaire") are anchored
   on an event the text may not date: not taken.
 - "les 15 et 16 janvier" (consecutive days) is an interval; "les 15 et 17
-  janvier" is two days ("les 15", "17 janvier"). "les années 1990" is the
-  interval 1990/1999 ("la fin des années 1990" too, with a note).
+  janvier" is two days ("les 15", "17 janvier"); so "en 2016 et 2017" is the
+  interval 2016/2017 and "en 1984 et 1986" two years. "les années 1990" (and
+  "les années 90") is the interval 1990/1999 ("la fin des années 1990" too,
+  with a note).
 - Numeric dates are day first: "13/09/2023", "13.09.2023"; ISO "2023-09-13"
   too. Two years joined by a hyphen or dash ("1948-2023") are an interval of
   years when the second is later.
@@ -102,7 +126,7 @@ class DateMention:
     end: int
     value: str | None
     precision: str  # day | month | year (an interval: the finer of its bounds)
-    kind: str  # absolute | partial | relative | interval | implied
+    kind: str  # absolute | partial | relative | interval | implied | anaphoric
     approximate: bool = False
     note: str | None = None
 
@@ -182,7 +206,7 @@ _NUM_WORDS = {
 NUMW = "(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
 NUMBER = rf"(?:\d{{1,4}}|{NUMW}(?:(?:-|{S})(?:et(?:-|{S}))?{NUMW})*)"
 APPROX = (
-    rf"(?:(?:un{S}peu{S})?(?:près|plus|moins){S}d(?:e{S}|{AP})|environ{S}|quelque{S}|presque{S}|"
+    rf"(?:(?:un{S}peu{S})?(?:près|plus|moins){S}d(?:e{S}|{AP})|environ{S}|quelque{S}|presque{S}|bientôt{S}|"
     rf"au{S}moins{S}|à{S}peine{S}|pas{S}moins{S}d(?:e{S}|{AP}))"
 )
 UNIT = r"(?:ans?|années?|mois|semaines?|jours?)"
@@ -318,7 +342,8 @@ def number(words: str) -> int | None:
 
 def _day(word: str) -> int:
     word = word.lower()
-    return 1 if word == "premier" else int(re.match(r"\d+", word)[0])
+    digits = re.match(r"\d+", word)
+    return 1 if word == "premier" or digits is None else int(digits[0])
 
 
 def _month(word: str) -> int:
@@ -362,8 +387,38 @@ class Resolver:
         self.pub = published
         self.tense = tense
         self.anchors: dict[int, int] = {}  # month -> year of the last explicit mention of that month
+        self.resolved = []
 
     frame: int | None = None  # the year a fronted "En 2023," / "L'an dernier," gives its sentence
+    near: Point | None = None  # an earlier date of the same sentence with its year ("le 8 mai 1945 ... le 9 mai")
+    here: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentence start, sentence end, mention start, end
+    resolved: list  # (start, end, Temporal, kind) of the mentions resolved so far
+
+    def before(self, precision: str, limit: int = 1500) -> tuple[Temporal, int] | None:
+        """The nearest mention resolved before this one, at ``precision`` or finer (an anaphor's anchor)."""
+        order = ["year", "month", "day"]
+        at = self.here[2]
+        best = None
+        for a, b, t, kind in self.resolved:
+            if (
+                b <= at
+                and at - b <= limit
+                and kind != "anaphoric"
+                and order.index(t.precision) >= order.index(precision)
+            ):
+                if best is None or a > best[1]:
+                    best = (t, a)
+        return best
+
+    def in_sentence(self, skip: tuple[int, int] = (0, 0)) -> Temporal | None:
+        """The date of the same sentence nearest to this mention, outside ``skip``."""
+        opens, closes, at, end = self.here
+        cands = [
+            (abs(a - at), t)
+            for a, b, t, kind in self.resolved
+            if opens <= a < closes and kind != "anaphoric" and not (skip[0] <= a < skip[1]) and not (at <= a < end)
+        ]
+        return min(cands, key=lambda c: c[0])[1] if cands else None
 
     def year_for(
         self,
@@ -374,9 +429,15 @@ class Resolver:
         grace: int = GRACE.days,
     ) -> tuple[int | None, str]:
         pub = self.pub
-        tense = tense or self.tense
+        explicit_tense, tense = tense, tense or self.tense
         if self.frame is not None and _valid(self.frame, month, day):
             return self.frame, f"année donnée en tête de phrase ({self.frame})"
+        if self.near is not None and weekday is None and explicit_tense is None:
+            near = self.near
+            years = [y for y in (near.year - 1, near.year, near.year + 1) if _valid(y, month, day)]
+            if years:
+                y = min(years, key=lambda y: abs((Point(y, month, day).first - near.first).days))
+                return y, f"année reprise de la date qui précède dans la phrase ({near.french()})"
         if pub.precision == "year" and month in self.anchors:
             year = self.anchors[month]
             if day is None or _valid(year, month, day):
@@ -424,6 +485,9 @@ class Candidate:
     make: Callable[[Resolver], tuple]  # -> (Temporal | None, note | None)
     approximate: bool = False
     priority: int = 0
+
+    def is_interval_kind(self) -> bool:
+        return self.kind == "interval"
 
 
 Handler = Callable[[re.Match, int, int], "Candidate | None"]
@@ -475,6 +539,7 @@ def _day_interval(m, a, b):
     explicit = bool(m["y2"])
 
     def make(r: Resolver):
+        y2: int | None
         if explicit:
             y2, note = int(m["y2"]), None
         else:
@@ -498,6 +563,7 @@ def _month_interval(m, a, b):
         return None
 
     def make(r: Resolver):
+        y2: int | None
         if m["y2"]:
             y2, note = int(m["y2"]), None
         else:
@@ -522,9 +588,52 @@ def _year_interval(m, a, b):
     return Candidate(a, b, "interval", "year", _const(Temporal(Point(y1), Point(y2))))
 
 
-@rule(rf"{B}(?P<t>(?:(?:la|le){S}(?P<part>début|fin|milieu){S}des{S})?années{S}(?P<y>1\d{{2}}0|20\d0)){E}")
+@rule(rf"{B}en{S}(?P<t>(?P<y1>{YEAR}){S}et{S}(?P<y2>{YEAR})){E}")
+def _two_years(m, a, b):
+    """ "en 2016 et 2017": two consecutive years are one span of time (as "les 15 et 16 janvier");
+    "en 1984 et 1986" stays two years."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 != y1 + 1:
+        return None
+    return Candidate(a, b, "interval", "year", _const(Temporal(Point(y1), Point(y2))))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "M": 1000}
+
+
+def roman(numeral: str) -> int | None:
+    """The value of a Roman numeral ("XIX" -> 19), None when the letters are not one."""
+    numeral = numeral.upper()
+    if not numeral or any(c not in _ROMAN for c in numeral):
+        return None
+    total = 0
+    for i, c in enumerate(numeral):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > v else v
+    return total
+
+
+@rule(
+    rf"(?<![\w\-])(?P<t>(?:(?:le|la){S}(?P<part>début|fin|milieu){S}du{S})?(?P<r>[IVXL]{{1,6}})(?:e|ème|ᵉ){S}siècle){E}"
+)
+def _century(m, a, b):
+    """ "le XIXe siècle": the years 1801 to 1900 (the century of the historians' count)."""
+    n = roman(m["r"])
+    if not n or n > 21:
+        return None
+    note = {"début": "début du siècle", "fin": "fin du siècle", "milieu": "milieu du siècle"}.get(
+        (m["part"] or "").lower()
+    )
+    return Candidate(a, b, "interval", "year", _const(Temporal(Point(100 * n - 99), Point(100 * n)), note))
+
+
+@rule(
+    rf"{B}(?P<t>(?:(?:la|le){S}(?P<part>début|fin|milieu){S}des{S}|les{S})?années{S}"
+    rf"(?:(?P<y>1\d{{2}}0|20\d0)|(?P<yy>[2-9]0)|(?P<qq>{AP}[2-9]0))){E}"
+)
 def _decade(m, a, b):
-    y = int(m["y"])
+    """ "les années 1990", "les années 90" (two digits: the 1900s), "la fin des années 1990"."""
+    y = int(m["y"]) if m["y"] else 1900 + int((m["yy"] or m["qq"])[-2:])
     note = {"début": "début de la décennie", "fin": "fin de la décennie", "milieu": "milieu de la décennie"}.get(
         (m["part"] or "").lower()
     )
@@ -597,10 +706,41 @@ def _season_year(m, a, b):
     return Candidate(a, b, "absolute", "year", _const(Temporal(Point(int(m["y"]))), m["s"].lower()))
 
 
-@rule(rf"(?<![\w\-/.,])(?P<y>1\d{{3}}|20\d{{2}})(?![\w\-/]|[.,]\d|{S}\d{{3}}(?!\d))")
+_SEASON_MONTHS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}  # first month (meteorological seasons)
+
+
+@rule(
+    rf"{B}(?P<t>(?:(?P<this>cet|ce){S}(?P<s1>printemps|été|automne|hiver)|(?:l{AP}|le{S})(?P<s2>printemps|été|automne|hiver)"
+    rf"{S}(?P<dir>dernier|passé|prochain)))(?!{S}(?:{YEAR}|de{S}|d{AP}))(?![\w\-])"
+)
+def _season(m, a, b):
+    """ "cet été", "l'hiver dernier", "le printemps prochain": the season's three months (meteorological:
+    spring is March to May, winter December to February), the one of the publication or the one before/after."""
+    first = _SEASON_MONTHS[_fold(m["s1"] or m["s2"])]
+    direction = (m["dir"] or "").lower()
+
+    def make(r: Resolver):
+        if r.pub.month is None:
+            return None, None
+        k = r.pub.year * 12 + r.pub.month - 1  # months since year 0
+        starts = [(r.pub.year + dy) * 12 + first - 1 for dy in (-2, -1, 0, 1)]
+        if direction in ("dernier", "passé"):
+            start = max(x for x in starts if x + 2 < k)
+        elif direction == "prochain":
+            start = min(x for x in starts + [starts[-1] + 12] if x > k)
+        else:  # "cet été": the nearest one, the coming one on a tie
+            start = min(starts + [starts[-1] + 12], key=lambda x: (max(x - k, k - x - 2, 0), -x))
+        y1, m1 = divmod(start, 12)
+        y2, m2 = divmod(start + 2, 12)
+        return Temporal(Point(y1, m1 + 1), Point(y2, m2 + 1)), f"{(m['s1'] or m['s2']).lower()} (mois météorologiques)"
+
+    return Candidate(a, b, "relative", "month", make)
+
+
+@rule(rf"(?:{B}(?P<since>depuis){S})?(?<![\w\-/.,])(?P<y>1\d{{3}}|20\d{{2}})(?![\w\-/]|[.,]\d|{S}\d{{3}}(?!\d))")
 def _year(m, a, b):
     y = int(m["y"])
-    before = m.string[max(0, a - 40) : a]
+    before = m.string[max(0, m.start("y") - 40) : m.start("y")]
     strong = bool(_YEAR_CUE.search(before))  # "en 2019", "depuis 2019", "(2019"
     if (y < 1900 and not strong) or _NOT_YEAR_BEFORE.search(before):
         return None
@@ -639,13 +779,15 @@ def _day_month(m, a, b):
 
 
 @rule(
-    rf"{B}(?:(?:en|depuis|dès|d{AP}ici|jusqu{AP}en|courant|avant|après){S})(?P<t>(?P<m>{MONTH}))(?![\w.])"
+    rf"{B}(?:(?P<since>depuis{S})|(?:en|dès|d{AP}ici|jusqu{AP}en|courant|avant|après){S})(?P<t>(?P<m>{MONTH}))(?!\w|\.\w)"
     rf"|{B}(?P<t2>{PART_OF_MONTH}(?P<m2>{MONTH})|(?:le{S})?mois{S}(?:de{S}|d{AP})(?P<m3>{MONTH}))(?![\w])"
 )
 def _bare_month(m, a, b):
     word = m["m"] or m["m2"] or m["m3"]
     if m["t2"]:
         a, b = m.span("t2")
+    elif m["since"]:
+        a = m.start("since")  # "depuis mars": the words say from when
     if word.endswith("."):
         return None
     note = _part_note(m["part"], "month") if m["t2"] else None
@@ -664,6 +806,10 @@ def _bare_month(m, a, b):
 
 _DAY_WORDS = {
     "aujourd'hui": 0,
+    "plus tôt dans la journée": 0,
+    "plus tard dans la journée": 0,
+    "dans la journée": 0,
+    "ce jour": 0,
     "ce matin": 0,
     "ce soir": 0,
     "cet après-midi": 0,
@@ -761,12 +907,56 @@ def _month_word(m, a, b):
     off = _MONTH_WORDS[_key(m["t"])]
 
     def make(r: Resolver):
-        if r.pub.precision == "year":
+        if r.pub.month is None:
             return None, None
         y, mo = _add_months(r.pub.year, r.pub.month, off)
         return Temporal(Point(y, mo)), None
 
     return Candidate(a, b, "relative", "month", make)
+
+
+@rule(
+    rf"{B}(?:en{S}(?P<t>(?P<p>début|fin){S}de{S}semaine)|(?P<t2>(?:au|à{S}la){S}(?P<p2>début|fin){S}de{S}(?:la|cette){S}semaine))"
+    rf"(?!{S}(?:dernière|passée|prochaine|du|de|d{AP}))(?![\w\-])"
+)
+def _part_of_week(m, a, b):
+    """ "en début de semaine": Monday to Wednesday of the publication's week; "en fin de semaine":
+    Thursday to Sunday (the words say which half of the week, no more)."""
+    if m["t2"]:
+        a, b = m.span("t2")
+    first = (m["p"] or m["p2"]).lower() == "début"
+
+    def make(r: Resolver):
+        if r.pub.precision != "day":
+            return None, None
+        monday, sunday = _week(r.pub.first)
+        if first:
+            return Temporal(monday, _pt(monday.first + dt.timedelta(days=2))), "début de semaine"
+        return Temporal(_pt(monday.first + dt.timedelta(days=3)), sunday), "fin de semaine"
+
+    return Candidate(a, b, "relative", "day", make)
+
+
+_QUARTERS = {"1er": 1, "premier": 1, "2e": 2, "2ème": 2, "deuxième": 2, "second": 2, "3e": 3, "3ème": 3}
+_QUARTERS |= {"troisième": 3, "4e": 4, "4ème": 4, "quatrième": 4, "dernier": 4}
+
+
+@rule(
+    rf"{B}(?P<t>(?:(?:au|du|le|pour{S}le){S})?(?P<q>1er|premier|2e|2ème|deuxième|second|3e|3ème|troisième|4e|4ème|"
+    rf"quatrième|dernier){S}trimestre{S}(?:(?P<y>{YEAR})|de{S}(?P<y2>{YEAR})|de{S}l{AP}année{S}(?P<dir>dernière|passée|prochaine)|"
+    rf"de{S}(?:cette{S}année|l{AP}année))){E}"
+)
+def _quarter(m, a, b):
+    """ "au premier trimestre 2024", "au 1er trimestre de cette année": three months."""
+    q = _QUARTERS[m["q"].lower()]
+    explicit = m["y"] or m["y2"]
+    off = {"dernière": -1, "passée": -1, "prochaine": 1}.get((m["dir"] or "").lower(), 0)
+
+    def make(r: Resolver):
+        y = int(explicit) if explicit else r.pub.year + off
+        return Temporal(Point(y, 3 * q - 2), Point(y, 3 * q)), f"{q}e trimestre" if q > 1 else "1er trimestre"
+
+    return Candidate(a, b, "absolute" if explicit else "relative", "month", make, priority=1)
 
 
 @rule(rf"{B}(?P<t>{_words_re(_WEEK_WORDS)}){E}")
@@ -789,7 +979,7 @@ def _month_last(m, a, b):
         return None
 
     def make(r: Resolver):
-        if r.pub.precision == "year":
+        if r.pub.month is None:
             return None, None
         if direction == "prochain":
             y = r.pub.year if mo > r.pub.month else r.pub.year + 1
@@ -817,6 +1007,22 @@ def _weekday(m, a, b):
     return Candidate(a, b, "relative", "day", make)
 
 
+@rule(rf"{B}(?P<t>la{S}nuit{S}(?:de{S}|du{S})(?P<w1>{WEEKDAY}){S}(?:à|au){S}(?P<w2>{WEEKDAY})){E}")
+def _night(m, a, b):
+    """ "dans la nuit de lundi à mardi": one night, the interval of its two days (not two dates)."""
+    w1, w2 = WEEKDAYS.index(m["w1"].lower()), WEEKDAYS.index(m["w2"].lower())
+    if (w1 + 1) % 7 != w2:
+        return None
+
+    def make(r: Resolver):
+        p = r.weekday(w2, None)
+        if p is None:
+            return None, None
+        return Temporal(_pt(p.first - dt.timedelta(days=1)), p), "nuit"
+
+    return Candidate(a, b, "interval", "day", make, priority=1)
+
+
 # -- implied (anchored durations) ---------------------------------------------------------------
 
 
@@ -826,7 +1032,7 @@ def _offset(r: Resolver, n: int, unit: str, sign: int):
     if unit.startswith("an"):
         return Temporal(Point(pub.year + sign * n))
     if unit == "mois":
-        if pub.precision == "year":
+        if pub.month is None:
             return None
         y, mo = _add_months(pub.year, pub.month, sign * n)
         return Temporal(Point(y, mo))
@@ -870,6 +1076,96 @@ def _implied(m, a, b):
     )
 
 
+# -- anaphoric (through another date of the text) -----------------------------------------------
+
+
+def _shift(t: Temporal, n: int, unit: str) -> Temporal | None:
+    """``t`` moved by ``n`` units (negative: earlier), at the unit's precision (never finer than ``t``)."""
+    p = t.start if n < 0 or t.end is None else t.end
+    unit = unit.lower()
+    if unit.startswith("an"):
+        return Temporal(Point(p.year + n))
+    if unit == "mois":
+        if not p.month:
+            return None
+        return Temporal(Point(*_add_months(p.year, p.month, n)))
+    if not p.day:
+        return None
+    days = n * (7 if unit.startswith("semaine") else 1)
+    return Temporal(_pt(p.first + dt.timedelta(days=days)))
+
+
+def _at_precision(t: Temporal, unit: str) -> Temporal | None:
+    return _shift(t, 0, unit)
+
+
+_NEXT_DAY = {"veille": -1, "avant-veille": -2, "lendemain": 1, "surlendemain": 2}
+
+
+@rule(rf"{B}(?P<t>(?:la|l{AP}|le){S}?(?P<w>avant-veille|veille|lendemain|surlendemain)){E}(?!{S}(?:de|du|d{AP}))")
+def _next_day(m, a, b):
+    """ "la veille", "dès le lendemain": the day before (after) the date the text gave last."""
+    off = _NEXT_DAY[m["w"].lower()]
+
+    def make(r: Resolver):
+        anchor = r.before("day")
+        if anchor is None:
+            return None, None
+        t = _shift(anchor[0], off, "jours")
+        return t, f"d'après la date qui précède ({anchor[0].start.french()})"
+
+    return Candidate(a, b, "anaphoric", "day", make)
+
+
+SINCE_ANCHOR = rf"(?:plus{S}tôt|plus{S}tard|auparavant|avant|après)"
+DETERMINER = rf"(?:le|la|les|l{AP}|son|sa|ses|leur|leurs|ce|cette|cet|ces|un|une)"
+
+
+@rule(
+    rf"{B}(?P<t>(?P<n>{NUMBER}){S}(?P<u>{UNIT}){S}(?P<dir>plus{S}tôt|plus{S}tard|auparavant|avant|après))"
+    rf"(?P<np>{S}{DETERMINER}{S}?[\w\-’']+)?(?P<stop>(?:{S})?[,.;:)]|$)?(?![\w\-])"
+)
+def _anaphoric_offset(m, a, b):
+    """ "treize ans plus tôt", "deux jours après": counted from the date the text gave last;
+    "neuf mois après la visite de X": the time of the sentence's fact, placed after an earlier one (the
+    sentence's other date, else the publication, at the unit's precision; a date inside the phrase
+    itself, "trois jours après le sommet du 13 septembre", is the earlier fact's)."""
+    n, unit = number(m["n"]), m["u"]
+    if not n or n > 200:
+        return None
+    direction = _key(m["dir"])
+    sign = 1 if direction in ("plus tard", "après") else -1
+    if direction in ("avant", "après") and not m["np"] and m["stop"] is None:
+        return None  # "trois ans avant de revenir": a duration, not a time
+    if m["np"]:
+        b = m.end("np")  # "deux mois après le fiasco": the noun that names the earlier fact belongs to it
+        stop = re.search(r"[,.;:!?()«»]", m.string[b:])
+        phrase_end = b + stop.start() if stop else len(m.string)
+
+        def make(r: Resolver):
+            inner = [t for x, _y, t, k in r.resolved if b <= x < phrase_end and k != "anaphoric"]
+            if inner:
+                return _shift(inner[0], sign * n, unit), "compté depuis la date du fait qui sert de repère"
+            other = r.in_sentence(skip=(a, phrase_end))
+            if other is not None:
+                return _at_precision(other, unit), "date du fait rapporté dans la phrase"
+            if sign > 0 and not unit.lower().startswith(("jour", "semaine")):
+                return _at_precision(
+                    Temporal(r.pub), unit
+                ), f"fait rapporté à la date de publication ({r.pub.french()})"
+            return None, None
+
+        return Candidate(a, b, "anaphoric", _unit_precision(unit), make)
+
+    def make_bare(r: Resolver):
+        anchor = r.before(_unit_precision(unit))
+        if anchor is None:
+            return None, None
+        return _shift(anchor[0], sign * n, unit), f"d'après la date qui précède ({anchor[0].start.french()})"
+
+    return Candidate(a, b, "anaphoric", _unit_precision(unit), make_bare)
+
+
 # -- driver --------------------------------------------------------------------------------------
 
 
@@ -889,11 +1185,62 @@ FRONTED_AFTER = re.compile(r"[\s\u00a0]*,")
 SENTENCE_END = re.compile(r"[.!?…][\s\u00a0»”\"]+|\n")
 
 
+def _sentence_end(text: str, at: int) -> int:
+    m = SENTENCE_END.search(text, at)
+    return m.start() if m else len(text)
+
+
 def _sentence_start(text: str, at: int) -> int:
     start = 0
     for m in SENTENCE_END.finditer(text, 0, at):
         start = m.end()
     return start
+
+
+# Words that belong to a date's span without changing its day: "aux alentours du 5 mai" (approximate),
+# "la nuit du 12 au 13 juin", "mardi soir", "jeudi 25 avril au matin".
+CUE_BEFORE = re.compile(
+    rf"(?:(?P<approx>aux{S}alentours{S}d[ue]|autour{S}d[ue]|aux{S}environs{S}d[ue]|vers{S}(?:le|la|l{AP})?)"
+    rf"|(?P<night>(?:dans{S})?la{S}nuit(?:{S}(?:de|du))?|dans{S}la{S}(?:matinée|soirée|journée){S}d[ue])){S}$",
+    re.I,
+)
+TIME_OF_DAY_AFTER = re.compile(
+    rf"{S}(?:(?:au{S})?matin|(?:au{S})?soir|(?:dans|en){S}(?:l{AP}|la{S})?(?:après-midi|matinée|soirée|fin{S}de{S}journée)|"
+    rf"après-midi|midi)(?![\w\-])",
+    re.I,
+)
+DAY_WORD_GAP = re.compile(rf"(?:{S})?,?{S}")
+
+
+def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen spans with the words that belong to them (CUE_BEFORE, TIME_OF_DAY_AFTER), and a
+    deictic day followed by the date it names ("demain jeudi 25 avril", "hier, mardi") as one mention:
+    the written date's value, the deictic's when only a weekday follows."""
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.precision == "day" and not c.kind == "implied":
+            cue = CUE_BEFORE.search(text, max(0, c.start - 40), c.start)
+            if cue and (not out or out[-1].end <= cue.start()):
+                c = Candidate(cue.start(), c.end, c.kind, c.precision, c.make, c.approximate or bool(cue["approx"]))
+            tail = TIME_OF_DAY_AFTER.match(text, c.end)
+            if tail:
+                c = Candidate(c.start, tail.end(), c.kind, c.precision, c.make, c.approximate)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "relative"
+            and prev.precision == "day"
+            and _key(text[prev.start : prev.end]) in _DAY_WORDS
+            and c.precision == "day"
+            and not c.is_interval_kind()
+            and DAY_WORD_GAP.fullmatch(text, prev.end, c.start)
+        ):
+            weekday_only = re.fullmatch(rf"(?:ce{S})?{WEEKDAY}", text[c.start : c.end].split(",")[0].strip(), re.I)
+            make = prev.make if weekday_only else c.make
+            out[-1] = Candidate(prev.start, c.end, c.kind if not weekday_only else prev.kind, "day", make)
+            continue
+        out.append(c)
+    return out
 
 
 def find_dates(text: str, published: str, tense: str | None = None) -> list[DateMention]:
@@ -926,17 +1273,30 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
         taken.insert(i, (c.start, c.end))
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
+    chosen = _joined(text, chosen)
     resolver = Resolver(pub, tense)
-    out = []
+    found: dict[int, DateMention] = {}
     frames: dict[int, int] = {}  # sentence start -> year of its fronted year expression
-    for c in chosen:
+    # Anaphoric expressions ("la veille", "treize ans plus tôt") are resolved last, through the others.
+    for c in [c for c in chosen if c.kind != "anaphoric"] + [c for c in chosen if c.kind == "anaphoric"]:
         opens = _sentence_start(text, c.start)
         resolver.frame = frames.get(opens)
+        resolver.here = (opens, _sentence_end(text, c.end), c.start, c.end)
+        resolver.near = next(
+            (
+                t.start
+                for a, _b, t, kind in reversed(resolver.resolved)
+                if opens <= a < c.start and kind in ("absolute", "interval") and t.start.month
+            ),
+            None,
+        )
         try:
             value, note = c.make(resolver)
             value = value and Temporal.parse(value.iso())
         except (TemporalError, ValueError, OverflowError):
             value, note = None, None
+        if value is None and c.kind == "anaphoric":
+            continue  # nothing to hang it on: not taken
         if value is not None and c.kind in ("absolute", "interval") and not note:
             for p in (value.start, value.end):
                 if p is not None and p.month:
@@ -951,17 +1311,18 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
             and FRONTED_AFTER.match(text, c.end)
         ):
             frames[opens] = value.start.year
+        if value is not None:
+            resolver.resolved.append((c.start, c.end, value, c.kind))
         precision = value.precision if value is not None else c.precision
-        out.append(
-            DateMention(
-                text[c.start : c.end],
-                c.start,
-                c.end,
-                value.iso() if value else None,
-                precision,
-                c.kind,
-                c.approximate,
-                note or None,
-            )
+        found[c.start] = DateMention(
+            text[c.start : c.end],
+            c.start,
+            c.end,
+            value.iso() if value else None,
+            precision,
+            c.kind,
+            c.approximate,
+            note or None,
         )
+    out = [found[k] for k in sorted(found)]
     return out

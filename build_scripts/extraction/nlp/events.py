@@ -200,6 +200,32 @@ def status_of(text: str, sent: Sentence | None, kind: str, at: int | None = None
     return "held"
 
 
+FUTURE_MODALS = {"devoir", "aller", "prévoir", "compter", "envisager", "projeter"}
+
+
+def future_at(sent: Sentence, pos: int) -> bool:
+    """Is the date mention at ``pos`` (offset in the article) in a clause about what is to come?
+
+    The finite verb nearest before it (else the first after it, "Mardi, il se rendra ...") decides:
+    a future ("signeront vendredi"), or a modal of intention with an infinitive ("doit rencontrer
+    ... mercredi", "devrait avoir lieu dès mardi"). A report ("a annoncé mardi que ...") is not.
+    """
+    if sent.doc is None:
+        return False
+    at = pos - sent.start
+    finite = [t for t in sent.doc if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")]
+    before = [t for t in finite if t.idx < at]
+    verb = before[-1] if before else next((t for t in finite if t.idx > at), None)
+    if verb is None:
+        return False
+    if "Fut" in verb.morph.get("Tense"):
+        return True
+    if verb.lemma_.lower() in FUTURE_MODALS and verb.i + 1 < len(sent.doc):
+        nxt = next((t for t in sent.doc[verb.i + 1 : verb.i + 4] if t.pos_ in ("VERB", "AUX")), None)
+        return nxt is not None and "Inf" in nxt.morph.get("VerbForm")
+    return False
+
+
 SAYING = re.compile(
     r"(?:déclar|dit$|affirm|soulign|indiqu|annonc|évoqu|mentionn|inform|précis|expliqu|rapport|estim|"
     r"assur|ajout|not[ée]|confirm|révél|jug[ée]|qualifi|dénonc|réagi|démenti|ni[ée])",
@@ -323,6 +349,7 @@ def sentence_events(
         if sent.start <= d.start < sent.end
         and outside(d.start)
         and not REFERENCE_POINT.search(body[max(sent.start, d.start - 24) : d.start])
+        and not re.match(r"depuis\b", d.text, re.I)
     ]
     place = _place(registry, sent, spans)
     unknown_place = None if place else _unknown_place(registry, sent, spans)
