@@ -105,7 +105,7 @@ def test_valid_fixture_project_has_no_problem(tmp_path):
     assert check.run(root) == []
     status, out = run_check(root)
     assert status == 0, "\n".join(out)
-    assert out[-1].startswith("check ok: 2 articles, 7 actors, 2 places, 3 events, 4 quotes"), out
+    assert out[-1].startswith("check ok: 2 articles, 7 actors, 2 places, 3 events, 1 context, 4 quotes"), out
 
 
 @pytest.mark.parametrize("path", fixtures(), ids=lambda p: p.name)

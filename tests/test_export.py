@@ -52,12 +52,42 @@ def test_json_holds_published_records_only(out):
 
 
 def test_csv_rows_and_sources(out):
-    rows = list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((out / "events.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == 3
     summit = next(r for r in rows if r["id"] == "sommet-essai")
     assert summit["actors"] == "anton-vassiliev ; mira-solberg"
     assert "2031-03-essai-sommet: se sont entretenus" in summit["sources"]
     assert summit["title"].startswith("Sommet <script>")  # CSV is data, not markup: kept as is
+
+
+def test_csv_files_open_in_a_french_spreadsheet(out):
+    """UTF-8 with a byte order mark: without it, a spreadsheet set to French reads 'Ã©' for 'é'."""
+    names = sorted(p.name for p in out.glob("*.csv"))
+    assert names == ["actors.csv", "articles.csv", "context.csv", "events.csv", "places.csv", "quotes.csv"]
+    for name in names:
+        raw = (out / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        assert raw[3:].decode("utf-8")  # and UTF-8 after it
+    assert "é" in (out / "articles.csv").read_text(encoding="utf-8-sig")
+
+
+def test_every_download_names_the_licence(out):
+    licence = (out / "LICENCE.txt").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in licence and "https://creativecommons.org/licenses/by/4.0/" in licence
+    data = json.loads((out / "rpdc-russie.json").read_text(encoding="utf-8"))
+    assert data["licence"]["name"].endswith("(CC BY 4.0)")
+    assert any(f.name == "LICENCE.txt" for f in export.plan(dataset.load(FIXTURE)))
+
+
+def test_context_records_are_downloadable_with_their_public_sources(out):
+    rows = list(csv.DictReader(io.StringIO((out / "context.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["id"] for r in rows] == ["visite-retour-tenue"]
+    assert rows[0]["outcome_of"] == "visite-retour-essai"
+    assert rows[0]["sources"].startswith(
+        "Agence <b>d'essai</b>, 2031-09-16, https://presse.example.org/2031/09/16/ostrava: "
+    )
+    data = json.loads((out / "rpdc-russie.json").read_text(encoding="utf-8"))
+    assert data["context"][0]["sources"][0]["url"] == "https://presse.example.org/2031/09/16/ostrava"
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\tx", '=HYPERLINK("http://x")'])
@@ -82,7 +112,7 @@ def test_formula_in_data_is_prefixed_in_csv(tmp_path):
     )
     d = tmp_path / "out"
     export.write(dataset.load(root), d)
-    rows = list(csv.DictReader(io.StringIO((d / "events.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((d / "events.csv").read_text(encoding="utf-8-sig"))))
     titles = [r["title"] for r in rows]
     assert '\'=HYPERLINK("http://exemple.invalid")' in titles
 

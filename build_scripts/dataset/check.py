@@ -55,6 +55,8 @@ CODES = {
     "unknown-actor": "a reference to an actor that is not in data/actors.yaml",
     "unknown-place": "a reference to a place that is not in data/places.yaml",
     "unknown-event": "a reference to an event that is not in data/events.yaml",
+    "unknown-context": "a reference to a record that is not in data/context.yaml",
+    "date-source-mismatch": "an event's date differs from the data/context.yaml record it is taken from",
     "excerpt-not-in-source": "an excerpt is not found verbatim in its article",
     "quote-not-in-source": "a quote is not found verbatim in its article",
     "quote-not-in-excerpt": "a quote's text is not inside its excerpt",
@@ -91,6 +93,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         problems += check_schema(f, kind)
         problems += check_ids(f)
     problems += check_references(ds)
+    problems += check_date_sources(ds)
     problems += check_verbatim(ds)
     problems += check_aliases(ds)
     if not any(p.severity == "error" for p in problems):
@@ -199,7 +202,7 @@ def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) ->
     for err in v.iter_errors(rec):
         path = tuple(err.absolute_path)
         if path and path[-1] in TEMPORAL_FIELDS and isinstance(_get(rec, path), (str, int)):
-            continue
+            continue  # said by Temporal.parse above
         out += _translate(err, rec, rel, where_rec, line, known, kind)
     # a misspelt key ('speker') also makes its field missing: the unknown-key message, which
     # points at the misspelt line and names the right key, says it all
@@ -251,10 +254,19 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
             extra = f" (a {rec.get('kind')} must say whether it was held, planned or proposed)"
         if err.schema.get("required") == ["date_note"]:
             extra = " (an event without a date must say why)"
+        if kind == "context" and missing in ("url", "excerpt", "published", "date"):
+            extra = " (a fact from outside the corpus is published only with the address, date and words of its public source)"
+        if err.schema.get("required") == ["outlet_note"]:
+            extra = " (an article whose outlet is unknown must say what is known and why)"
         fix = {
             "sources": "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words>'.",
             "date_note": "add 'date_note:' explaining why the text gives no date.",
             "status": "add 'status: held', 'planned', 'proposed', 'alleged' or 'cancelled'.",
+            "outlet_note": "add 'outlet_note:' saying what the text shows of its origin and why the outlet stays unknown.",
+            "url": "add 'url:' with the address of the public page the fact comes from (https://...).",
+            "excerpt": "add 'excerpt:' with a few words copied exactly from the source.",
+            "date": "add 'date:' (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources are).",
+            "published": "add 'published:' with the date the page was published (YYYY-MM-DD, or as precise as it says).",
         }.get(missing, f"add '{missing}:'.")
         return [Problem(rel, line(path), where, "missing-field", f"required field '{missing}' is missing{extra}.", fix)]
     if v == "minItems" and path and path[-1] == "sources":
@@ -303,6 +315,9 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                     else "use lowercase letters, digits and dashes, e.g. 'kim-jong-un'.",
                 )
             ]
+        fix = _describe(err.schema)
+        if path and path[-1] in ("url", "original_url"):
+            fix = "write the whole address of the page, starting with https:// (or http://)."
         return [
             Problem(
                 rel,
@@ -310,7 +325,7 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                 where,
                 "bad-value",
                 f"'{_clip(str(err.instance))}' does not have the expected form.",
-                _describe(err.schema),
+                fix,
             )
         ]
     if v == "type":
@@ -383,6 +398,11 @@ def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:
             val = rec[key]
             if isinstance(val, (str, int)) and not isinstance(val, bool):
                 yield (key,), str(val)
+    sources = rec.get("sources")
+    for i, src in enumerate(sources if isinstance(sources, list) else []):
+        val = src.get("published") if isinstance(src, dict) else None
+        if isinstance(val, (str, int)) and not isinstance(val, bool):  # a context record's page date
+            yield ("sources", i, "published"), str(val)
 
 
 # --- ids and references -------------------------------------------------------
@@ -421,6 +441,15 @@ REFS = {
         (("part_of",), "events"),
         (("sources", "*", "article"), "articles"),
         (("disputes", "*", "article"), "articles"),
+        (("slips", "*", "article"), "articles"),
+        (("date_source",), "context"),
+    ],
+    "context": [
+        (("actors", "*"), "actors"),
+        (("place",), "places"),
+        (("part_of",), "events or context"),
+        (("outcome_of", "*"), "events"),
+        (("context_for", "*"), "events"),
     ],
     "quotes": [
         (("speaker",), "actors"),
@@ -433,7 +462,25 @@ UNKNOWN = {
     "actors": "unknown-actor",
     "places": "unknown-place",
     "events": "unknown-event",
+    "context": "unknown-context",
+    "events or context": "unknown-event",
     "articles": "unknown-article",
+}
+WHERE_FILE = {
+    "articles": "corpus/",
+    "actors": "data/actors.yaml",
+    "places": "data/places.yaml",
+    "events": "data/events.yaml",
+    "context": "data/context.yaml",
+    "events or context": "data/events.yaml or data/context.yaml",
+}
+NOUN = {
+    "articles": "article",
+    "actors": "actor",
+    "places": "place",
+    "events": "event",
+    "context": "context record",
+    "events or context": "event or context record",
 }
 
 
@@ -443,9 +490,12 @@ def check_references(ds: Dataset) -> list[Problem]:
         k: {r.get("id") for r in ds.records(k) if isinstance(r, dict) and isinstance(r.get("id"), str)} for k in KINDS
     }
     known["articles"] = set(ds.articles)
+    known["events or context"] = known["events"] | known["context"]
     # the file of the target could not be read: its own problem is reported; an "unknown id"
     # for every record that points into it would bury that one message under false ones
     unreadable = {k for k in KINDS if ds.files.get(k) is None or ds.files[k].tree is None}
+    if unreadable & {"events", "context"}:
+        unreadable.add("events or context")
     unread_articles = set(getattr(ds, "unread_articles", ()))
     for kind, refs in REFS.items():
         f = ds.files.get(kind)
@@ -462,16 +512,12 @@ def check_references(ds: Dataset) -> list[Problem]:
                         continue
                     candidates = sorted(x for x in known[target] if isinstance(x, str))
                     guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-                    where_file = {
-                        "articles": "corpus/",
-                        "actors": "data/actors.yaml",
-                        "places": "data/places.yaml",
-                        "events": "data/events.yaml",
-                    }[target]
                     fix = (
-                        f"did you mean '{guess[0]}'?" if guess else f"add it to {where_file} first, or correct the id."
+                        f"did you mean '{guess[0]}'?"
+                        if guess
+                        else f"add it to {WHERE_FILE[target]} first, or correct the id."
                     )
-                    noun = {"articles": "article", "actors": "actor", "places": "place", "events": "event"}[target]
+                    noun = NOUN[target]
                     out.append(
                         Problem(
                             f.rel,
@@ -482,6 +528,33 @@ def check_references(ds: Dataset) -> list[Problem]:
                             fix,
                         )
                     )
+    return out
+
+
+def check_date_sources(ds: Dataset) -> list[Problem]:
+    """An event dated from outside the corpus carries the date of the context record it names."""
+    out = []
+    f = ds.files.get("events")
+    context = ds.by_id("context", published=False)
+    if f is None or f.tree is None:
+        return out
+    for i, rec in enumerate(f.records):
+        if not isinstance(rec, dict) or not isinstance(rec.get("date_source"), str):
+            continue
+        ctx = context.get(rec["date_source"])
+        if ctx is None or ctx.get("date") == rec.get("date"):
+            continue  # an unknown id is reported by check_references
+        out.append(
+            Problem(
+                f.rel,
+                f.line(i, "date"),
+                f"{_where(rec, i)}.date",
+                "date-source-mismatch",
+                f"the date '{rec.get('date')}' is not the date '{ctx.get('date')}' of "
+                f"data/context.yaml:{rec['date_source']}, which the event takes its date from.",
+                f"write date: {ctx.get('date')}, or remove date_source and date the event from the articles.",
+            )
+        )
     return out
 
 
@@ -497,7 +570,7 @@ def check_verbatim(ds: Dataset) -> list[Problem]:
         for i, rec in enumerate(f.records):
             if not isinstance(rec, dict):
                 continue
-            for key in ("sources", "disputes"):
+            for key in ("sources", "disputes", "slips"):
                 items = rec.get(key)
                 if not isinstance(items, list):
                     continue

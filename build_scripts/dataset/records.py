@@ -13,8 +13,9 @@ from typing import Any
 from build_scripts.dataset import corpus, yamlio
 from build_scripts.dataset.problems import Problem
 
-# Order matters: records refer to the kinds before them.
-KINDS = ("actors", "places", "events", "quotes")
+# Order matters: records refer to the kinds before them. "context" holds the facts from outside the
+# corpus (data/context.yaml), each sourced to a public page instead of a corpus article.
+KINDS = ("actors", "places", "events", "context", "quotes")
 SCHEMA_HEADER = "# yaml-language-server: $schema=schema/{kind}.schema.json\n"
 
 

@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from build_scripts import PROJECT
 
 SCHEMA_DIR = PROJECT / "data" / "schema"
-NAMES = ("defs", "actors", "places", "events", "quotes", "article")
+NAMES = ("defs", "actors", "places", "events", "context", "quotes", "article")
 
 
 @cache

@@ -203,6 +203,10 @@ def normalise_temporal(record: dict) -> dict:
     for key in TEMPORAL_KEYS:
         if isinstance(record.get(key), int) and not isinstance(record.get(key), bool):
             record[key] = str(record[key])
+    sources = record.get("sources")
+    for src in sources if isinstance(sources, list) else []:
+        if isinstance(src, dict):  # the publication date of a context record's source
+            normalise_temporal(src)
     return record
 
 

@@ -189,6 +189,10 @@ def main(
             "published": published,
             "language": "fr",
             "outlet": outlet,
+            # the site says plainly what is not known; the editor completes it (see data/schema/article.schema.json)
+            "outlet_note": None
+            if outlet
+            else "Non identifié : le texte a été reçu sans indication de média ni d'adresse.",
             "byline": byline,
             "url": url,
             "seed": path.name,

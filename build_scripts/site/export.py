@@ -6,9 +6,13 @@ marked ``review: draft``: what the site does not publish is not downloadable eit
 ``write(ds, out)`` writes the files of ``plan(ds)`` into ``out`` (the hook calls it
 into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
 
-CSV cells that start with = + - @ (or a tab / carriage return) are prefixed with
-an apostrophe so that a spreadsheet shows them as text instead of running them
-as formulas.
+CSV files are UTF-8 with a byte order mark, so that a spreadsheet set to a French
+locale reads the accents right; cells that start with = + - @ (or a tab / carriage
+return) are prefixed with an apostrophe so that a spreadsheet shows them as text
+instead of running them as formulas.
+
+The data is published under the Creative Commons Attribution 4.0 licence
+(``LICENCE``): every download names it (LICENCE.txt, the JSON's ``licence`` key).
 """
 from __future__ import annotations
 
@@ -25,13 +29,33 @@ import copy
 from build_scripts.dataset import yamlio
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux"}
-PUBLISHED_FR = {"events": "publiés", "quotes": "publiées", "actors": "publiés", "places": "publiés"}  # agreement
+BOM = "\ufeff"  # spreadsheets read a UTF-8 CSV without it as their local code page
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    "attribution": "Rédaction du projet RPDC–Russie, « Russie – Corée du Nord : le rapprochement »",
+}
+LICENCE_TEXT = (
+    "Données du site « Russie – Corée du Nord : le rapprochement »\n\n"
+    f"Licence : {LICENCE['name']}\n{LICENCE['url']}\n\n"
+    "Vous pouvez copier, redistribuer, transformer et réutiliser ces données, y compris à des fins\n"
+    "commerciales, à condition de citer la source :\n"
+    f"  {LICENCE['attribution']}\n"
+    "et d'indiquer si vous les avez modifiées.\n\n"
+    "Les extraits d'articles (champs excerpt et text) restent la propriété de leurs auteurs et médias :\n"
+    "ils sont cités à titre de source, et leur réutilisation relève du droit de citation.\n\n"
+    "Fichier généré par build_scripts/site/export.py : ne pas le modifier à la main.\n"
+)
+KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux",
+           "context": "faits hors corpus"}
+PUBLISHED_FR = {"events": "publiés", "quotes": "publiées", "actors": "publiés", "places": "publiés",
+                "context": "publiés"}  # agreement
 SCHEMA_FR = {
     "defs": "Définitions communes aux autres schémas : identifiants, dates, sources.",
     "actors": "Champs d'un acteur et leur sens.",
     "places": "Champs d'un lieu et leur sens.",
     "events": "Champs d'un événement et leur sens.",
+    "context": "Champs d'un fait hors corpus et de sa source publique, et leur sens.",
     "quotes": "Champs d'une citation et leur sens.",
     "article": "En-tête d'un article du corpus (front matter) et son sens.",
 }
@@ -52,10 +76,13 @@ def plan(ds) -> list[ExportFile]:
     for kind in dataset.KINDS:
         files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} {PUBLISHED_FR[kind]})."))
     files.append(ExportFile("rpdc-russie.json", "JSON",
-                            "Tous les enregistrements publiés (acteurs, lieux, événements, citations) et les métadonnées des articles."))
+                            "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
+                            "les métadonnées des articles et la licence."))
     for kind in dataset.KINDS:
         files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} {PUBLISHED_FR[kind]}, une ligne par enregistrement."))
-    files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, média, signature, adresse."))
+    files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, langue d'origine, "
+                            "média, comment il a été établi, signature, adresses."))
+    files.append(ExportFile("LICENCE.txt", "Texte", f"La licence des données\u00a0: {LICENCE['name']}, et la façon de citer la source."))
     for name, what in SCHEMA_FR.items():
         files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", what.replace(" : ", "\u00a0: ")))
     return files
@@ -73,13 +100,15 @@ def safe_cell(value) -> str:
 
 def flat(key: str, value) -> str:
     if isinstance(value, list):
-        if key in ("sources", "disputes"):
+        if key in ("sources", "disputes", "slips"):
             parts = []
             for s in value:
                 if isinstance(s, dict):
                     head = s.get("article", "")
                     if key == "disputes":
                         head = f"{s.get('field', '')}={s.get('claim', '')} ({head})"
+                    if "url" in s:  # a context record's public source
+                        head = f"{s.get('outlet', '')}, {s.get('published', '')}, {s.get('url', '')}"
                     parts.append(f"{head}: {s.get('excerpt', '')}")
             return SOURCE_SEP.join(parts)
         return LIST_SEP.join(str(v) for v in value)
@@ -96,13 +125,22 @@ def csv_text(ds, kind: str) -> str:
     return buf.getvalue()
 
 
+ARTICLE_KEYS = ("id", "title", "published", "published_note", "language", "original_language", "outlet", "via",
+                "outlet_note", "byline", "url", "original_url")
+
+
 def articles_meta(ds) -> list[dict]:
-    keys = ("id", "title", "published", "published_note", "outlet", "byline", "url")
-    return [{k: art.meta.get(k) for k in keys} for art in ds.articles.values()]
+    return [{k: art.meta.get(k) for k in ARTICLE_KEYS} for art in ds.articles.values()]
+
+
+def csv_bytes(text: str) -> str:
+    """A CSV text as written: with the byte order mark a French spreadsheet needs."""
+    return BOM + text
 
 
 def json_text(ds) -> str:
     data = {"generated_by": "build_scripts/site/export.py (do not edit: generated from data/ and corpus/)",
+            "licence": LICENCE,
             "articles": articles_meta(ds)}
     for kind in dataset.KINDS:
         data[kind] = ds.published(kind)
@@ -139,15 +177,17 @@ def write(ds, out: Path) -> list[Path]:
     atomic_write(out / "rpdc-russie.json", json_text(ds))
     written.append(out / "rpdc-russie.json")
     for kind in dataset.KINDS:
-        atomic_write(out / f"{kind}.csv", csv_text(ds, kind))
+        atomic_write(out / f"{kind}.csv", csv_bytes(csv_text(ds, kind)))
         written.append(out / f"{kind}.csv")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "title", "published", "published_note", "outlet", "byline", "url"])
+    w.writerow(ARTICLE_KEYS)
     for a in articles_meta(ds):
         w.writerow([safe_cell(v) for v in a.values()])
-    atomic_write(out / "articles.csv", buf.getvalue())
+    atomic_write(out / "articles.csv", csv_bytes(buf.getvalue()))
     written.append(out / "articles.csv")
+    atomic_write(out / "LICENCE.txt", LICENCE_TEXT)
+    written.append(out / "LICENCE.txt")
     for name in schemas.NAMES:
         atomic_write_bytes(out / "schema" / f"{name}.schema.json", (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes())
         written.append(out / "schema" / f"{name}.schema.json")
