@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from build_scripts import dataset
 from build_scripts.site import charts
+from build_scripts.site.charts import svg
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "charts"
 BASE = dataset.load(FIXTURE)
@@ -34,6 +35,13 @@ PAGE_TAGS = {
     "tr",
     "th",
     "td",
+    "span",
+    "svg",
+    "g",
+    "path",
+    "title",
+    "text",
+    "tspan",
 }
 
 nasty = st.one_of(
@@ -91,7 +99,7 @@ def test_data_strings_never_become_markup(titles, names, body_extra):
     ds = dataset_with(titles, names, body_extra)
     specs = charts.figures(ds)
     assert "timeline" in specs and "actors-network" in specs
-    seen = 0
+    seen = seen_svg = 0
     for chart_id, spec in specs.items():
         blob = json.loads(spec.figure_json())
         for s in strings(blob):
@@ -106,7 +114,45 @@ def test_data_strings_never_become_markup(titles, names, body_extra):
         assert sum(1 for t, _a in p.tags if t == "a") == 1 + bool(spec.legend_href), chart_id
         assert all(not k.startswith("on") for _t, a in p.tags for k in a), chart_id
         assert "\n\n" not in block
-    assert seen > 100
+        # The drawing's words are the scene's strings, as text: what the parser reads back is
+        # exactly what svg.scene() computed from the data.
+        texts = SvgText()
+        texts.feed(block)
+        want = []
+        for width in svg.WIDTHS.values():
+            sc = svg.scene(spec, width)
+            want += [line for m in sc.marks if m.title for line in m.title.split("\n")]
+            want += [line for t in sc.texts for line in t.lines]
+        assert sorted(texts.found) == sorted(want), chart_id
+        seen_svg += len(want)
+    assert seen > 100 and seen_svg > 100
+
+
+class SvgText(HTMLParser):
+    """The text of each line of the drawings: <title> lines (split at the &#10; breaks), <tspan>s."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.found: list[str] = []
+        self.buf = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+        self.buf = ""
+
+    def handle_endtag(self, tag):
+        if tag == "title" and "svg" in self.stack:
+            self.found += self.buf.split("\n")
+        elif tag == "tspan":
+            self.found.append(self.buf)
+        self.buf = ""
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] in ("title", "tspan") and "svg" in self.stack:
+            self.buf += data
 
 
 def strings(node):

@@ -66,8 +66,8 @@ def browser(chromium_path):
 
 
 def pytest_terminal_summary(terminalreporter):
-    lh, axe, weight = FIGURES["lighthouse"], FIGURES["axe"], FIGURES["weight"]
-    if not (lh or axe or weight):
+    lh, axe, weight, js_before, reader = (FIGURES[k] for k in ("lighthouse", "axe", "weight", "js_before", "reader"))
+    if not (lh or axe or weight or js_before or reader):
         return
     tr = terminalreporter
     tr.section("quality-gate figures")
@@ -98,3 +98,11 @@ def pytest_terminal_summary(terminalreporter):
                 f" {kib(k.get('script', 0))} {kib(k.get('font', 0))} {kib(k.get('image', 0))}"
                 f" {kib(k.get('data', 0))}"
             )
+    if js_before:
+        tr.write_line("JavaScript before any interaction (gzip, KiB; budget 60):")
+        for name, n in js_before.items():
+            tr.write_line(f"  {name:<13} {n / 1024:6.1f}")
+    if reader:
+        tr.write_line("reader's figures (390 px): page height px, Tab presses to the first chart:")
+        for name, v in reader.items():
+            tr.write_line(f"  {name:<13} {v}")

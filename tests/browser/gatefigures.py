@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-FIGURES: dict[str, dict] = {"lighthouse": {}, "axe": {}, "weight": {}}
+FIGURES: dict[str, dict] = {"lighthouse": {}, "axe": {}, "weight": {}, "js_before": {}, "reader": {}}

@@ -166,7 +166,8 @@ def axe_source() -> str:
 
 def axe(page) -> list[dict]:
     """axe-core violations of the page: [{id, impact, help, nodes: [{target, html}]}]."""
-    page.add_script_tag(content=axe_source())
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
     return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.site.charts import svg
 from build_scripts.site.render import macro
 from build_scripts.site.markup import h
 
@@ -152,6 +153,10 @@ def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, 
         "title": _oneline(spec.title),
         "summary": _oneline(spec.summary),
         "legend": _oneline(root + spec.legend_href) if spec.legend_href else None,
+        "click": _oneline(click) if isinstance(click := spec.figure.get("layout", {}).get("meta", {}).get("click"), str)
+        else None,
+        # The chart drawn at build time, narrow and wide (build_scripts/site/charts/svg.py).
+        "drawings": [(variant, svg.scene(spec, width)) for variant, width in svg.WIDTHS.items()],
         "table": Table(
             _oneline(table.caption),
             [_oneline(c) for c in table.headers],
@@ -165,7 +170,14 @@ def _oneline(value: object) -> str:
 
 
 def html_block(chart_id: str, spec: ChartSpec, site_root_rel: str) -> str:
-    """The raw HTML block of a chart (column 0, no blank line: Markdown passes it through)."""
+    """The raw HTML block of a chart (column 0, no blank line: Markdown passes it through).
+
+    The chart itself is in the block, drawn as SVG (build_scripts/site/charts/svg.py: a narrow and
+    a wide variant, CSS shows the one that fits): readable before any script and with JavaScript
+    off. charts.js draws the interactive Plotly chart over it, at its height, once the reader
+    interacts. The box Plotly fills has no role nor tabindex (Plotly's focusable parts would be
+    nested in it: axe nested-interactive); the figure takes the skip link's focus (tabindex -1).
+    """
     return str(macro("partials/chart.md", "chart")(block_data(chart_id, spec, site_root_rel)))
 
 

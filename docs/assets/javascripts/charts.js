@@ -1,13 +1,15 @@
 /*
- * charts.js: draws the Plotly charts of the page (figures made by build_scripts/site/charts).
+ * charts.js: makes the site's charts interactive (figures made by build_scripts/site/charts).
  *
- * A chart is a <figure class="rpdc-chart"> written by build_scripts.site.charts.html_block, with
- * data-chart-src (its figure JSON) and data-plotly-src (the site's own plotly.js bundle).
- * - Nothing is loaded on a page without charts; plotly.js is loaded once, by a script
- *   element, when the first chart comes near the viewport (IntersectionObserver) once the
- *   reader has done something on the page (scroll, touch, pointer, key) or pressed the chart's
- *   "Afficher le graphique" button: plotly.js costs ~0.5 s of main thread on a phone, which
- *   must not delay the first reading of the page.
+ * A chart is a <figure class="rpdc-chart"> written by build_scripts.site.charts.html_block: the
+ * chart is already in the page as SVG (drawn at build time, readable without any script), with
+ * data-chart-src (its Plotly figure JSON) and data-plotly-src (the site's own plotly.js bundle).
+ * - Tapping or clicking a mark that stands for a fact (data-ref) shows the fact in a panel under
+ *   the chart, with a link to its card: no jump down the page. This needs no plotly.js.
+ * - plotly.js (~400 KB) is loaded once, by a script element, only when a chart is near the
+ *   viewport and the reader has done something on the page (scroll, touch, pointer, key):
+ *   nothing but this file runs before the first interaction. The Plotly chart is drawn over the
+ *   SVG, at the SVG's height, and the SVG is then hidden but keeps its place: nothing moves.
  * - Works with Material's instant navigation: it runs on every page swap (document$), and
  *   releases the charts of the page left (Plotly.purge).
  * - French locale (month names, decimal comma); colours follow the light/dark palette
@@ -108,11 +110,9 @@
   }
 
   function fail(box, err) {
-    box.classList.add("rpdc-chart--failed");
-    var plot = box.querySelector(".rpdc-chart__plot");
-    if (plot) {
-      plot.textContent = "Le graphique n’a pas pu être affiché ; ses données sont dans le tableau ci-dessous.";
-    }
+    // The drawing made at build time stays: the chart is still there, without interaction.
+    var live = box.querySelector(".rpdc-chart__live");
+    if (live) { live.remove(); }
     console.error("chart " + box.getAttribute("data-chart-id") + ": " + (err && err.message ? err.message : err));
   }
 
@@ -128,15 +128,40 @@
   function whenAsked(box) {
     if (interacted) { draw(box); return; }
     waiting.push(box);
-    var plot = box.querySelector(".rpdc-chart__plot");
-    if (plot && !plot.querySelector(".rpdc-chart__show")) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "md-button rpdc-chart__show";
-      b.textContent = "Afficher le graphique";
-      b.addEventListener("click", onInteraction);
-      plot.appendChild(b);
+  }
+
+  // The fact behind a mark, in a panel under the chart (created on the first tap).
+  function showFact(box, ref) {
+    if (!ref) { return; }
+    var mark = box.querySelector('.rpdc-svg__mark[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(ref) : ref) + '"] title');
+    var panel = box.querySelector(".rpdc-chart__panel");
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.className = "rpdc-chart__panel";
+      panel.setAttribute("role", "status");
+      box.querySelector(".rpdc-chart__plot").insertAdjacentElement("afterend", panel);
     }
+    panel.textContent = "";
+    var lines = mark ? mark.textContent.split("\n") : [];
+    lines.forEach(function (line, i) {
+      var p = document.createElement("p");
+      p.textContent = line;
+      if (i === 0) { p.className = "rpdc-chart__panel-title"; }
+      panel.appendChild(p);
+    });
+    var click = box.getAttribute("data-chart-click");
+    if (click) {
+      var a = document.createElement("a");
+      a.href = new URL(click, box.getAttribute("data-site-root")).href.split("#")[0] + "#" + encodeURIComponent(ref);
+      a.textContent = "Lire la fiche";
+      panel.appendChild(a);
+    }
+  }
+
+  function onMarkClick(ev) {
+    var g = ev.target && ev.target.closest ? ev.target.closest(".rpdc-svg__mark[data-ref]") : null;
+    if (!g) { return; }
+    showFact(g.closest(".rpdc-chart"), g.getAttribute("data-ref"));
   }
 
   function rangeButtons(box, gd, ranges) {
@@ -157,7 +182,7 @@
       });
       bar.appendChild(b);
     });
-    box.insertBefore(bar, gd);
+    box.insertBefore(bar, box.querySelector(".rpdc-chart__plot"));
   }
 
   // The page's relative addresses, made absolute while the page is the current one:
@@ -173,8 +198,8 @@
   }
 
   function draw(box) {
-    var gd = box.querySelector(".rpdc-chart__plot");
-    if (!gd || box.getAttribute("data-chart-state") || !document.body.contains(box)) { return; }
+    var plot = box.querySelector(".rpdc-chart__plot");
+    if (!plot || box.getAttribute("data-chart-state") || !document.body.contains(box)) { return; }
     box.setAttribute("data-chart-state", "loading");
     var figReq = fetch(box.getAttribute("data-chart-src"), { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) { throw new Error("figure " + r.url + ": HTTP " + r.status); }
@@ -182,29 +207,23 @@
     });
     Promise.all([loadPlotly(box.getAttribute("data-plotly-src")), figReq]).then(function (got) {
       var Plotly = got[0], fig = got[1];
-      if (!document.body.contains(gd)) { return null; }  // the reader has left the page
+      if (!document.body.contains(plot)) { return null; }  // the reader has left the page
       delete fig._generated;
-      var ask = gd.querySelector(".rpdc-chart__show");
-      if (ask) { ask.remove(); }
+      var gd = document.createElement("div");
+      gd.className = "rpdc-chart__live";
+      plot.appendChild(gd);
+      // The Plotly chart takes the place of the drawing, at its height: nothing below moves.
+      fig.layout.height = Math.round(plot.getBoundingClientRect().height);
       var current = themed(fig);
       return Plotly.newPlot(gd, current.data, current.layout, CONFIG).then(function () {
         var meta = fig.layout.meta || {};
         var entry = { gd: gd, fig: fig, box: box, scheme: scheme() };
         live.push(entry);
         rangeButtons(box, gd, meta.ranges);
-        if (meta.click) {
-          gd.on("plotly_click", function (ev) {
-            var pt = ev && ev.points && ev.points[0];
-            if (!pt || typeof pt.customdata !== "string") { return; }
-            var url = new URL(meta.click, box.getAttribute("data-site-root"));
-            url.hash = pt.customdata;
-            if (window.location$ && typeof window.location$.next === "function" && url.pathname !== location.pathname) {
-              window.location$.next(url);
-            } else {
-              location.href = url.href;
-            }
-          });
-        }
+        gd.on("plotly_click", function (ev) {
+          var pt = ev && ev.points && ev.points[0];
+          if (pt && typeof pt.customdata === "string") { showFact(box, pt.customdata); }
+        });
         box.setAttribute("data-chart-state", "drawn");
       });
     }).catch(function (err) {
@@ -248,6 +267,7 @@
 
   function start() {
     INTERACTIONS.forEach(function (t) { window.addEventListener(t, onInteraction, { capture: true, passive: true }); });
+    document.addEventListener("click", onMarkClick);
     new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(init);
