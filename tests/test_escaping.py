@@ -130,6 +130,9 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
+VOID_SVG = {"path"}
+
+
 class Shape(HTMLParser):
     """What a page is made of: its elements with their attribute names, the link targets, and its text."""
 
@@ -141,7 +144,14 @@ class Shape(HTMLParser):
         self.attr_text: list[str] = []
         self.comments: list[str] = []
 
+    # The drawings of the charts (<svg>) are left out of the tags: where their words fall depends
+    # on the words' lengths; tests/test_charts_escaping.py reads their text back from the data.
+    svg_depth = 0
+
     def handle_starttag(self, tag, attrs):
+        if tag == "svg" or self.svg_depth:
+            self.svg_depth += tag not in VOID_SVG
+            return
         self.tags.append((tag, tuple(sorted(a for a, _ in attrs))))
         for a, v in attrs:
             if a in ("href", "src", "action", "formaction", "srcset", "data-chart-src", "data-plotly-src"):
@@ -149,7 +159,14 @@ class Shape(HTMLParser):
             elif v:
                 self.attr_text.append(v)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        if self.svg_depth:
+            return
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self.svg_depth and tag not in VOID_SVG:
+            self.svg_depth -= 1
 
     def handle_data(self, data):
         self.text.append(data)

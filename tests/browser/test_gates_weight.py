@@ -15,7 +15,9 @@ def test_javascript_before_interaction(name, browser, base_url, pages):
     """Loaded and left alone (no scroll, no touch): Material's bundle and the site's scripts only."""
     report, page, context = probe.load(browser, base_url + pages[name], width=390, height=844)
     try:
-        state = page.evaluate("Array.from(document.querySelectorAll('.rpdc-chart')).map(b => b.getAttribute('data-chart-state'))")
+        state = page.evaluate(
+            "Array.from(document.querySelectorAll('.rpdc-chart')).map(b => b.getAttribute('data-chart-state'))"
+        )
     finally:
         context.close()
     scripts = [(u, n) for kind, u, n in report.resources if kind == "script"]

@@ -6,6 +6,7 @@ chart scrolls into view). Every data string is escaped: ``text()`` for what goes
 figure (Plotly reads <b>, <br>, <a href> in its labels and decodes HTML entities back to
 text), and the template's autoescape for the page.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,7 +93,7 @@ def cut(word: list[tuple[str, bool]], width: int) -> list[list[tuple[str, bool]]
     out = []
     for i in range(0, len(chars), width):
         piece: list[tuple[str, bool]] = []
-        for c, b in chars[i:i + width]:
+        for c, b in chars[i : i + width]:
             if piece and piece[-1][1] == b:
                 piece[-1] = (piece[-1][0] + c, b)
             else:
@@ -153,7 +154,8 @@ def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, 
         "title": _oneline(spec.title),
         "summary": _oneline(spec.summary),
         "legend": _oneline(root + spec.legend_href) if spec.legend_href else None,
-        "click": _oneline(click) if isinstance(click := spec.figure.get("layout", {}).get("meta", {}).get("click"), str)
+        "click": _oneline(click)
+        if isinstance(click := spec.figure.get("layout", {}).get("meta", {}).get("click"), str)
         else None,
         # The chart drawn at build time, narrow and wide (build_scripts/site/charts/svg.py).
         "drawings": [(variant, svg.scene(spec, width)) for variant, width in svg.WIDTHS.items()],

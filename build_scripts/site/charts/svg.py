@@ -40,7 +40,7 @@ def plain(value: object) -> str:
 def num(v: float) -> float:
     """A coordinate as written in the SVG: to a tenth, "12" rather than "12.0"."""
     r = round(float(v), 1)
-    return int(r) if r == int(r) else r  # type: ignore[return-value]
+    return int(r) if r == int(r) else r
 
 
 def text_width(s: str, size: float, bold: bool = False) -> float:
