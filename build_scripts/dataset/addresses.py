@@ -91,8 +91,12 @@ def place_source_anchor(place_id: str, i: int) -> str:
 
 
 def chart_anchors(chart_id: str) -> set[str]:
-    return {f"graphique-{chart_id}", f"graphique-{chart_id}-titre", f"graphique-{chart_id}-resume",
-            f"graphique-{chart_id}-donnees"}
+    return {
+        f"graphique-{chart_id}",
+        f"graphique-{chart_id}-titre",
+        f"graphique-{chart_id}-resume",
+        f"graphique-{chart_id}-donnees",
+    }
 
 
 def excerpts(ds: Dataset, events: list[dict[str, Any]] | None = None) -> dict[str, list[tuple[str, str, str, str]]]:
