@@ -196,7 +196,7 @@ def test_every_actor_page_of_the_site_data_has_a_chart():
 
 
 ID_ATTR = re.compile(r"""(?<![\w-])id=["']([^"']+)["']""")
-ATTR_LIST_ID = re.compile(r"\{[^}\n]*#([\w\-]+)[^}\n]*\}")
+ATTR_LIST_ID = re.compile(r"\{[^}\n]*(?<!&)#([\w\-]+)[^}\n]*\}")  # not a character reference (&#10;)
 
 
 @pytest.mark.parametrize("root", [ROOT, FIXTURE], ids=["project", "fixture"])
