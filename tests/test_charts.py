@@ -125,8 +125,8 @@ def test_timeline_marks_every_event_once(specs, ds):
     # The undated event is on the chart (in a lane of its own) and in the table, and the summary says so.
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
     assert spec.summary == (
-        "20 événements, de 1951 à 2031\u00a0: 19 placés à leur date sur l'axe du temps, "
-        "dont 15 entre juillet 2030 et avril 2031 ; 1 non daté par les articles, montré à part, "
+        "20\u00a0événements, de 1951 à 2031\u00a0: 19\u00a0placés à leur date sur l'axe du temps, "
+        "dont 15 entre juillet 2030 et avril 2031\u202f; 1\u00a0non daté par les articles, montré à part, "
         "à la date du premier article qui le rapporte."
     )
     assert len(spec.table.rows) == len(published)
@@ -142,9 +142,9 @@ def test_timeline_undated_event_in_its_own_lane_at_its_article_date(specs):
     assert visit["marker"]["symbol"][i] == "triangle-up-open"  # a visit, planned
     assert visit["hovertext"][i] == (
         "<b>Nouvelle visite à Port-Alder</b><br>Date non précisée par les articles<br>"
-        "Rapporté en décembre 2030<br>Visite (prévu)<br>"
+        "Rapporté en décembre 2030<br>Visite (prévue)<br>"
         "Acteurs\u00a0: Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;<br>"
-        "1 source · cliquer pour lire la fiche"
+        "1\u00a0source · cliquer pour lire la fiche"
     )
     # The last lane, below the five families, holds it alone.
     lanes = [(a["text"], a["y"]) for a in lay["annotations"]]
@@ -195,14 +195,14 @@ def test_timeline_undated_placement_rules():
     }
     assert set(at) == {"d0", "d1", "d2", "u1", "u2"} and spec.marks == 5 and len(spec.table.rows) == 6
     assert at["u1"][:2] == ("2024-01-21", "triangle-up-open")
-    assert "<br>Rapporté le 21 janvier 2024<br>Visite (prévu)<br>" in at["u1"][2]
+    assert "<br>Rapporté le 21 janvier 2024<br>Visite (prévue)<br>" in at["u1"][2]
     assert at["u2"][:2] == ("2024-07-01", "cross-open-dot")  # a year: its middle
     assert "<br>Rapporté en 2024<br>Projet (proposé)<br>" in at["u2"][2]
     assert spec.summary == (
-        "6 événements, de 1990 à 2023\u00a0: 3 placés à leur date sur l'axe du temps, "
-        "dont 2 entre mai 2023 et février 2024 ; "
-        "3 non datés par les articles, dont 2 montrés à part, à la date du premier article "
-        "qui les rapporte ; 1 autre présent seulement dans le tableau."
+        "6\u00a0événements, de 1990 à 2023\u00a0: 3\u00a0placés à leur date sur l'axe du temps, "
+        "dont 2 entre mai 2023 et février 2024\u202f; "
+        "3\u00a0non datés par les articles, dont 2 montrés à part, à la date du premier article "
+        "qui les rapporte\u202f; 1\u00a0autre présent seulement dans le tableau."
     )
     legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
     assert legend == ["A eu lieu", "Prévu", "Proposé"]
@@ -267,7 +267,7 @@ def test_timeline_hover_and_click(specs):
     hover = summit["hovertext"][i]
     assert "14 septembre 2030" in hover  # the date as written in French
     assert "Irina\u00a0Kolesnik,<br>Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;" in hover  # actors' names, escaped, whole
-    assert "2 sources" in hover
+    assert "2\u00a0sources" in hover
     assert "<a " not in hover and "&lt;a</b><br><b>href=&quot;javascript:" in hover  # escaped, wrapped
     assert spec.figure["layout"]["meta"]["click"] == "chronologie/"
     assert all("hovertemplate" not in t for s in [spec] for t in s.figure["data"])  # '%{x}' in data stays text
@@ -502,7 +502,7 @@ def test_presence_summary_gives_the_busiest_month_of_its_actor():
     spec = actor_charts.presence(actors, events)
     # January 2024 is the busiest month overall (4 presences), March Alpha's (2 events).
     assert spec.summary == (
-        "Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois ; "
+        "Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois\u202f; "
         "son mois le plus chargé est mars 2024 (2\u00a0événements)."
     )
     one = actor_charts.presence(actors, events[:1])
@@ -526,8 +526,8 @@ def test_actor_mentions_chart(specs, ds):
     page_chart = specs["actors-mentions"].figure["data"]  # one trace per article, oldest first
     assert [n for _art, n in bars(spec)] == [dict(zip(t["y"], t["x"]))["irina-kolesnik"] for t in page_chart]
     assert spec.summary == (
-        "Le corpus nomme Irina Kolesnik 7\u00a0fois, dans les 2 articles ; le plus souvent dans "
-        "«\u00a0Essai : sommet <i>fictif</i> à Port-Alder\u00a0» (5\u00a0fois)."
+        "Le corpus nomme Irina Kolesnik 7\u00a0fois, dans les 2 articles\u202f; le plus souvent dans "
+        "«\u202fEssai : sommet <i>fictif</i> à Port-Alder\u202f» (5\u00a0fois)."
     )
     assert spec.title == "Ses mentions, article par article"
     assert spec.marks == 2 and spec.mark_selector == charts.MARK_SELECTORS["bar"]
@@ -549,7 +549,7 @@ def test_actor_mentions_chart(specs, ds):
     assert bars(lev) == [("2031-essai-suites", 2)]
     assert lev.summary == (
         "Le corpus nomme Lev Orlov 2\u00a0fois, dans 1 des 2 articles\u00a0: "
-        "«\u00a0Essai : les suites du sommet [lien](javascript:alert(1))\u00a0»."
+        "«\u202fEssai : les suites du sommet [lien](javascript:alert(1))\u202f»."
     )
     assert [r[2] for r in lev.table.rows] == ["0", "2"]
     assert lev.height < spec.height
@@ -560,7 +560,7 @@ def test_actor_with_chart(specs):
     assert bars(spec) == [("irina-kolesnik", 5), ("agence-boreale", 1), ("lev-orlov", 1), ("norvalie", 1)]
     assert spec.summary == (
         "Irina Kolesnik est l'acteur qui partage le plus d'événements avec Park <b>Tae-ho</b> "
-        "(5\u00a0événements communs) ; en tout, 4\u00a0acteurs apparaissent dans au moins un "
+        "(5\u00a0événements communs)\u202f; en tout, 4\u00a0acteurs apparaissent dans au moins un "
         "de ses événements."
     )
     assert spec.title == "Acteurs des mêmes événements"
@@ -571,7 +571,7 @@ def test_actor_with_chart(specs):
     assert spec.table.rows[0][:2] == ["Irina Kolesnik", "5"] and len(spec.table.rows) == 4
     hover = spec.figure["data"][0]["hovertext"][0]
     assert hover.startswith("<b>Irina\u00a0Kolesnik</b><br>5\u00a0événements communs<br>·\u00a0Sommet &lt;b&gt;de")
-    assert hover.endswith("<br>… et 1 autre(s)")
+    assert hover.endswith("<br>… et 1\u00a0autre")
     # The pairs are the network's: the same counts seen from the other side.
     irina = dict(bars(specs["actor-irina-kolesnik--with"]))
     assert irina["park-tae-ho"] == 5
@@ -596,7 +596,7 @@ def test_actor_with_chart_top_ten_and_summaries():
     assert len(spec.table.rows) == 12  # the table has them all, the unknown actor none
     assert spec.summary == (
         "Acteur 03 est l'acteur qui partage le plus d'événements avec Acteur 00 "
-        "(3\u00a0événements communs) ; en tout, 12\u00a0acteurs apparaissent dans au moins un "
+        "(3\u00a0événements communs)\u202f; en tout, 12\u00a0acteurs apparaissent dans au moins un "
         "de ses événements (le graphique montre les 10 premiers, le tableau tous)."
     )
     alone = actor_charts.actor_partners(actors, [{"id": "y", "title": "T", "actors": ["low", "a01"]}], "a01")
@@ -607,7 +607,7 @@ def test_actor_with_chart_top_ten_and_summaries():
     ]
     assert actor_charts.actor_partners(actors, pair, "a00").summary == (
         "Acteur 01 et Acteur 02 sont les acteurs qui partagent le plus d'événements avec Acteur 00 "
-        "(2\u00a0événements chacun) ; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements."
+        "(2\u00a0événements chacun)\u202f; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements."
     )
     assert actor_charts.actor_partners(actors, pair[:2], "a00").summary == (
         "2\u00a0acteurs partagent chacun 1\u00a0événement avec Acteur 00."

@@ -153,15 +153,16 @@ def test_main_writes_the_pages(tmp_path):
 @pytest.mark.parametrize(
     "raw,expected",
     [
-        ("ex. « Vladimir Poutine ».", "ex. «\u00a0Vladimir Poutine\u00a0»."),
-        ("Nature : person ; voir ?", "Nature\u00a0: person\u00a0; voir\u00a0?"),
+        ("ex. « Vladimir Poutine ».", "ex. «\u202fVladimir Poutine\u202f»."),
+        ("Nature : person ; voir ? oui !", "Nature\u00a0: person\u202f; voir\u202f? oui\u202f!"),
+        ("<dt>Note :</dt>", "<dt>Note\u00a0:</dt>"),
         ("https://exemple.org/a:b et 12:30", "https://exemple.org/a:b et 12:30"),  # no space before: untouched
     ],
 )
 def test_newsroom_prose_gets_french_non_breaking_spaces(raw, expected):
-    from build_scripts.site.markup import french_spaces
+    from build_scripts.dataset.wording import typography
 
-    assert french_spaces(raw) == expected
+    assert typography(raw) == expected
 
 
 def test_schema_guide_and_downloads_read_as_french():
@@ -171,7 +172,7 @@ def test_schema_guide_and_downloads_read_as_french():
     ds = dataset.load(ROOT)
     guide = pages.schema_guide(pages.Site(ds))
     assert "data/events.yaml</code> — chaque fait" in guide  # the file is named once, not twice
-    assert "«\u00a0" in guide and "« " not in guide
+    assert "«\u202f" in guide and "« " not in guide
     words = {f.name: f.description for f in export.plan(ds)}
     assert words["quotes.csv"] == "Les citations publiées, une ligne par enregistrement."
     assert words["events.csv"] == "Les événements publiés, une ligne par enregistrement."

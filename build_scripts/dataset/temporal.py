@@ -2,7 +2,8 @@
 
 ``Temporal.parse("2024-01-15/2024-01-17")`` checks the calendar and the order of
 the bounds; ``.french()`` writes it as the site shows it ("du 15 au 17 janvier
-2024"), never more precise than the source.
+2024"), never more precise than the source (wording.date is the site's one wrapper:
+"vers …", "date non précisée").
 """
 
 from __future__ import annotations
@@ -164,14 +165,6 @@ class Temporal:
         if s.precision == e.precision == "year":
             return f"de {s.year} à {e.year}"
         return f"entre {s.french()} et {e.french()}"
-
-
-def french_date(value: str | None, approximate: bool = False) -> str:
-    """The site's wording of a date field; "date non précisée" when there is none."""
-    if not value:
-        return "date non précisée"
-    text = Temporal.parse(value).french()
-    return f"vers {text}" if approximate else text
 
 
 _MONTH_INDEX = {m: i + 1 for i, m in enumerate(MONTHS_FR)}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import dataset
-from build_scripts.dataset import schemas
+from build_scripts.dataset import schemas, wording
 from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes
 import copy
 from build_scripts.dataset import yamlio
@@ -46,10 +46,6 @@ LICENCE_TEXT = (
     "ils sont cités à titre de source, et leur réutilisation relève du droit de citation.\n\n"
     "Fichier généré par build_scripts/site/export.py : ne pas le modifier à la main.\n"
 )
-KIND_FR = {"events": "événements", "quotes": "citations", "actors": "acteurs", "places": "lieux",
-           "context": "faits hors corpus"}
-PUBLISHED_FR = {"events": "publiés", "quotes": "publiées", "actors": "publiés", "places": "publiés",
-                "context": "publiés"}  # agreement
 SCHEMA_FR = {
     "defs": "Définitions communes aux autres schémas : identifiants, dates, sources.",
     "actors": "Champs d'un acteur et leur sens.",
@@ -74,17 +70,19 @@ class ExportFile:
 def plan(ds) -> list[ExportFile]:
     files = []
     for kind in dataset.KINDS:
-        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({KIND_FR[kind]} {PUBLISHED_FR[kind]})."))
+        files.append(ExportFile(f"{kind}.yaml", "YAML", f"data/{kind}.yaml tel que tenu par la rédaction, commentaires compris ({wording.published(kind)})."))
     files.append(ExportFile("rpdc-russie.json", "JSON",
                             "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
                             "les métadonnées des articles et la licence."))
     for kind in dataset.KINDS:
-        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {KIND_FR[kind]} {PUBLISHED_FR[kind]}, une ligne par enregistrement."))
-    files.append(ExportFile("articles.csv", "CSV", "Les articles du corpus\u00a0: identifiant, titre, date, langue d'origine, "
-                            "média, comment il a été établi, signature, adresses."))
-    files.append(ExportFile("LICENCE.txt", "Texte", f"La licence des données\u00a0: {LICENCE['name']}, et la façon de citer la source."))
+        files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {wording.published(kind)}, une ligne par enregistrement."))
+    files.append(ExportFile("articles.csv", "CSV", wording.typography(
+        "Les articles du corpus : identifiant, titre, date, langue d'origine, "
+        "média, comment il a été établi, signature, adresses.")))
+    files.append(ExportFile("LICENCE.txt", "Texte", wording.typography(
+        f"La licence des données : {LICENCE['name']}, et la façon de citer la source.")))
     for name, what in SCHEMA_FR.items():
-        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", what.replace(" : ", "\u00a0: ")))
+        files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", wording.typography(what)))
     return files
 
 

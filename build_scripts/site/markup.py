@@ -35,14 +35,6 @@ def h(text: object) -> str:
     return html.escape(_clean(text), quote=True)
 
 
-def french_spaces(text: str) -> str:
-    """The newsroom's own prose (schema descriptions, notes) with French typography's non-breaking
-    spaces: inside « », before : ; ! ?. Never applied to quotes or excerpts, which stay verbatim."""
-    text = re.sub(r"«[ \t]+", "«\u00a0", str(text))
-    text = re.sub(r"[ \t]+»", "\u00a0»", text)
-    return re.sub(r"[ \t]+([:;!?])(?=\s|$)", "\u00a0\\1", text)
-
-
 def md(text: object) -> str:
     """Markdown inline text: one line, every ASCII punctuation character escaped."""
     s = _SPACE.sub(" ", _clean(text)).strip()

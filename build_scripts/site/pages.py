@@ -23,67 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts import PROJECT, dataset
-from build_scripts.dataset import addresses, schemas
+from build_scripts.dataset import addresses, schemas, wording
 from build_scripts.dataset.problems import Problem
-from build_scripts.dataset.temporal import Temporal, TemporalError, french_date
+from build_scripts.dataset.temporal import Temporal
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.site import charts, export
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
 
-KIND_FR = {
-    "summit": "Sommet",
-    "meeting": "Rencontre",
-    "visit": "Visite",
-    "letter": "Lettres",
-    "statement": "Déclaration",
-    "agreement": "Accord",
-    "anniversary": "Anniversaire",
-    "invitation": "Invitation",
-    "establishment": "Établissement de relations",
-    "inauguration": "Inauguration",
-    "recognition": "Reconnaissance",
-    "sanctions": "Sanctions",
-    "military": "Militaire",
-    "project": "Projet",
-}
-STATUS_FR = {
-    "held": "a eu lieu",
-    "planned": "prévu",
-    "proposed": "proposé",
-    "alleged": "rapporté",
-    "cancelled": "annulé",
-}
-STATUS_TITLE = {
-    "held": "L'événement a eu lieu.",
-    "planned": "L'événement est annoncé, à venir.",
-    "proposed": "L'événement est proposé ou à l'état d'invitation.",
-    "alleged": "L'événement est rapporté sans confirmation.",
-    "cancelled": "L'événement a été annulé.",
-}
-ACTOR_KINDS = [
-    ("person", "Personnes"),
-    ("state", "États"),
-    ("organisation", "Organisations"),
-    ("media", "Médias"),
-    ("group", "Groupes"),
-]
-QUOTE_KIND_FR = {"speech": "propos", "term": "expression"}
-DISPUTE_FIELD_FR = {
-    "date": "la date",
-    "place": "le lieu",
-    "actors": "les participants",
-    "status": "le statut",
-    "kind": "la nature",
-    "title": "l'intitulé",
-}
-STATUS_COUNT = {
-    "planned": ("est prévue", "sont prévues"),
-    "proposed": ("est proposée", "sont proposées"),
-    "alleged": ("est rapportée sans confirmation", "sont rapportées sans confirmation"),
-    "cancelled": ("a été annulée", "ont été annulées"),
-    "held": ("a eu lieu", "ont eu lieu"),
-}
 MEETING_KINDS = ("summit", "meeting", "visit")
 MARKER = re.compile(r"<!--\s*rpdc:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 # Generated pages every build has (the hook shows placeholders when the data is broken).
@@ -147,39 +94,24 @@ class Paragraph:
 
 
 def temporal(value: Any) -> Temporal | None:
-    try:
-        return Temporal.parse(value) if value else None
-    except (TemporalError, TypeError):
-        return None
-
-
-def fdate(value: Any, approximate: Any = False) -> str:
-    try:
-        return french_date(value, bool(approximate))
-    except (TemporalError, TypeError):
-        return str(value)
+    return wording.parse(value)
 
 
 def when(value: Any, approximate: Any = False) -> When:
-    t = temporal(value)
-    return When(fdate(value, approximate), t.start.iso() if t else None)
+    t = wording.parse(value)
+    return When(wording.date(value, approximate), t.start.iso() if t else None)
 
 
-def badge(status: str | None) -> Badge | None:
+def badge(status: str | None, kind: str | None) -> Badge | None:
     if not status:
         return None
-    return Badge(status, STATUS_FR.get(status, status), STATUS_TITLE.get(status, ""))
+    return Badge(status, wording.status_label(status, kind, short=True), wording.status_title(status))
 
 
 def sort_name(name: Any) -> str:
     """Alphabetical order as a French reader expects it: accents, case and a leading article ignored."""
     text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"^(l'|le |la |les )", "", text)
-
-
-def status_count(status: str | None, n: int) -> str:
-    one, many = STATUS_COUNT.get(status or "", ("sans statut", "sans statut"))
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass
@@ -268,8 +200,8 @@ class Site:
 def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": e["id"],
-        "badge": badge(e.get("status")),
-        "kind": KIND_FR.get(e.get("kind"), e.get("kind")),  # type: ignore[arg-type]
+        "badge": badge(e.get("status"), e.get("kind")),
+        "kind": wording.kind_label(e.get("kind")),
         "when": when(e.get("date"), e.get("date_approximate")),
         "summary": e.get("summary"),
         "actors": [site.actor_link(here, a) for a in e.get("actors") or []],
@@ -280,7 +212,7 @@ def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
         "date_note": e.get("date_note"),
         "disputes": [
             {
-                "field": DISPUTE_FIELD_FR.get(d.get("field"), d.get("field")),
+                "field": wording.DISPUTED_FIELDS.get(d.get("field") or "", d.get("field")),
                 "source": site.source_link(here, d.get("article"), addresses.dispute_anchor(e["id"], i)),
                 "claim": d.get("claim"),
                 "excerpt": d.get("excerpt"),
@@ -306,7 +238,7 @@ def quote_card(site: Site, here: str, q: dict[str, Any]) -> dict[str, Any]:
         "text": q.get("text"),
         "speaker": site.actor_link(here, q["speaker"]) if q.get("speaker") else None,
         "when": when(q.get("date")),
-        "kind": QUOTE_KIND_FR.get(q.get("kind"), q.get("kind")),  # type: ignore[arg-type]
+        "kind": wording.QUOTE_KINDS.get(q.get("kind") or "", q.get("kind")),
         "reported_by": site.actor_link(here, q["reported_by"]) if q.get("reported_by") else None,
         "event": site.event_link(here, q["event"]) if q.get("event") in site.event_by_id else None,
         "source": site.source_link(
@@ -344,23 +276,23 @@ def rencontres(site: Site) -> str:
         {
             "when": when(e.get("date"), e.get("date_approximate")),
             "link": site.event_link(here, e["id"]),
-            "kind": KIND_FR.get(e.get("kind")),  # type: ignore[arg-type]
+            "kind": wording.kind_label(e.get("kind")),
             "refs": site.source_refs(here, e),
             "duration": e.get("duration"),
-            "badge": badge(e.get("status")),
+            "badge": badge(e.get("status"), e.get("kind")),
             "actors": [site.actor_link(here, a) for a in e.get("actors") or []],
             "place": site.place(e.get("place")),
         }
         for e in meetings
     ]
-    summary = ", ".join(status_count(s, n) for s, n in counts.items())
+    summary = ", ".join(wording.status_count(s, n) for s, n in counts.items())
     return render("rencontres.md", here=here, rows=rows, summary=summary)
 
 
 def acteurs_index(site: Site) -> str:
     here = addresses.ACTORS
     groups = []
-    for kind, label in ACTOR_KINDS:
+    for kind in wording.ACTOR_KINDS:
         members = sorted(
             (a for a in site.actors.values() if a.get("kind") == kind), key=lambda a: sort_name(a.get("name"))
         )
@@ -368,7 +300,7 @@ def acteurs_index(site: Site) -> str:
             groups.append(
                 {
                     "kind": kind,
-                    "label": label,
+                    "label": wording.actor_kind(kind, 2),
                     "actors": [
                         {
                             "link": site.actor_link(here, a["id"]),
@@ -385,7 +317,6 @@ def acteurs_index(site: Site) -> str:
 
 def acteur(site: Site, a: dict[str, Any]) -> str:
     here = site.actor_doc(a["id"])
-    kind_label = dict(ACTOR_KINDS).get(a.get("kind"), "")  # type: ignore[arg-type]
     events = site.events_of(a["id"])
     quotes = site.quotes_of(a["id"])
     # Articles that mention the actor: its own sources, plus the articles of its events and quotes.
@@ -399,7 +330,7 @@ def acteur(site: Site, a: dict[str, Any]) -> str:
         mentions.setdefault(q.get("article", ""), addresses.quote_source_anchor(q["id"]))
     actor = {
         "name": a.get("name") or a["id"],
-        "nature": kind_label[:-1] if kind_label.endswith("s") else kind_label,
+        "nature": wording.actor_kind(a.get("kind")),
         "role": a.get("role"),
         "country": site.actor_link(here, a["country"]) if a.get("country") in site.actors else None,
         "aliases": a.get("aliases") or [],
@@ -415,7 +346,7 @@ def acteur(site: Site, a: dict[str, Any]) -> str:
         events=[
             {
                 "when": when(e.get("date"), e.get("date_approximate")),
-                "badge": badge(e.get("status")),
+                "badge": badge(e.get("status"), e.get("kind")),
                 "link": site.event_link(here, e["id"]),
                 "refs": site.source_refs(here, e),
             }
@@ -423,7 +354,7 @@ def acteur(site: Site, a: dict[str, Any]) -> str:
         ],
         quotes=[quote_card(site, here, q) for q in quotes],
         articles=[
-            {"link": site.source_link(here, art, anchor), "published": fdate(site.articles[art].published)}
+            {"link": site.source_link(here, art, anchor), "published": wording.date(site.articles[art].published)}
             for art, anchor in sorted(mentions.items(), key=lambda kv: kv[0])
             if art in site.articles
         ],
@@ -578,7 +509,7 @@ def source_page(site: Site, art: Any, records: list[tuple[str, str, str, str]]) 
         item: dict[str, Any] = {"anchors": anchors}
         if kind in ("events", "disputes"):
             e = site.event_by_id[rid]
-            item.update(link=site.event_link(here, rid), date=fdate(e.get("date"), e.get("date_approximate")))
+            item.update(link=site.event_link(here, rid), date=wording.date(e.get("date"), e.get("date_approximate")))
         elif kind == "quotes":
             q = site.ds.by_id("quotes")[rid]
             speaker = site.actor_link(here, q["speaker"]) if q.get("speaker") in site.actors else None
@@ -599,7 +530,7 @@ def key_figures(site: Site, here: str = "index.md") -> str:
     if dated:
         first = min(dated, key=lambda t: (t.first, t.last))
         last = max(dated, key=lambda t: (t.last, t.first))
-        span = {"first": first.start.french(), "last": (last.end or last.start).french()}
+        span = {"first": wording.date(first.start.iso()), "last": wording.date((last.end or last.start).iso())}
     counts = {
         "events": len(events),
         "held": sum(1 for e in meetings if e.get("status") == "held"),
@@ -635,7 +566,13 @@ def schema_guide(site: Site) -> str:
 
 
 def donnees(site: Site) -> str:
-    return render("donnees.md", here=addresses.DATA, files=export.plan(site.ds))
+    return render(
+        "donnees.md",
+        here=addresses.DATA,
+        files=export.plan(site.ds),
+        list_sep=export.LIST_SEP,
+        source_sep=export.SOURCE_SEP,
+    )
 
 
 def problems_block(problems: list[Problem]) -> str:

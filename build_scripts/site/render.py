@@ -19,6 +19,10 @@ Two kinds of template files:
   on one line (Markdown ends a raw HTML block at a blank line). A sentence stays on one line:
   a space at a line break would be lost.
 
+In both, the text of the template itself (not the values it prints) gets French typography
+(``wording.typography``): an editor types ordinary spaces before ":" or inside « », the page
+has the non-breaking ones.
+
 Template comments are ``{## ... ##}``: ``{#`` opens Markdown's attribute lists (``{#id}``).
 """
 
@@ -35,6 +39,7 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from build_scripts.dataset import wording
 from build_scripts.site import markup
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -42,6 +47,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
+# Jinja's own syntax in a template: left alone by the typography of its text.
+_JINJA = re.compile(r"({{.*?}}|{%.*?%}|{##.*?##})", re.S)
 _HTML_BLOCK = re.compile(r"({%-?\s*filter\s+html_block\s*-?%})(.*?)({%-?\s*endfilter\s*-?%})", re.S)
 
 
@@ -49,13 +56,20 @@ def _join(text: str) -> str:
     return "".join(line.strip() for line in text.splitlines())
 
 
-class _JoinHtmlLines(Extension):
-    """HTML in templates is written on indented lines and output on one (see the module docstring)."""
+def _typography(source: str) -> str:
+    return "".join(part if i % 2 else wording.typography(part) for i, part in enumerate(_JINJA.split(source)))
+
+
+class _Layout(Extension):
+    """HTML in templates is written on indented lines and output on one; the template's text gets
+    French typography (see the module docstring)."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         if name and name.endswith(".html"):
-            return _join(source)
-        return _HTML_BLOCK.sub(lambda m: m[1] + _join(m[2]) + m[3], source)
+            source = _join(source)
+        else:
+            source = _HTML_BLOCK.sub(lambda m: m[1] + _join(m[2]) + m[3], source)
+        return _typography(source)
 
 
 def _finalize(value: Any) -> Markup:
@@ -70,11 +84,6 @@ def html_block(html: str) -> Markup:
 def md(value: Any) -> Markup:
     """Markdown inline text (a heading): see markup.md."""
     return Markup(markup.md(value))
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """French number agreement: singular below 2 ("0 citation", "1 citation", "2 citations")."""
-    return f"{n} {one if n < 2 else many}"
 
 
 @pass_context
@@ -101,9 +110,16 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         comment_start_string="{##",
         comment_end_string="##}",
-        extensions=[_JoinHtmlLines],
+        extensions=[_Layout],
     )
-    env.filters.update(html_block=html_block, md=md, french_spaces=markup.french_spaces, plural=plural)
+    env.filters.update(
+        html_block=html_block,
+        md=md,
+        typography=wording.typography,
+        plural=wording.count,  # {{ n|plural("citation", "citations") }}: "2 citations"
+        agree=wording.agree,  # {{ n|agree("citation", "citations") }}: "citations"
+        date=wording.date,
+    )
     env.globals.update(url=url, asset=asset)
     return env
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_scripts.dataset import wording
 from build_scripts.dataset.ids import slug
 from build_scripts.extraction.nlp.actors import Mention
 from build_scripts.extraction.nlp.model import Sentence, quote_spans
@@ -87,23 +88,6 @@ LOCATIVE = re.compile(
     r"(?:\b(?:à|au|aux|en|dans|sur|vers|depuis|devant)\b|\bd[’']|\bde)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+)?$",
     re.I,
 )
-
-KIND_FR = {
-    "summit": "Sommet",
-    "meeting": "Rencontre",
-    "visit": "Visite",
-    "letter": "Lettres",
-    "agreement": "Accord",
-    "invitation": "Invitation",
-    "anniversary": "Anniversaire",
-    "sanctions": "Sanctions",
-    "establishment": "Établissement de relations",
-    "inauguration": "Inauguration",
-    "military": "Fait militaire",
-    "statement": "Déclaration",
-    "recognition": "Reconnaissance",
-    "project": "Projet",
-}
 
 
 @dataclass
@@ -545,7 +529,7 @@ def merge_events(records: list[dict], names: dict[str, str], countries: dict[str
             eid, n = f"{base}-{n}", n + 1
         taken.add(eid)
         who = ", ".join(names.get(a, a) for a in e["actors"][:3])
-        title = KIND_FR.get(e["kind"], e["kind"].capitalize()) + (f" : {who}" if who else "")
+        title = (wording.kind_label(e["kind"]) or e["kind"].capitalize()) + (f" : {who}" if who else "")
         rec = {"id": eid, "date": e["date"]}
         if e["date"] is None or not e["date_note"].startswith("d'après"):
             rec["date_note"] = e["date_note"]

@@ -14,20 +14,18 @@ import re
 from collections import Counter
 from itertools import combinations
 
+from build_scripts.dataset import wording
+from build_scripts.dataset.wording import agree, quoted
+from build_scripts.dataset.wording import count as plural
 from build_scripts.site.charts import style
 from build_scripts.site.charts.spec import ChartSpec, Table, text, unbreakable, wrap, wrap_runs
-from build_scripts.site.charts.timeline import focus_window, month_words, parse, window_label
-from build_scripts.dataset.temporal import TemporalError, french_date
+from build_scripts.site.charts.timeline import focus_window, parse, window_label
 
 BAR_PX = 24
 CELL_PX = 24
 MATRIX_MAX = 10  # actors drawn in the co-occurrence matrix (the most connected); the table has them all
 BULLET = "·\u00a0"  # a list item in a hover; its continuation lines are indented
 INDENT = "\u00a0\u00a0\u00a0"
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n}\u00a0{one if n == 1 else many}"
 
 
 def name(actors: dict, actor_id: str) -> str:
@@ -65,10 +63,7 @@ def count_mentions(actors: dict, articles: dict) -> dict[str, Counter]:
 
 def article_label(art) -> str:
     """A short legend label: the publication date as written in French, and the title's start."""
-    try:
-        when = french_date(art.published) if art.published else ""
-    except (TemporalError, TypeError):
-        when = art.published
+    when = published_words(art)
     return style.short(f"{when} · {art.title}" if when else art.title, 34)
 
 
@@ -116,7 +111,7 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
     if len(shown) > 1:
         nxt = shown[1]
         summary += f", devant {name(actors, nxt)} ({totals[nxt]})"
-    summary += f" ; {plural(len(shown), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois."
+    summary += f"\u202f; {plural(len(shown), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois."
     headers = ["Acteur"] + [articles[a].title for a in arts] + ["Total"]
     rows = [[name(actors, a)] + [str(counts[art][a]) for art in arts] + [str(totals[a])] for a in shown]
     table = Table("Nombre de mentions de chaque acteur par article, toutes graphies confondues", headers, rows)
@@ -178,7 +173,7 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
             hov.append(wrap_runs([(labels[p], True), (" et ", False), (labels[q], True)]) + "<br>"
                        f"{plural(n, 'événement commun', 'événements communs')}<br>"
                        + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in shown)
-                       + (f"<br>… et {more} autre(s)" if more else ""))
+                       + (f"<br>… et {more} {agree(more, 'autre', 'autres')}" if more else ""))
     data = [{"type": "scatter", "mode": "markers", "x": xs, "y": ys, "hovertext": hov, "hoverinfo": "text",
              "showlegend": False,
              "marker": {"size": sizes, "color": style.colour("blue"), "opacity": 0.85,
@@ -197,11 +192,11 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
     })
     (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-ranked.index(x) for x in kv[0]]))
     summary = (f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
-               f"({plural(n, 'événement commun', 'événements communs')}) ; "
+               f"({plural(n, 'événement commun', 'événements communs')})\u202f; "
                f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
                + (f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
                   if len(order) < len(degree) else "."))
-    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), " ; ".join(titles[(p, q)])]
+    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), "\u202f; ".join(titles[(p, q)])]
             for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
     table = Table("Paires d'acteurs qui prennent part aux mêmes événements",
                   ["Acteur", "Avec", "Événements communs", "Lesquels"], rows)
@@ -242,7 +237,7 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     data = [{
         "type": "scatter", "mode": "markers", "showlegend": False,
         "x": [k[1].isoformat() for k in keys], "y": [k[0] for k in keys],
-        "hovertext": [wrap_runs([(labels[a], True), (f" · {month_words(m)}", False)])
+        "hovertext": [wrap_runs([(labels[a], True), (f" · {wording.month(m)}", False)])
                       + f"<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
                       + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in titles[(a, m)][:4]) for a, m in keys],
         "hoverinfo": "text",
@@ -278,12 +273,12 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     summary = (f"{name(actors, top)} apparaît dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
                f"au mois près, sur {plural(len(top_months), 'mois', 'mois')}")
     if len(top_months) > 1:
-        summary += (f" ; son mois le plus chargé est {month_words(busiest)} "
+        summary += (f"\u202f; son mois le plus chargé est {wording.month(busiest)} "
                     f"({plural(cells[(top, busiest)], 'événement', 'événements')})")
     summary += "."
     rows = []
     for a, m in keys:
-        rows.append([name(actors, a), month_words(m), str(cells[(a, m)]), " ; ".join(titles[(a, m)])])
+        rows.append([name(actors, a), wording.month(m), str(cells[(a, m)]), "\u202f; ".join(titles[(a, m)])])
     for a in sorted(coarse, key=lambda a: name(actors, a)):
         rows.append([name(actors, a), "année seule ou date non précisée", str(coarse[a]), "—"])
     table = Table("Événements de chaque acteur par mois (les événements datés à l'année près ou non datés "
@@ -301,16 +296,9 @@ PARTNER_BAR_PX = 30
 PARTNERS_MAX = 10  # actors drawn in an actor's "same events" chart (the table has them all)
 
 
-def quoted(value: object) -> str:
-    return f"«\u00a0{value}\u00a0»"
-
-
 def published_words(art) -> str:
     """An article's publication date as written in French ('' when it has none)."""
-    try:
-        return french_date(art.published) if art.published else ""
-    except (TemporalError, TypeError):
-        return str(art.published)
+    return wording.date(art.published) if art.published else ""
 
 
 def title_start(title: str, limit: int = 22) -> str:
@@ -389,11 +377,11 @@ def actor_mentions(actors: dict, articles: dict, actor_id: str,
     if len(shown) == 1:
         summary += f"\u00a0: {quoted(articles[shown[0]].title)}."
     elif len(top) == 1:
-        summary += f" ; le plus souvent dans {quoted(articles[top[0]].title)} ({plural(most, 'fois', 'fois')})."
+        summary += f"\u202f; le plus souvent dans {quoted(articles[top[0]].title)} ({plural(most, 'fois', 'fois')})."
     elif len(top) == len(shown):
         summary += f", {plural(most, 'fois', 'fois')} dans chacun."
     else:
-        summary += f" ; jusqu'à {plural(most, 'fois', 'fois')} dans un même article."
+        summary += f"\u202f; jusqu'à {plural(most, 'fois', 'fois')} dans un même article."
     rows = [[articles[a].title, published_words(articles[a]) or "—", str(counts.get(a, Counter())[actor_id])]
             for a in arts]
     table = Table(f"{who}\u00a0: mentions dans chaque article du corpus, toutes graphies confondues",
@@ -427,7 +415,7 @@ def actor_partners(actors: dict, events: list[dict], actor_id: str,
         hover.append(wrap(unbreakable(name(actors, p)), bold=True) + "<br>"
                      + f"{plural(n, 'événement commun', 'événements communs')}<br>"
                      + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in listed)
-                     + (f"<br>… et {len(evs) - len(listed)} autre(s)" if len(evs) > len(listed) else ""))
+                     + (f"<br>… et {plural(len(evs) - len(listed), 'autre', 'autres')}" if len(evs) > len(listed) else ""))
     data = [bar_trace(shown, [partner[p][0] for p in shown], hover, "green")]
     height = 40 + PARTNER_BAR_PX * len(shown)
     layout = bar_layout(height, shown, [text(style.short(name(actors, p))) for p in shown], partner[shown[0]][0])
@@ -444,17 +432,17 @@ def actor_partners(actors: dict, events: list[dict], actor_id: str,
         summary = f"{plural(len(ranked), 'acteur', 'acteurs')} partagent chacun {events_most} avec {who}."
     elif len(top) == 1:
         summary = (f"{name(actors, top[0])} est l'acteur qui partage le plus d'événements avec {who} "
-                   f"({plural(most, 'événement commun', 'événements communs')}) ; {everyone}.")
+                   f"({plural(most, 'événement commun', 'événements communs')})\u202f; {everyone}.")
     elif len(top) <= 3:
         summary = (f"{names_list([name(actors, p) for p in top])} sont les acteurs qui partagent le plus "
-                   f"d'événements avec {who} ({events_most} chacun) ; {everyone}.")
+                   f"d'événements avec {who} ({events_most} chacun)\u202f; {everyone}.")
     else:
-        summary = (f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre ; "
+        summary = (f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre\u202f; "
                    f"{everyone}.")
     if len(ranked) > len(shown):
         summary = summary[:-1] + f" (le graphique montre les {len(shown)} premiers, le tableau tous)."
     summary = summary[:1].upper() + summary[1:]  # a name written lower case ("les pays voisins") opens it
-    rows = [[name(actors, p), str(partner[p][0]), " ; ".join(partner[p][1])] for p in ranked]
+    rows = [[name(actors, p), str(partner[p][0]), "\u202f; ".join(partner[p][1])] for p in ranked]
     table = Table(f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
                   ["Acteur", "Événements communs", "Lesquels"], rows)
     return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,

@@ -1,4 +1,4 @@
-"""Colours, marker shapes and French labels of the charts.
+"""Colours and marker shapes of the charts (their French labels come from dataset/wording.py).
 
 Colours come from the Okabe–Ito palette (distinguishable with the common forms of
 colour blindness), in two variants: darker for the light theme, the original
@@ -8,6 +8,8 @@ with the light colours; ``layout.meta.themes`` tells charts.js how to swap them 
 the reader switches to the dark theme.
 """
 from __future__ import annotations
+
+from build_scripts.dataset import wording
 
 # Page backgrounds of Material's two schemes ("default" and "slate").
 BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
@@ -26,43 +28,50 @@ INK = {"light": {"font": "#1f2328", "grid": "#d7dbe0", "line": "#8a9099", "hover
        "dark": {"font": "#e2e4e9", "grid": "#3b3f4a", "line": "#8a9099", "hover": "#2e303e"}}
 
 # Event kinds: a family (colour and lane of the timeline) and a marker shape of their own.
-FAMILIES = [
-    ("rencontres", "Sommets, rencontres, visites", "blue"),
-    ("ecrits", "Lettres, déclarations, invitations", "orange"),
-    ("accords", "Accords et relations", "green"),
-    ("force", "Militaire et sanctions", "vermillion"),
-    ("projets", "Projets et inaugurations", "purple"),
+FAMILIES = [  # (family, French label, colour slot)
+    (family, wording.EVENT_FAMILIES[family], slot)
+    for family, slot in (
+        ("rencontres", "blue"),
+        ("ecrits", "orange"),
+        ("accords", "green"),
+        ("force", "vermillion"),
+        ("projets", "purple"),
+    )
 ]
 KINDS = {  # kind -> (family, plotly symbol, French label)
-    "summit": ("rencontres", "star", "Sommet"),
-    "meeting": ("rencontres", "circle", "Rencontre"),
-    "visit": ("rencontres", "triangle-up", "Visite"),
-    "letter": ("ecrits", "square", "Lettres"),
-    "statement": ("ecrits", "diamond", "Déclaration"),
-    "invitation": ("ecrits", "pentagon", "Invitation"),
-    "agreement": ("accords", "hexagon", "Accord"),
-    "establishment": ("accords", "star-square", "Établissement de relations"),
-    "recognition": ("accords", "star-diamond", "Reconnaissance"),
-    "anniversary": ("accords", "hexagram", "Anniversaire"),
-    "military": ("force", "triangle-down", "Militaire"),
-    "sanctions": ("force", "x", "Sanctions"),
-    "project": ("projets", "cross", "Projet"),
-    "inauguration": ("projets", "diamond-tall", "Inauguration"),
+    kind: (family, symbol, wording.kind_label(kind))
+    for kind, family, symbol in (
+        ("summit", "rencontres", "star"),
+        ("meeting", "rencontres", "circle"),
+        ("visit", "rencontres", "triangle-up"),
+        ("letter", "ecrits", "square"),
+        ("statement", "ecrits", "diamond"),
+        ("invitation", "ecrits", "pentagon"),
+        ("agreement", "accords", "hexagon"),
+        ("establishment", "accords", "star-square"),
+        ("recognition", "accords", "star-diamond"),
+        ("anniversary", "accords", "hexagram"),
+        ("military", "force", "triangle-down"),
+        ("sanctions", "force", "x"),
+        ("project", "projets", "cross"),
+        ("inauguration", "projets", "diamond-tall"),
+    )
 }
-UNKNOWN_KIND = ("projets", "circle", "Autre")
+UNKNOWN_KIND = ("projets", "circle", wording.OTHER_KIND)
 
 # Status of a meeting, summit or visit: how its marks are drawn. Events without a status
 # (a statement, a letter) are facts reported as such: drawn like "held".
 # status -> (French label for the legend, symbol suffix, opacity, dash of segments)
 STATUSES = {
-    "held": ("A eu lieu", "", 1.0, "solid"),
-    "planned": ("Prévu", "-open", 1.0, "dash"),
-    "proposed": ("Proposé", "-open-dot", 1.0, "dot"),
-    "alleged": ("Rapporté sans confirmation", "", 0.45, "dashdot"),
-    "cancelled": ("Annulé", "-open", 0.45, "longdash"),
+    status: (wording.status_legend(status), suffix, opacity, dash)
+    for status, suffix, opacity, dash in (
+        ("held", "", 1.0, "solid"),
+        ("planned", "-open", 1.0, "dash"),
+        ("proposed", "-open-dot", 1.0, "dot"),
+        ("alleged", "", 0.45, "dashdot"),
+        ("cancelled", "-open", 0.45, "longdash"),
+    )
 }
-STATUS_WORD = {"held": "a eu lieu", "planned": "prévu", "proposed": "proposé",
-               "alleged": "rapporté sans confirmation", "cancelled": "annulé"}
 
 # Colours given in turn to the articles of the mentions chart.
 SERIES = ["blue", "orange", "green", "vermillion", "purple", "grey"]

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from build_scripts.dataset import wording
+from build_scripts.dataset.temporal import Temporal
+from build_scripts.dataset.wording import NBSP, NNBSP, agree, count
 from build_scripts.site.charts import style
 from build_scripts.site.charts.spec import HOVER_WIDTH, ChartSpec, Table, text, unbreakable, wrap
-from build_scripts.dataset.temporal import MONTHS_FR, Temporal, TemporalError, french_date
 
 # The timeline opens on its densest stretch of FOCUS_MONTHS months (the window holding the most
 # events dated to the month or the day); "Tout" shows every dated event.
@@ -29,15 +31,10 @@ FOCUS_MONTHS = 9
 GAP_DAYS = 8  # marks closer than this share no row of a lane
 ROW_PX = {"full": 26, "compact": 20}
 CLICK_PAGE = "chronologie/"
-NBSP = "\u00a0"
 UNDATED_LANE = "Sans date (placés à la date de l'article)"
 
 
-def parse(value) -> Temporal | None:
-    try:
-        return Temporal.parse(value) if value else None
-    except (TemporalError, TypeError):
-        return None
+parse = wording.parse
 
 
 def iso(d: dt.date) -> str:
@@ -58,35 +55,27 @@ def names(e: dict, actors: dict) -> list[str]:
 
 
 def date_words(e: dict) -> str:
-    try:
-        return french_date(e.get("date"), bool(e.get("date_approximate")))
-    except (TemporalError, TypeError):
-        return str(e.get("date"))
-
-
-def reported_words(published: str) -> str:
-    """'le 21 janvier 2024', 'en janvier 2024', 'en 2024': when an article came out."""
-    t = Temporal.parse(published)
-    prefix = "" if t.is_interval else "le " if t.precision == "day" else "en "  # an interval: "du … au …"
-    return prefix + french_date(published)
+    return wording.date(e.get("date"), e.get("date_approximate"))
 
 
 def hover(e: dict, actors: dict, reported: str | None = None) -> str:
     """The hover text of an event; ``reported``: the publication date of the article an undated
     event is placed at (the hover then says the articles give no date)."""
     n = len(e.get("sources") or [])
-    kind = style.kind_style(e.get("kind"))[2]
+    label = style.kind_style(e.get("kind"))[2]
     status = e.get("status")
-    what = unbreakable(kind) + (" " + unbreakable(f"({style.STATUS_WORD[status]})") if status in style.STATUS_WORD else "")
+    what = unbreakable(label)
+    if status in wording.STATUSES:
+        what += " " + unbreakable(f"({wording.status_label(status, e.get('kind'))})")
     parts = [wrap(e.get("title") or e["id"], bold=True)]
     if reported is None:
         parts.append(wrap(f"{date_words(e)} · {what}"))
     else:
-        parts += ["Date non précisée par les articles", wrap(f"Rapporté {reported_words(reported)}"), wrap(what)]
+        parts += ["Date non précisée par les articles", wrap(f"Rapporté {wording.date_reported(reported)}"), wrap(what)]
     who = names(e, actors)
     if who:
-        parts.append(wrap("Acteurs\u00a0: " + ", ".join(unbreakable(w) for w in who)))
-    sources = f"{n} source{'s' if n > 1 else ''}"
+        parts.append(wrap(f"Acteurs{NBSP}: " + ", ".join(unbreakable(w) for w in who)))
+    sources = count(n, "source", "sources")
     line = f"{sources} · cliquer pour lire la fiche"
     parts.append(line if len(line) <= HOVER_WIDTH else f"{sources}<br>Cliquer pour lire la fiche")
     return "<br>".join(parts)
@@ -211,11 +200,11 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     if not dated:
         placed = []  # no axis of dates to place them beside: the table only
     table = Table(
-        caption=((f"{subject}\u00a0: événements" if subject else "Événements de la chronologie")
-                 + " ; date telle que l'écrivent les articles, nature, statut, acteurs et nombre de sources"),
+        caption=((f"{subject}{NBSP}: événements" if subject else "Événements de la chronologie")
+                 + f"{NNBSP}; date telle que l'écrivent les articles, nature, statut, acteurs et nombre de sources"),
         headers=["Date", "Événement", "Nature", "Statut", "Acteurs", "Sources"],
         rows=[[date_words(e), str(e.get("title") or e["id"]), style.kind_style(e.get("kind"))[2],
-               style.STATUS_WORD.get(e.get("status"), "—"), ", ".join(names(e, actors)) or "—",
+               wording.status_label(e.get("status"), e.get("kind")) or "—", ", ".join(names(e, actors)) or "—",
                str(len(e.get("sources") or []))] for e in events],
     )
     summary = timeline_summary(dated, undated, subject, focus_window([t for _e, t in dated]) if dated else None,
@@ -316,38 +305,37 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                      height=height, title="")
 
 
-def span_words(first: dt.date, last: dt.date) -> str:
-    if first.year == last.year:
-        return f"en {first.year}"
-    return f"de {first.year} à {last.year}"
-
-
-def month_words(d: dt.date) -> str:
-    return f"{MONTHS_FR[d.month - 1]} {d.year}"
-
-
 def timeline_summary(dated, undated, subject: str | None, window, placed: int = 0) -> str:
     """One sentence; ``placed``: how many of the undated events the chart shows in its last lane."""
     n = len(dated) + len(undated)
-    who = f"{subject}\u00a0: " if subject else ""
+    who = f"{subject}{NBSP}: " if subject else ""
     if not dated:
-        return who + (f"aucun des {n} événements n'est daté par les articles\u00a0: ils figurent dans le tableau."
-                      if n > 1 else "l'unique événement n'est pas daté par les articles\u00a0: il figure dans le tableau.")
+        return who + (
+            f"aucun des {n} événements n'est daté par les articles{NBSP}: ils figurent dans le tableau."
+            if n > 1
+            else f"l'unique événement n'est pas daté par les articles{NBSP}: il figure dans le tableau."
+        )
     first = min(t.first for _e, t in dated)
     last = max(t.last for _e, t in dated)
-    s = (f"{who}{n} événement{'s' if n > 1 else ''}, {span_words(first, last)}{' ;' if subject else NBSP + ':'} "
-         f"{len(dated)} placé{'s à leur' if len(dated) > 1 else ' à sa'} date sur l'axe du temps")
+    s = (
+        f"{who}{count(n, 'événement', 'événements')}, {wording.years(first, last)}"
+        f"{NNBSP + ';' if subject else NBSP + ':'} "
+        f"{count(len(dated), 'placé à sa', 'placés à leur')} date sur l'axe du temps"
+    )
     in_focus = sum(1 for _e, t in dated if in_window(t, window))
     if window is not None and 1 < in_focus < len(dated):
-        s += f", dont {in_focus} entre {month_words(window[0])} et {month_words(window[1])}"
+        s += f", dont {in_focus} entre {wording.month(window[0])} et {wording.month(window[1])}"
     if undated:
         u, table_only = len(undated), len(undated) - placed
-        s += f" ; {u} non daté{'s' if u > 1 else ''} par les articles"
+        s += f"{NNBSP}; {count(u, 'non daté', 'non datés')} par les articles"
         if placed:
-            s += (f", {'dont ' + str(placed) + ' ' if table_only else ''}"
-                  f"montré{'s' if placed > 1 else ''} à part, à la date du premier article qui "
-                  f"{'les' if placed > 1 else 'le'} rapporte")
+            s += (
+                f", {'dont ' + str(placed) + ' ' if table_only else ''}"
+                f"{agree(placed, 'montré', 'montrés')} à part, à la date du premier article qui "
+                f"{agree(placed, 'le', 'les')} rapporte"
+            )
         if table_only:
-            s += (f"{' ; ' + str(table_only) + ' autre' + ('s' if table_only > 1 else '') if placed else ','} "
-                  f"présent{'s' if table_only > 1 else ''} seulement dans le tableau")
+            s += (
+                f"{NNBSP}; {count(table_only, 'autre', 'autres')}" if placed else ","
+            ) + f" {agree(table_only, 'présent', 'présents')} seulement dans le tableau"
     return s + "."

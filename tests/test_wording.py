@@ -1,0 +1,138 @@
+"""The French words of the site: one module (dataset/wording.py) for pages, charts, downloads and drafts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_scripts.dataset import wording
+from build_scripts.dataset.wording import NBSP, NNBSP
+
+
+@pytest.mark.parametrize(
+    "n,expected", [(0, "0\u00a0citation"), (1, "1\u00a0citation"), (2, "2\u00a0citations"), (10, "10\u00a0citations")]
+)
+def test_one_plural_rule_singular_below_two(n, expected):
+    assert wording.count(n, "citation", "citations") == expected
+
+
+@pytest.mark.parametrize(
+    "status,kind,expected",
+    [
+        ("planned", "visit", "prévue"),
+        ("planned", "summit", "prévu"),
+        ("planned", "letter", "prévues"),
+        ("cancelled", "sanctions", "annulées"),
+        ("alleged", "meeting", "rapportée sans confirmation"),
+        ("alleged", "military", "rapporté sans confirmation"),
+        ("held", "visit", "a eu lieu"),
+        ("held", "letter", "ont eu lieu"),
+        ("proposed", None, "proposé"),  # an event, masculine
+        ("unknown-status", "visit", "unknown-status"),  # as written: check reports it
+        (None, "visit", ""),
+    ],
+)
+def test_status_agrees_with_the_kind(status, kind, expected):
+    assert wording.status_label(status, kind) == expected
+
+
+def test_kind_with_status_and_short_badge_label():
+    assert wording.kind_with_status("visit", "planned") == "Visite (prévue)"
+    assert wording.kind_with_status("military", "alleged") == "Fait militaire (rapporté sans confirmation)"
+    assert wording.kind_with_status("statement", None) == "Déclaration"
+    assert wording.kind_with_status(None, None) == "Autre"
+    assert wording.status_label("alleged", "visit", short=True) == "rapportée"
+    assert wording.status_legend("alleged") == "Rapporté sans confirmation"
+
+
+@pytest.mark.parametrize(
+    "status,n,expected",
+    [
+        ("held", 1, "1\u00a0a eu lieu"),
+        ("held", 3, "3\u00a0ont eu lieu"),
+        ("planned", 1, "1\u00a0est prévue"),
+        ("planned", 2, "2\u00a0sont prévues"),
+        ("cancelled", 2, "2\u00a0ont été annulées"),
+        ("alleged", 2, "2\u00a0sont rapportées sans confirmation"),
+        (None, 2, "2\u00a0sans statut"),
+    ],
+)
+def test_status_count_of_meetings(status, n, expected):
+    assert wording.status_count(status, n) == expected
+
+
+def test_every_kind_and_status_of_the_schema_has_words():
+    from build_scripts.dataset import schemas
+
+    props = schemas.item_schema("events")["properties"]
+    kinds, statuses = props["kind"]["enum"], props["status"]["enum"]
+    assert len(kinds) > 10 and len(statuses) == 5
+    assert set(kinds) == set(wording.EVENT_KINDS)
+    assert set(statuses) == set(wording.STATUSES)
+    fields = props["disputes"]["items"]["properties"]["field"]["enum"]
+    assert set(fields) == set(wording.DISPUTED_FIELDS)
+
+
+@pytest.mark.parametrize(
+    "value,approximate,expected",
+    [
+        ("2023", False, "2023"),
+        ("2023-09", False, "septembre 2023"),
+        ("2023-09-13", False, "13 septembre 2023"),
+        ("2024-06-01", False, "1er juin 2024"),
+        ("2024-01-15/2024-01-17", False, "du 15 au 17 janvier 2024"),
+        ("2023-09/2024-01", False, "de septembre 2023 à janvier 2024"),
+        ("1999", True, "vers 1999"),
+        (None, False, "date non précisée"),
+        ("", False, "date non précisée"),
+        ("13/09/2023", False, "13/09/2023"),  # does not parse: shown as written (check reports it)
+    ],
+)
+def test_dates_at_the_precision_of_the_data(value, approximate, expected):
+    assert wording.date(value, approximate) == expected
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2024-01-21", "le 21 janvier 2024"),
+        ("2024-01", "en janvier 2024"),
+        ("2024", "en 2024"),
+        ("2024-01-15/2024-01-17", "du 15 au 17 janvier 2024"),
+    ],
+)
+def test_date_reported(value, expected):
+    assert wording.date_reported(value) == expected
+
+
+def test_typography_and_quotation_marks():
+    assert wording.typography("Sources : voir ; « ici » ! ou ?") == (
+        f"Sources{NBSP}: voir{NNBSP}; «{NNBSP}ici{NNBSP}»{NNBSP}! ou{NNBSP}?"
+    )
+    assert wording.quoted("mot pour mot") == f"«{NNBSP}mot pour mot{NNBSP}»"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab :;!?«»<>/\t\u00a0\u202f")), max_size=40))
+def test_typography_only_changes_spaces_and_is_stable(text):
+    out = wording.typography(text)
+    assert re.sub(r"[ \t\u00a0\u202f]", "", out) == re.sub(r"[ \t\u00a0\u202f]", "", text)
+    assert wording.typography(out) == out
+
+
+def test_pages_and_charts_speak_the_same_words():
+    """The same rule in a page and in a chart of the test site: '1 ligne', not '1 lignes'."""
+    from pathlib import Path
+
+    from build_scripts import dataset
+    from build_scripts.site import pages
+
+    ds = dataset.load(Path(__file__).resolve().parent / "fixtures" / "site")
+    generated, specs = pages.generate(ds)
+    one_row = [cid for cid, spec in specs.items() if len(spec.table.rows) == 1]
+    assert one_row, "no chart with one row in the test site"
+    text = "".join(generated.values())
+    assert f"(1{NBSP}ligne)" in text and f"(1{NBSP}lignes)" not in text
+    assert "Visite (prévu)" not in text
