@@ -168,7 +168,7 @@ def kind_noun(kind: str | None) -> Noun:
 
 
 def kind_label(kind: str | None) -> str:
-    """ "Visite"; an unknown kind as written (check reports it), no kind: ""."""
+    """The label of an event kind: "Visite"; an unknown kind as written (check reports it), no kind: ""."""
     noun = EVENT_KINDS.get(kind or "")
     return noun.label if noun else str(kind or "")
 
@@ -198,7 +198,7 @@ def status_legend(status: str) -> str:
 
 
 def kind_with_status(kind: str | None, status: str | None) -> str:
-    """ "Visite (prévue)"; the kind alone when the event has no known status."""
+    """An event's kind and status: "Visite (prévue)"; the kind alone when the event has no known status."""
     label = kind_label(kind) or OTHER_KIND
     return f"{label} ({status_label(status, kind)})" if status in STATUSES else label
 
@@ -215,13 +215,13 @@ def status_count(status: str | None, n: int, noun: Noun = MEETING) -> str:
 
 
 def actor_kind(kind: str | None, n: int = 1) -> str:
-    """ "Personne", "Personnes"; "" for an unknown kind."""
+    """An actor kind: "Personne", "Personnes"; "" for an unknown kind."""
     one, many = ACTOR_KINDS.get(kind or "", ("", ""))
     return agree(n, one, many)
 
 
 def published(kind: str) -> str:
-    """ "événements publiés", "citations publiées"."""
+    """The published records of a kind: "événements publiés", "citations publiées"."""
     noun, feminine = RECORDS[kind]
     return f"{noun} publié{'e' if feminine else ''}s"
 
@@ -260,11 +260,14 @@ def date_reported(value: Any) -> str:
     return prefix + t.french()
 
 
-def month(d: dt.date) -> str:
-    """ "janvier 2024"."""
-    return f"{MONTHS_FR[d.month - 1]} {d.year}"
+MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def month(d: dt.date, *, short: bool = False) -> str:
+    """The month of a date: "janvier 2024"; ``short``: "janv. 2024" (an axis tick)."""
+    return f"{(MONTHS_SHORT if short else MONTHS_FR)[d.month - 1]} {d.year}"
 
 
 def years(first: dt.date, last: dt.date) -> str:
-    """ "en 2024", "de 2023 à 2024"."""
+    """The years of a span: "en 2024", "de 2023 à 2024"."""
     return f"en {first.year}" if first.year == last.year else f"de {first.year} à {last.year}"

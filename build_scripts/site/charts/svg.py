@@ -23,11 +23,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from build_scripts.dataset import wording
 from build_scripts.site.charts import style
 
 WIDTHS = {"narrow": 360, "wide": 720}
 CHAR_EM = 0.56  # average width of a character of the system sans-serif, in em
-MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -201,7 +201,7 @@ def date_ticks(lo: float, hi: float, count: int) -> list[tuple[float, str]]:
             d = add_months(d, 1)
         while d <= b:
             if d >= a:
-                out.append((day_number(d.isoformat()) or 0.0, f"{MONTHS_SHORT[d.month - 1]} {d.year}"))
+                out.append((day_number(d.isoformat()) or 0.0, wording.month(d, short=True)))
             d = add_months(d, step)
     else:
         years = step // 12
