@@ -108,6 +108,28 @@ def test_empty_list_file_keeps_its_header():
     assert out.startswith("# header\n- id: q\n")
 
 
+def test_merge_over_several_files_finds_records_where_they_are_and_places_new_ones():
+    """A kind split into files (data/quotes/2030.yaml, data/quotes/2031.yaml) merges as one list."""
+    first = merge.merge_text("quotes", DATA, [draft("q", "Texte de 2030")], merge.Report(), "")
+    texts = {"data/quotes/2030.yaml": first, "data/quotes/2031.yaml": None}
+    drafts = [
+        draft("q", "Texte de 2030", speaker="kcna"),  # an untouched draft of 2030.yaml, refreshed there
+        draft("reviewed-quote", "Texte relu", article="a"),  # already reviewed in 2030.yaml: skipped
+        draft("neuf", "Texte de 2031", article="c"),  # new: to the file place() names
+    ]
+    report = merge.Report()
+    out = merge.merge_texts(
+        "quotes", texts, drafts, report, lambda rel: f"# header of {rel}\n", None, lambda rec: "data/quotes/2031.yaml"
+    )
+    assert set(out) == {"data/quotes/2030.yaml", "data/quotes/2031.yaml"}
+    assert "speaker: kcna" in out["data/quotes/2030.yaml"] and "id: neuf" not in out["data/quotes/2030.yaml"]
+    assert out["data/quotes/2031.yaml"].startswith("# header of data/quotes/2031.yaml\n- id: neuf\n")
+    assert report.updated == {"quotes": ["q"]} and report.added == {"quotes": ["neuf"]}
+    assert len(report.skipped["quotes"]) == 1  # the reviewed quote, same article and text: not added again
+    again = merge.merge_texts("quotes", out, drafts, merge.Report(), lambda rel: "", None, lambda rec: "x")
+    assert again == out  # byte-identical re-run, nothing placed anew
+
+
 # -- add (spaCy) ----------------------------------------------------------------------------------
 
 
@@ -173,7 +195,7 @@ def test_add_writes_nothing_when_it_fails_midway(project, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(add, "merge_text", boom)
+    monkeypatch.setattr(add, "merge_texts", boom)
     with pytest.raises(RuntimeError):
         add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26")
     assert texts(project) == before
@@ -206,6 +228,48 @@ def test_redraft_of_the_corpus_keeps_every_reviewed_record_and_hand_edit_and_is_
     assert texts(project)["quotes"] == first["quotes"] and texts(project)["actors"] == first["actors"]
     assert "1 edited by hand and kept" in out and "written: nothing" in out
     assert not [p for p in dataset.load(project).problems if p.severity == "error"]
+
+
+def split(root: Path, kind: str, name: str) -> list[str]:
+    """Move data/<kind>.yaml into data/<kind>/: its first half to <name>-a.yaml, the rest to <name>-b.yaml
+    (cut between two records), as an editor splitting a growing file would."""
+    text = (root / "data" / f"{kind}.yaml").read_text(encoding="utf-8")
+    starts = [i for i in range(len(text)) if text.startswith("\n- id: ", i)]
+    cut = starts[len(starts) // 2] + 1
+    header = dataset.schema_header(kind, f"data/{kind}/x.yaml")
+    body = text.split("\n", 1)[1]  # the schema line, one folder down now
+    cut -= len(text) - len(body)
+    (root / "data" / kind).mkdir()
+    (root / "data" / kind / f"{name}-a.yaml").write_text(header + body[:cut], encoding="utf-8")
+    (root / "data" / kind / f"{name}-b.yaml").write_text(header + body[cut:], encoding="utf-8")
+    (root / "data" / f"{kind}.yaml").unlink()
+    return [f"data/{kind}/{name}-a.yaml", f"data/{kind}/{name}-b.yaml"]
+
+
+@pytest.mark.slow
+def test_add_to_a_split_layout_writes_drafts_in_the_file_of_the_articles_year(project, capsys):
+    """Events and quotes split into data/<kind>/ (actors kept in one file): the project checks as
+    before, and add puts the new article's drafts in data/<kind>/<year of publication>.yaml."""
+    whole = dataset.load(project)
+    files = split(project, "events", "avant-2024") + split(project, "quotes", "saisie")
+    ds = dataset.load(project)
+    assert not ds.problems and ds.records("events") == whole.records("events") != []
+    assert ds.records("quotes") == whole.records("quotes") != []
+    assert [f.rel for f in ds.files["events"]] == files[:2]
+    before = {rel: (project / rel).read_text(encoding="utf-8") for rel in files + ["data/actors.yaml"]}
+    assert add.main(project, FIX / "2019-04-sommet-vladivostok.txt", published="2019-04-26", title="Vladivostok") == 0
+    out = capsys.readouterr().out
+    assert "data/events/2019.yaml" in out and "data/quotes/2019.yaml" in out
+    for rel in files:  # the editor's files: nothing reviewed moved; drafts of this article not put there
+        assert (project / rel).read_text(encoding="utf-8") == before[rel], rel
+    new = (project / "data" / "quotes" / "2019.yaml").read_text(encoding="utf-8")
+    assert new.startswith("# yaml-language-server: $schema=../schema/quotes.schema.json\n")
+    ds = dataset.load(project)
+    assert not [p for p in ds.problems if p.severity == "error"]
+    new_quotes = [q for q in ds.records("quotes") if q.get("article") == "2019-04-vladivostok"]
+    assert len(new_quotes) == 3
+    assert {f.rel for f in ds.files["quotes"]} == {*files[2:], "data/quotes/2019.yaml"}
+    assert "new actor proposed" in out and "data/actors.yaml" in out  # actors: still one file
 
 
 def test_redraft_refuses_an_article_outside_the_corpus(project):

@@ -69,12 +69,12 @@ nasty = st.one_of(
 
 def dataset_with(titles, names, body_extra):
     ds = copy.deepcopy(BASE)
-    for e, t in zip(ds.files["events"].records, titles):
+    for e, t in zip(ds.records("events"), titles):
         e["title"] = t
-    for a, n in zip(ds.files["actors"].records, names):
+    for a, n in zip(ds.records("actors"), names):
         a["name"] = n
         a["aliases"] = list(a["aliases"]) + [n]
-    for q, t in zip(ds.files["quotes"].records, titles):
+    for q, t in zip(ds.records("quotes"), titles):
         q["text"] = t
     for art in ds.articles.values():
         art.body = art.body + "\n" + body_extra + " " + " ".join(names)

@@ -154,7 +154,14 @@ def test_every_message_says_where_what_and_how_to_fix():
             loc, code = m["loc"], m["code"]
             assert loc.startswith(("data/", "corpus/", "docs/")), line
             assert " Fix: " in m["message"], f"no fix in: {line}"
-            if code not in ("missing-file", "empty-file", "not-an-article", "binary-file", "file-too-large"):
+            if code not in (
+                "missing-file",
+                "empty-file",
+                "not-an-article",
+                "binary-file",
+                "file-too-large",
+                "not-a-data-file",
+            ):
                 assert ":" in loc and loc.rsplit(":", 1)[1].isdigit(), f"no line number in: {line}"
     assert n > 30
 

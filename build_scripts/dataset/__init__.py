@@ -1,6 +1,7 @@
 """The dataset stage: corpus/ (articles) and data/ (YAML records) in, a Dataset and its problems out.
 
-- ``records``   load corpus/ and data/ into a Dataset (files parsed, lines kept);
+- ``records``   load corpus/ and data/ into a Dataset (files parsed, lines kept; a kind may be
+                split over data/<kind>/*.yaml);
 - ``check``     every problem of a Dataset, in one run (``python -m build_scripts check``);
 - ``corpus``, ``yamlio``, ``textfiles``: reading articles and YAML safely, writing atomically;
 - ``schemas``   the JSON Schemas of data/schema/, where each field's meaning is written;
@@ -13,6 +14,28 @@ Imports nothing from the other stages.
 
 from __future__ import annotations
 
-from build_scripts.dataset.records import KINDS, SCHEMA_HEADER, DataFile, Dataset, corpus_dir, data_dir, load, rel
+from build_scripts.dataset.records import (
+    KINDS,
+    SCHEMA_HEADER,
+    DataFile,
+    Dataset,
+    corpus_dir,
+    data_dir,
+    kind_paths,
+    load,
+    rel,
+    schema_header,
+)
 
-__all__ = ["KINDS", "SCHEMA_HEADER", "DataFile", "Dataset", "corpus_dir", "data_dir", "load", "rel"]
+__all__ = [
+    "KINDS",
+    "SCHEMA_HEADER",
+    "DataFile",
+    "Dataset",
+    "corpus_dir",
+    "data_dir",
+    "kind_paths",
+    "load",
+    "rel",
+    "schema_header",
+]

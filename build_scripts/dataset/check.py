@@ -27,6 +27,7 @@ CODES = {
     "yaml-duplicate-key": "a record has the same key twice",
     "empty-file": "a data file holds nothing",
     "missing-file": "a data file is missing",
+    "not-a-data-file": "a file in a data/<kind>/ folder does not end in .yaml (it would not be read)",
     "not-a-list": "a data file is not a list of records",
     "not-a-record": "a list item is not a record (key: value)",
     "unreadable": "a file cannot be read (permissions, or a directory where a file should be)",
@@ -87,11 +88,10 @@ def check_dataset(ds: Dataset) -> list[Problem]:
     for art in ds.articles.values():
         problems += check_article(art)
     for kind in KINDS:
-        f = ds.files.get(kind)
-        if f is None or f.tree is None:
-            continue
-        problems += check_schema(f, kind)
-        problems += check_ids(f)
+        files = [f for f in ds.files.get(kind, []) if f.tree is not None]
+        for f in files:
+            problems += check_schema(f, kind)
+        problems += check_ids(files)
     problems += check_references(ds)
     problems += check_date_sources(ds)
     problems += check_verbatim(ds)
@@ -199,6 +199,8 @@ def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) ->
             Temporal.parse(value)
         except TemporalError as exc:
             out.append(Problem(rel, line(path), _field(where_rec, path), "invalid-date", exc.message, exc.fix))
+    if schemas.fast(kind).is_valid(rec):
+        return out
     for err in v.iter_errors(rec):
         path = tuple(err.absolute_path)
         if path and path[-1] in TEMPORAL_FIELDS and isinstance(_get(rec, path), (str, int)):
@@ -408,26 +410,30 @@ def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:
 # --- ids and references -------------------------------------------------------
 
 
-def check_ids(f: DataFile) -> list[Problem]:
+def check_ids(files: list[DataFile]) -> list[Problem]:
+    """Ids are unique across all the files of a kind."""
     out = []
-    first: dict[str, int] = {}
-    for i, rec in enumerate(f.records):
-        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
-            continue
-        rid = rec["id"]
-        if rid in first:
-            out.append(
-                Problem(
-                    f.rel,
-                    f.line(i, "id"),
-                    rid,
-                    "duplicate-id",
-                    f"the id '{rid}' is already used on line {first[rid]}.",
-                    "give this record its own id, or merge the two records (one fact, several sources).",
+    first: dict[str, tuple[str, int]] = {}
+    for f in files:
+        for i, rec in enumerate(f.records):
+            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+                continue
+            rid = rec["id"]
+            if rid in first:
+                rel, line = first[rid]
+                where = f"on line {line}" if rel == f.rel else f"in {rel}:{line}"
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, "id"),
+                        rid,
+                        "duplicate-id",
+                        f"the id '{rid}' is already used {where}.",
+                        "give this record its own id, or merge the two records (one fact, several sources).",
+                    )
                 )
-            )
-        else:
-            first[rid] = f.line(i, "id") or 0
+            else:
+                first[rid] = (f.rel, f.line(i, "id") or 0)
     return out
 
 
@@ -493,15 +499,12 @@ def check_references(ds: Dataset) -> list[Problem]:
     known["events or context"] = known["events"] | known["context"]
     # the file of the target could not be read: its own problem is reported; an "unknown id"
     # for every record that points into it would bury that one message under false ones
-    unreadable = {k for k in KINDS if ds.files.get(k) is None or ds.files[k].tree is None}
+    unreadable = {k for k in KINDS if not ds.readable(k)}
     if unreadable & {"events", "context"}:
         unreadable.add("events or context")
     unread_articles = set(getattr(ds, "unread_articles", ()))
     for kind, refs in REFS.items():
-        f = ds.files.get(kind)
-        if f is None or f.tree is None:
-            continue
-        for i, rec in enumerate(f.records):
+        for f, i, rec in _located(ds, kind):
             if not isinstance(rec, dict):
                 continue
             for pattern, target in refs:
@@ -512,10 +515,9 @@ def check_references(ds: Dataset) -> list[Problem]:
                         continue
                     candidates = sorted(x for x in known[target] if isinstance(x, str))
                     guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+                    where_file = _kind_place(ds, target) if target in KINDS else WHERE_FILE[target]
                     fix = (
-                        f"did you mean '{guess[0]}'?"
-                        if guess
-                        else f"add it to {WHERE_FILE[target]} first, or correct the id."
+                        f"did you mean '{guess[0]}'?" if guess else f"add it to {where_file} first, or correct the id."
                     )
                     noun = NOUN[target]
                     out.append(
@@ -534,12 +536,9 @@ def check_references(ds: Dataset) -> list[Problem]:
 def check_date_sources(ds: Dataset) -> list[Problem]:
     """An event dated from outside the corpus carries the date of the context record it names."""
     out = []
-    f = ds.files.get("events")
     context = ds.by_id("context", published=False)
-    if f is None or f.tree is None:
-        return out
-    for i, rec in enumerate(f.records):
-        if not isinstance(rec, dict) or not isinstance(rec.get("date_source"), str):
+    for f, i, rec in _located(ds, "events"):
+        if not isinstance(rec.get("date_source"), str):
             continue
         ctx = context.get(rec["date_source"])
         if ctx is None or ctx.get("date") == rec.get("date"):
@@ -564,12 +563,7 @@ def check_date_sources(ds: Dataset) -> list[Problem]:
 def check_verbatim(ds: Dataset) -> list[Problem]:
     out = []
     for kind in ("actors", "places", "events"):
-        f = ds.files.get(kind)
-        if f is None or f.tree is None:
-            continue
-        for i, rec in enumerate(f.records):
-            if not isinstance(rec, dict):
-                continue
+        for f, i, rec in _located(ds, kind):
             for key in ("sources", "disputes", "slips"):
                 items = rec.get(key)
                 if not isinstance(items, list):
@@ -592,49 +586,45 @@ def check_verbatim(ds: Dataset) -> list[Problem]:
                                 _fix_hint(excerpt, art),
                             )
                         )
-    f = ds.files.get("quotes")
-    if f is not None and f.tree is not None:
-        for i, rec in enumerate(f.records):
-            if not isinstance(rec, dict):
-                continue
-            art = _article(ds, rec.get("article"))
-            text, excerpt = rec.get("text"), rec.get("excerpt")
-            if art is None:
-                continue
-            where = _where(rec, i)
-            if isinstance(text, str) and text and text not in art.body:
-                out.append(
-                    Problem(
-                        f.rel,
-                        f.line(i, "text"),
-                        f"{where}.text",
-                        "quote-not-in-source",
-                        _not_found("quote", text, art),
-                        _fix_hint(text, art),
-                    )
+    for f, i, rec in _located(ds, "quotes"):
+        art = _article(ds, rec.get("article"))
+        text, excerpt = rec.get("text"), rec.get("excerpt")
+        if art is None:
+            continue
+        where = _where(rec, i)
+        if isinstance(text, str) and text and text not in art.body:
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i, "text"),
+                    f"{where}.text",
+                    "quote-not-in-source",
+                    _not_found("quote", text, art),
+                    _fix_hint(text, art),
                 )
-            if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
-                out.append(
-                    Problem(
-                        f.rel,
-                        f.line(i, "excerpt"),
-                        f"{where}.excerpt",
-                        "excerpt-not-in-source",
-                        _not_found("excerpt", excerpt, art),
-                        _fix_hint(excerpt, art),
-                    )
+            )
+        if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i, "excerpt"),
+                    f"{where}.excerpt",
+                    "excerpt-not-in-source",
+                    _not_found("excerpt", excerpt, art),
+                    _fix_hint(excerpt, art),
                 )
-            elif isinstance(text, str) and isinstance(excerpt, str) and text and excerpt and text not in excerpt:
-                out.append(
-                    Problem(
-                        f.rel,
-                        f.line(i, "excerpt"),
-                        f"{where}.excerpt",
-                        "quote-not-in-excerpt",
-                        "the quoted text is not inside the excerpt.",
-                        "make the excerpt the whole sentence that contains the quote.",
-                    )
+            )
+        elif isinstance(text, str) and isinstance(excerpt, str) and text and excerpt and text not in excerpt:
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i, "excerpt"),
+                    f"{where}.excerpt",
+                    "quote-not-in-excerpt",
+                    "the quoted text is not inside the excerpt.",
+                    "make the excerpt the whole sentence that contains the quote.",
                 )
+            )
     return out
 
 
@@ -673,12 +663,9 @@ def _fix_hint(needle: str, art: corpus.Article) -> str:
 
 def check_aliases(ds: Dataset) -> list[Problem]:
     out = []
-    f = ds.files.get("actors")
-    if f is None or f.tree is None:
-        return out
     owner: dict[str, str] = {}
-    for i, rec in enumerate(f.records):
-        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+    for f, i, rec in _located(ds, "actors"):
+        if not isinstance(rec.get("id"), str):
             continue
         # a field that is not a list is a schema problem, reported there
         aliases = rec.get("aliases") if isinstance(rec.get("aliases"), list) else []
@@ -705,6 +692,24 @@ def check_aliases(ds: Dataset) -> list[Problem]:
 
 
 # --- helpers ---------------------------------------------------------------------
+
+
+def _located(ds: Dataset, kind: str) -> Iterable[tuple[DataFile, int, dict]]:
+    """(file, index in the file, record) of every record of a kind, in the files that could be read."""
+    for f in ds.files.get(kind, []):
+        if f.tree is None:
+            continue
+        for i, rec in enumerate(f.records):
+            if isinstance(rec, dict):
+                yield f, i, rec
+
+
+def _kind_place(ds: Dataset, kind: str) -> str:
+    """Where an editor adds a record of a kind: its file, or its folder when the kind is split."""
+    files = ds.files.get(kind, [])
+    if any(f.rel.startswith(f"data/{kind}/") for f in files):
+        return f"data/{kind}/"
+    return f"data/{kind}.yaml"
 
 
 def _walk(rec: Any, pattern: tuple, prefix: tuple = ()) -> Iterable[tuple[tuple, Any]]:

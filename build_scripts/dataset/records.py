@@ -1,4 +1,9 @@
-"""The whole dataset in memory: corpus articles and the records of data/*.yaml.
+"""The whole dataset in memory: corpus articles and the records of data/.
+
+Each kind of record lives in ``data/<kind>.yaml``, or is split over several files
+``data/<kind>/*.yaml`` (for instance ``data/events/2024.yaml``), or both: the files of a
+kind are read in that order (the single file, then the folder's files by name) and
+checked as one list, each record keeping its own file and line for the messages.
 
 ``load(root)`` never raises on bad data: it returns what it could read plus the
 problems met while reading. ``check`` adds the semantic problems on top.
@@ -17,10 +22,14 @@ from build_scripts.dataset.problems import Problem
 # corpus (data/context.yaml), each sourced to a public page instead of a corpus article.
 KINDS = ("actors", "places", "events", "context", "quotes")
 SCHEMA_HEADER = "# yaml-language-server: $schema=schema/{kind}.schema.json\n"
+# The first line of a file of data/<kind>/ (its schema is one folder up).
+SPLIT_SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
 
 
 @dataclass
 class DataFile:
+    """One YAML file of data/: a list of records of one kind."""
+
     kind: str
     rel: str
     tree: Any = None  # ruamel round-trip tree (None when unreadable)
@@ -36,15 +45,21 @@ class DataFile:
 class Dataset:
     root: Path
     articles: dict[str, corpus.Article] = field(default_factory=dict)
-    files: dict[str, DataFile] = field(default_factory=dict)
+    # kind -> its files, in reading order (one for data/<kind>.yaml, more when split)
+    files: dict[str, list[DataFile]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # ids (file names) of corpus files that exist but could not be read: their problem is reported
     # once, and references to them are not reported again as unknown
     unread_articles: set[str] = field(default_factory=set)
 
     def records(self, kind: str) -> list[dict]:
-        f = self.files.get(kind)
-        return f.records if f else []
+        """Every record of the kind, all its files together, in reading order."""
+        return [r for f in self.files.get(kind, []) for r in f.records]
+
+    def readable(self, kind: str) -> bool:
+        """Whether every file of the kind could be read as a list (references into it can be checked)."""
+        files = self.files.get(kind, [])
+        return bool(files) and all(f.tree is not None for f in files)
 
     def published(self, kind: str) -> list[dict]:
         """Records that may reach the site: reviewed (drafts wait for an editor)."""
@@ -111,13 +126,48 @@ def load_corpus(root: Path, ds: Dataset) -> None:
         ds.articles[art.id] = art
 
 
+def kind_paths(root: Path, kind: str) -> list[Path]:
+    """The files of a kind: data/<kind>.yaml if it exists, then data/<kind>/*.yaml by name."""
+    base = data_dir(root)
+    single = base / f"{kind}.yaml"
+    out = [single] if single.exists() or single.is_symlink() else []
+    folder = base / kind
+    if folder.is_dir():
+        out += sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith("."))
+    return out
+
+
+def schema_header(kind: str, rel_path: str) -> str:
+    """The first line of a data file, pointing the editor's YAML language server at its schema."""
+    return (SPLIT_SCHEMA_HEADER if "/" in rel_path.removeprefix("data/") else SCHEMA_HEADER).format(kind=kind)
+
+
+def stray_files(root: Path, kind: str) -> list[Path]:
+    """Files of data/<kind>/ that are not read: not .yaml (a '2024.yml' would hold records nobody sees)."""
+    folder = data_dir(root) / kind
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix != ".yaml" and not p.name.startswith("."))
+
+
 def load_data(root: Path, ds: Dataset) -> None:
     for kind in KINDS:
-        path = data_dir(root) / f"{kind}.yaml"
-        r = rel(root, path)
-        f = DataFile(kind, r)
-        ds.files[kind] = f
-        if not path.exists():
+        ds.files[kind] = []
+        paths = kind_paths(root, kind)
+        for path in stray_files(root, kind):
+            r = rel(root, path)
+            ds.problems.append(
+                Problem(
+                    r,
+                    None,
+                    "",
+                    "not-a-data-file",
+                    f"{r} is not read: the files of data/{kind}/ must end in .yaml.",
+                    f"rename it to {path.stem}.yaml if it holds {kind}, or move it out of data/{kind}/.",
+                )
+            )
+        if not paths:
+            r = f"data/{kind}.yaml"
             ds.problems.append(
                 Problem(
                     r,
@@ -129,27 +179,35 @@ def load_data(root: Path, ds: Dataset) -> None:
                 )
             )
             continue
-        tree, _text, problems = yamlio.load_file(path, r)
-        ds.problems.extend(problems)
-        if tree is None and problems:
-            continue
-        if not isinstance(tree, list):  # including a document that is just 'null', '~' or '!'
-            ds.problems.append(
-                Problem(
-                    r,
-                    1,
-                    "",
-                    "not-a-list",
-                    f"data/{kind}.yaml must be a list of records, each starting with '- id: ...'.",
-                    "start each record with '- ' at the beginning of the line.",
-                )
+        for path in paths:
+            ds.files[kind].append(load_file(root, kind, path, ds.problems))
+
+
+def load_file(root: Path, kind: str, path: Path, problems: list[Problem]) -> DataFile:
+    """One data file of a kind; what prevents reading it goes into problems (its tree is then None)."""
+    r = rel(root, path)
+    f = DataFile(kind, r)
+    tree, _text, found = yamlio.load_file(path, r)
+    problems.extend(found)
+    if tree is None and found:
+        return f
+    if not isinstance(tree, list):  # including a document that is just 'null', '~' or '!'
+        problems.append(
+            Problem(
+                r,
+                1,
+                "",
+                "not-a-list",
+                f"{r} must be a list of records, each starting with '- id: ...'.",
+                "start each record with '- ' at the beginning of the line.",
             )
-            continue
-        f.tree = tree
-        f.records = [
-            yamlio.normalise_temporal(yamlio.plain(item)) if isinstance(item, dict) else yamlio.plain(item)
-            for item in tree
-        ]
+        )
+        return f
+    f.tree = tree
+    f.records = [
+        yamlio.normalise_temporal(yamlio.plain(item)) if isinstance(item, dict) else yamlio.plain(item) for item in tree
+    ]
+    return f
 
 
 def load(root: Path | str) -> Dataset:

@@ -2,6 +2,10 @@
 
 The schemas are the single place where a field's meaning is written: validation,
 the editors' guide on the site and editor autocompletion all read them.
+
+Two validators of the same schemas: ``fast`` (jsonschema-rs, compiled, about 200 times
+faster) says whether a record is valid, and ``validator`` (the jsonschema reference) says
+what is wrong with one that is not; ``check`` asks the second only when the first says no.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -29,13 +34,24 @@ def registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@cache
-def validator(name: str) -> Draft202012Validator:
-    """Validator for one record (the schema's ``items``) or the article front matter."""
+def _record_schema(name: str) -> dict:
     schema = raw(name)
     if schema.get("type") == "array":
         schema = {"$schema": schema["$schema"], "$id": f"{name}-item.schema.json", **schema["items"]}
-    return Draft202012Validator(schema, registry=registry())
+    return schema
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """Validator for one record (the schema's ``items``) or the article front matter."""
+    return Draft202012Validator(_record_schema(name), registry=registry())
+
+
+@cache
+def fast(name: str) -> jsonschema_rs.Draft202012Validator:
+    """The same validation, compiled: ``fast(name).is_valid(record)``."""
+    rs_registry = jsonschema_rs.Registry([(f"{n}.schema.json", raw(n)) for n in NAMES])
+    return jsonschema_rs.Draft202012Validator(_record_schema(name), registry=rs_registry)
 
 
 def item_schema(name: str) -> dict:

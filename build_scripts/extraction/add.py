@@ -7,9 +7,11 @@ Steps, all in memory before anything is written:
    normalised (the text is not in the corpus yet) and the summary says so;
    anything else unreadable (binary, Latin-1, too large) is refused with a fix;
 2. refuse an article whose text (body hash) or id is already in the corpus;
-3. extract drafts (cached by content) and merge them into data/*.yaml under
+3. extract drafts (cached by content) and merge them into data/ under
    the rules of build_scripts/extraction/merge.py (reviewed records and hand edits are
-   never changed);
+   never changed). A kind kept in one file (data/events.yaml) gets its drafts there; a
+   kind split into a folder (data/events/*.yaml) gets them in the file of the article's
+   publication year (data/events/2024.yaml), started if needed;
 4. write corpus/<id>.md (the text verbatim, front matter first), then the
    changed data files, each atomically, holding the project lock.
 Finally print a summary: counts, and what needs a human.
@@ -38,10 +40,9 @@ from build_scripts.extraction.extract import (
     source_of,
     temporal_ok,
 )
-from build_scripts.extraction.merge import Report, merge_text
+from build_scripts.extraction.merge import Report, merge_texts
 
 DATA_KINDS = ("actors", "events", "quotes")
-HEADERS = {k: dataset.SCHEMA_HEADER.format(kind=k) for k in DATA_KINDS}
 
 
 def read_input(path: Path) -> tuple[str, list[str]]:
@@ -218,19 +219,41 @@ def _drafts_merged(root: Path, sources: list[Source]) -> tuple[list[dict], dict,
     drafts["actors"] = [a for a in drafts["actors"] if a.get("review") == "draft"]
     report = Report()
     countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
-    new_texts = {}
+    years = {s.id: s.published[:4] for s in sources}
+    new_texts: dict[str, str] = {}
     for kind in DATA_KINDS:
-        file = root / "data" / f"{kind}.yaml"
-        old = file.read_text(encoding="utf-8") if file.exists() else None
-        new_texts[kind] = merge_text(kind, old, drafts[kind], report, HEADERS[kind], countries)
+        texts: dict[str, str | None] = {
+            dataset.rel(root, path): path.read_text(encoding="utf-8") for path in dataset.kind_paths(root, kind)
+        }
+        place = draft_file(root, kind, years)
+        if not texts and place is None:
+            texts[f"data/{kind}.yaml"] = None
+        new_texts |= merge_texts(
+            kind, texts, drafts[kind], report, lambda rel, k=kind: dataset.schema_header(k, rel), countries, place
+        )
     return results, drafts, report, new_texts
+
+
+def draft_file(root: Path, kind: str, years: dict[str, str]):
+    """Where a new draft of a kind goes: None for the kind's one file (data/<kind>.yaml), or, when the
+    kind is split into data/<kind>/, a function naming the file of its article's publication year."""
+    if not (dataset.data_dir(root) / kind).is_dir():
+        return None
+
+    def place(record: dict) -> str:
+        article = record.get("article") or next(
+            (s.get("article") for s in record.get("sources") or [] if isinstance(s, dict)), None
+        )
+        return f"data/{kind}/{years.get(article, 'sans-date')}.yaml"
+
+    return place
 
 
 def _write_data(root: Path, new_texts: dict[str, str]) -> list[str]:
     written = []
-    for kind in DATA_KINDS:
-        if atomic_write(root / "data" / f"{kind}.yaml", new_texts[kind]):
-            written.append(f"data/{kind}.yaml")
+    for rel, text in new_texts.items():
+        if atomic_write(root / rel, text):
+            written.append(rel)
     return written
 
 

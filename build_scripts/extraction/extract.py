@@ -26,6 +26,8 @@ from typing import Any
 from build_scripts.dataset import corpus, temporal, yamlio
 from build_scripts.dataset.ids import slug
 from build_scripts.dataset.problems import DataError, Problem
+from build_scripts.dataset.records import kind_paths
+from build_scripts.dataset.records import rel as rel_path
 from build_scripts.dataset.textfiles import atomic_write, read_text
 from build_scripts.extraction.merge import dump_yaml, to_tree
 from build_scripts.extraction.nlp import model
@@ -84,17 +86,15 @@ def derive_id(published: str, title: str) -> str:
 
 
 def load_registry(root: Path) -> Registry:
-    lists = {}
+    """The actors and places of data/ (every file of each kind: data/actors.yaml, data/actors/*.yaml)."""
+    lists: dict[str, list] = {}
     problems: list[Problem] = []
     for kind in ("actors", "places"):
-        path = Path(root) / "data" / f"{kind}.yaml"
-        rel = f"data/{kind}.yaml"
-        if not path.exists():
-            lists[kind] = []
-            continue
-        tree, _text, probs = yamlio.load_file(path, rel)
-        problems += [p for p in probs if p.code != "empty-file"]
-        lists[kind] = [yamlio.plain(r) for r in tree] if isinstance(tree, list) else []
+        lists[kind] = []
+        for path in kind_paths(Path(root), kind):
+            tree, _text, probs = yamlio.load_file(path, rel_path(Path(root), path))
+            problems += [p for p in probs if p.code != "empty-file"]
+            lists[kind] += [yamlio.plain(r) for r in tree] if isinstance(tree, list) else []
     if problems:
         raise DataError(problems)
     return Registry(lists["actors"], lists["places"])

@@ -25,12 +25,16 @@ Policy (the rules ``add`` relies on):
     lists it. The proposal is therefore visible in data/ (drafts are never
     published) and nothing reviewed is touched.
 - Re-running a merge with the same drafts gives byte-identical files.
+- A kind split over several files (data/events/2023.yaml, data/events/2024.yaml...) is
+  merged as one list: a record is found, compared and replaced in the file that holds it,
+  and a new draft goes to the file that ``place(record)`` names (``merge_texts``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,13 +118,41 @@ class Report:
         getattr(self, what).setdefault(kind, []).append(rid)
 
 
-def _replace(seq: CommentedSeq, index: int, record: dict) -> None:
-    new = to_tree([record], fingerprint=True)[0]
-    seq[index] = new
+class Store:
+    """The records of one kind over its files (name -> round-trip list, in reading order).
 
+    Finds a record by id, replaces it where it is, and appends a new one to the file that
+    ``place(record)`` names (a file not there yet is started)."""
 
-def _append(seq: CommentedSeq, record: dict) -> None:
-    seq.append(to_tree([record], fingerprint=True)[0])
+    def __init__(self, seqs: dict[str, CommentedSeq], place: Callable[[dict], str]):
+        self.seqs = dict(seqs)
+        self.place = place
+        self.where: dict[Any, tuple[str, int]] = {}
+        for name, seq in self.seqs.items():
+            for i, node in enumerate(seq):
+                if isinstance(node, dict):
+                    self.where[node.get("id")] = (name, i)
+
+    def __iter__(self) -> Iterator[Any]:
+        for seq in self.seqs.values():
+            yield from seq
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self.where
+
+    def get(self, rid: str) -> Any:
+        name, i = self.where[rid]
+        return self.seqs[name][i]
+
+    def replace(self, rid: str, record: dict) -> None:
+        name, i = self.where[rid]
+        self.seqs[name][i] = to_tree([record], fingerprint=True)[0]
+
+    def append(self, record: dict) -> None:
+        name = self.place(record)
+        seq = self.seqs.setdefault(name, CommentedSeq())
+        seq.append(to_tree([record], fingerprint=True)[0])
+        self.where[record["id"]] = (name, len(seq) - 1)
 
 
 def merge_kind(
@@ -128,15 +160,22 @@ def merge_kind(
 ) -> CommentedSeq:
     """Merge drafts of one kind into the round-trip tree of data/<kind>.yaml (changed in place)."""
     seq = tree if isinstance(tree, CommentedSeq) else CommentedSeq()
-    by_id = {node.get("id"): i for i, node in enumerate(seq) if isinstance(node, dict)}
+    merge_store(kind, Store({"": seq}, lambda _rec: ""), drafts, report, countries)
+    return seq
+
+
+def merge_store(
+    kind: str, store: Store, drafts: list[dict], report: Report, countries: dict[str, str] | None = None
+) -> None:
+    """Merge drafts of one kind into its records, wherever each one is (changed in place)."""
     for rec in drafts:
-        rec = _own_id(kind, rec, seq, by_id)
+        rec = _own_id(kind, rec, store)
         rid = rec["id"]
         if kind == "quotes":
             dup = next(
                 (
                     n
-                    for n in seq
+                    for n in store
                     if isinstance(n, dict) and n.get("article") == rec["article"] and n.get("text") == rec["text"]
                 ),
                 None,
@@ -144,7 +183,7 @@ def merge_kind(
             if dup is not None:
                 if untouched(dup) and dup.get("id") == rid:
                     if stored_fingerprint(dup) != fingerprint_of(rec):
-                        _replace(seq, by_id[rid], rec)
+                        store.replace(rid, rec)
                         report.note("updated", kind, rid)
                     else:
                         report.note("skipped", kind, rid)
@@ -154,13 +193,12 @@ def merge_kind(
                     report.note("skipped", kind, rid)
                 continue
         if kind == "events":
-            same = _same_event(seq, rec, countries or {})
+            same = _same_event(store, rec, countries or {})
             if same is not None and same.get("id") != rid:
                 if untouched(same):
-                    idx = by_id[same["id"]]
                     merged = _merge_event(yamlio.plain(same), rec)
                     if merged != yamlio.plain(same):
-                        _replace(seq, idx, merged)
+                        store.replace(same["id"], merged)
                         report.note("updated", kind, same["id"])
                     else:
                         report.note("skipped", kind, same["id"])
@@ -172,8 +210,8 @@ def merge_kind(
                         "ajoutez-y cette source à la main, puis supprimez ce brouillon."
                     )
                     report.same_as_reviewed.append((rid, same["id"]))
-        if rid in by_id:
-            node = seq[by_id[rid]]
+        if rid in store:
+            node = store.get(rid)
             if not is_draft(node):
                 report.note("skipped", kind, rid)  # a reviewed record with this id: never touched
                 continue
@@ -183,15 +221,13 @@ def merge_kind(
             if kind in ("actors", "events"):
                 rec = _merge_draft(kind, yamlio.plain(node), rec)
             if fingerprint_of(node) != fingerprint_of(rec) or stored_fingerprint(node) != fingerprint_of(rec):
-                _replace(seq, by_id[rid], rec)
+                store.replace(rid, rec)
                 report.note("updated", kind, rid)
             else:
                 report.note("skipped", kind, rid)
             continue
-        _append(seq, rec)
-        by_id[rid] = len(seq) - 1
+        store.append(rec)
         report.note("added", kind, rid)
-    return seq
 
 
 def _articles(node: Any) -> set:
@@ -201,19 +237,19 @@ def _articles(node: Any) -> set:
     return arts | {s.get("article") for s in node.get("sources") or [] if isinstance(s, dict)}
 
 
-def _own_id(kind: str, rec: dict, seq: CommentedSeq, by_id: dict) -> dict:
+def _own_id(kind: str, rec: dict, store: Store) -> dict:
     """Give a draft an id of its own when another record (reviewed, or from another article) holds it."""
     rid = rec["id"]
-    if rid not in by_id:
+    if rid not in store:
         return rec
-    node = seq[by_id[rid]]
+    node = store.get(rid)
     if is_draft(node) and _articles(node) & _articles(rec):
         return rec  # the same draft, extracted again
     if kind == "actors":
         return rec
     n = 2
-    while f"{rid}-{n}" in by_id:
-        other = seq[by_id[f"{rid}-{n}"]]
+    while f"{rid}-{n}" in store:
+        other = store.get(f"{rid}-{n}")
         if is_draft(other) and _articles(other) & _articles(rec):
             break
         n += 1
@@ -222,13 +258,13 @@ def _own_id(kind: str, rec: dict, seq: CommentedSeq, by_id: dict) -> dict:
     return rec
 
 
-def _same_event(seq: CommentedSeq, rec: dict, countries: dict[str, str]) -> Any:
+def _same_event(store: Store, rec: dict, countries: dict[str, str]) -> Any:
     """An existing event of the same kind, overlapping dates and a common actor (a person's country counts)."""
 
     def widen(actors):
         return set(actors) | {countries[a] for a in actors if countries.get(a)}
 
-    for node in seq:
+    for node in store:
         if not isinstance(node, dict) or node.get("kind") != rec["kind"]:
             continue
         date = yamlio.normalise_temporal({"date": node.get("date")})["date"]
@@ -275,20 +311,49 @@ def merge_text(
     countries: dict[str, str] | None = None,
 ) -> str:
     """New text of data/<kind>.yaml; the old text itself when nothing changed."""
-    tree = None
-    if text is not None:
-        tree, problems = yamlio.parse(text, f"data/{kind}.yaml")
-        if problems:
-            raise DataError(problems)
-    empty_before = isinstance(tree, CommentedSeq) and len(tree) == 0
-    before = dump_yaml(tree) if tree is not None and not empty_before else None
-    seq = merge_kind(kind, None if empty_before else tree, drafts, report, countries)
-    after = dump_yaml(seq)
-    if text is not None and after == before:
-        return text
-    if text is None or not text.strip():
-        return header + after
-    if tree is None or not isinstance(tree, CommentedSeq) or empty_before:  # "[]": keep the leading comments
-        lead = "".join(line for line in text.splitlines(True) if line.startswith("#"))
-        return lead + after
-    return after
+    rel = f"data/{kind}.yaml"
+    return merge_texts(kind, {rel: text}, drafts, report, lambda _rel: header, countries)[rel]
+
+
+def merge_texts(
+    kind: str,
+    texts: dict[str, str | None],
+    drafts: list[dict],
+    report: Report,
+    header_of: Callable[[str], str],
+    countries: dict[str, str] | None = None,
+    place: Callable[[dict], str] | None = None,
+) -> dict[str, str]:
+    """New texts of the files of a kind (name -> text, None for a file not there yet), merged as one list.
+
+    A new draft goes to the file ``place(draft)`` names (by default the first one), which is
+    started with ``header_of(name)`` when it does not exist. A file whose records did not change
+    keeps its text, byte for byte."""
+    old: dict[str, tuple[str | None, Any, bool, str | None]] = {}
+    seqs: dict[str, CommentedSeq] = {}
+    for name, text in texts.items():
+        tree = None
+        if text is not None:
+            tree, problems = yamlio.parse(text, name)
+            if problems:
+                raise DataError(problems)
+        empty_before = isinstance(tree, CommentedSeq) and len(tree) == 0
+        before = dump_yaml(tree) if tree is not None and not empty_before else None
+        old[name] = (text, tree, empty_before, before)
+        seqs[name] = tree if isinstance(tree, CommentedSeq) and not empty_before else CommentedSeq()
+    first = next(iter(texts), f"data/{kind}.yaml")
+    store = Store(seqs, place or (lambda _rec: first))
+    merge_store(kind, store, drafts, report, countries)
+    out = {}
+    for name, seq in store.seqs.items():
+        text, tree, empty_before, before = old.get(name, (None, None, False, None))
+        after = dump_yaml(seq)
+        if text is not None and after == before:
+            out[name] = text
+        elif text is None or not text.strip():
+            out[name] = header_of(name) + after
+        elif tree is None or not isinstance(tree, CommentedSeq) or empty_before:  # "[]": keep the leading comments
+            out[name] = "".join(line for line in text.splitlines(True) if line.startswith("#")) + after
+        else:
+            out[name] = after
+    return out
