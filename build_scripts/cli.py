@@ -84,9 +84,9 @@ def cmd_charts(args) -> int:
 
 
 def cmd_pages(args) -> int:
-    from build_scripts.site import pages
+    from build_scripts.site import tree
 
-    return pages.main(check.load_valid(_root(args)), Path(args.out))
+    return tree.main(check.load_valid(_root(args)), Path(args.out))
 
 
 def cmd_build(args) -> int:
@@ -162,7 +162,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_charts)
 
-    s = sub.add_parser("pages", help="write the generated Markdown pages into --out (to inspect them)")
+    s = sub.add_parser(
+        "pages",
+        help="write the site's docs tree into --out: DIR/docs (hand-written and generated pages, chart figures, "
+        "downloads) and DIR/mkdocs.yml without hooks (mkdocs build -f DIR/mkdocs.yml)",
+    )
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_pages)
 

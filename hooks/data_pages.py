@@ -1,7 +1,8 @@
-"""MkDocs hook: hands the pages generated from data/ and corpus/ to MkDocs.
+"""MkDocs hook: hands the files generated from data/ and corpus/ to MkDocs.
 
-Thin on purpose: the pages are made by build_scripts.site.pages (plain functions), the
-downloads by build_scripts.site.export and the chart data by build_scripts.site.charts.
+Thin on purpose: build_scripts.site.tree makes them (pages, chart figures, downloads,
+the navigation of the sub-pages), the same function as ``python -m build_scripts pages
+--out DIR``, which writes them as a docs tree any engine can build without this hook.
 
 - The data root is the directory of mkdocs.yml, or $RPDC_ROOT (tests build a
   fixture dataset with it).
@@ -20,22 +21,23 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts import dataset
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import charts, export, pages
+from build_scripts.site import pages, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
-_state: dict = {"command": "build", "problems": [], "charts": {}, "ds": None}
+_state: dict = {"command": "build", "problems": []}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
     "build_scripts.site.render",
     "build_scripts.site.export",
     "build_scripts.site.pages",
+    "build_scripts.site.tree",
 )  # leaves: nothing else keeps their names
 
 
@@ -68,29 +70,13 @@ def on_config(config):
     return config
 
 
-def _nav_with_children(nav, children):
-    """Put the generated sub-pages under their section index (acteurs/, sources/)."""
-    out = []
-    for item in nav or []:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            if isinstance(value, str) and value in children:
-                out.append({title: [{title: value}] + children[value]})  # the index keeps the section's title
-                continue
-            if isinstance(value, list):
-                out.append({title: _nav_with_children(value, children)})
-                continue
-        out.append(item)
-    return out
-
-
 def on_files(files, config):
 
     root = _data_root(config)
     ds = dataset.load(root)
     problems = check.check_dataset(ds)
     errors = [p for p in problems if p.severity == "error"]
-    _state.update(problems=problems, ds=ds, charts={})
+    _state.update(problems=problems)
     if errors:
         report = format_problems(problems)
         if _state["command"] != "serve":
@@ -103,27 +89,25 @@ def on_files(files, config):
     try:
         # Hand-written pages come from the data root's docs/ (a test fixture brings its own).
         handwritten = root / "docs" if (root / "docs").is_dir() else Path(config.docs_dir)
-        generated, charts = pages.generate(ds, handwritten)
+        generated, _specs = tree.generated(ds, handwritten, downloads=not errors)
     except Exception as exc:  # only in serve with broken data: show the problems, keep serving
         if not errors:
             raise
         log.info("data pages not generated (%s): the data has errors", exc)
-        generated, charts = (
-            {
-                doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
-                for doc, title in pages.STANDARD.items()
-            },
-            {},
-        )
-    _state["charts"] = charts
-    for doc, text in generated.items():
+        generated = {
+            doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
+            for doc, title in pages.STANDARD.items()
+        }
+    for doc, content in generated.items():
         old = files.get_file_from_path(doc)
         if old is not None:
             files.remove(old)
-        files.append(File.generated(config, doc, content=text))
+        files.append(File.generated(config, doc, content=content))
     if not errors:
-        config.nav = _nav_with_children(config.nav, pages.nav_children(ds))
-    return files
+        config.nav = tree.nav(config.nav, ds)
+    # In the order MkDocs walks a docs directory: the sitemap and the search index come out as
+    # from the generated tree (python -m build_scripts pages --out DIR), byte for byte.
+    return Files(sorted(files, key=file_sort_key))
 
 
 def _quiet_link_checks(config) -> None:
@@ -139,13 +123,3 @@ def on_page_markdown(markdown, page, config, files):
     if any(p.severity == "error" for p in _state["problems"]):
         return pages.problems_block(_state["problems"]) + markdown
     return markdown
-
-
-def on_post_build(config):
-    ds = _state["ds"]
-    if ds is None or any(p.severity == "error" for p in _state["problems"]):
-        return
-    site = Path(config.site_dir)
-    export.write(ds, site / "donnees")
-    if _state["charts"]:
-        charts.write_json(_state["charts"], site / "assets" / "charts")

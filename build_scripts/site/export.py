@@ -200,32 +200,37 @@ def _is_draft(rec) -> bool:
     return isinstance(rec, dict) and rec.get("review") == "draft"
 
 
-def write(ds, out: Path) -> list[Path]:
-    out = Path(out)
-    (out / "schema").mkdir(parents=True, exist_ok=True)
-    written = []
+def files(ds) -> dict[str, str | bytes]:
+    """The downloads, by name under donnees/ (schemas under schema/): text, or bytes copied as they are."""
+    out: dict[str, str | bytes] = {}
     for kind in dataset.KINDS:
         text = yaml_text(ds, kind)
         if text is not None:
-            atomic_write(out / f"{kind}.yaml", text)
-            written.append(out / f"{kind}.yaml")
-    atomic_write(out / "rpdc-russie.json", json_text(ds))
-    written.append(out / "rpdc-russie.json")
+            out[f"{kind}.yaml"] = text
+    out["rpdc-russie.json"] = json_text(ds)
     for kind in dataset.KINDS:
-        atomic_write(out / f"{kind}.csv", csv_bytes(csv_text(ds, kind)))
-        written.append(out / f"{kind}.csv")
+        out[f"{kind}.csv"] = csv_bytes(csv_text(ds, kind))
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(ARTICLE_KEYS)
     for a in articles_meta(ds):
         w.writerow([safe_cell(v) for v in a.values()])
-    atomic_write(out / "articles.csv", csv_bytes(buf.getvalue()))
-    written.append(out / "articles.csv")
-    atomic_write(out / "LICENCE.txt", LICENCE_TEXT)
-    written.append(out / "LICENCE.txt")
+    out["articles.csv"] = csv_bytes(buf.getvalue())
+    out["LICENCE.txt"] = LICENCE_TEXT
     for name in schemas.NAMES:
-        atomic_write_bytes(out / "schema" / f"{name}.schema.json", (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes())
-        written.append(out / "schema" / f"{name}.schema.json")
+        out[f"schema/{name}.schema.json"] = (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    return out
+
+
+def write(ds, out: Path) -> list[Path]:
+    written = []
+    for name, content in files(ds).items():
+        path = Path(out) / name
+        if isinstance(content, bytes):
+            atomic_write_bytes(path, content)
+        else:
+            atomic_write(path, content)
+        written.append(path)
     return written
 
 

@@ -7,8 +7,8 @@ such as "chronologie.md", "acteurs/kim-jong-un.md", "sources/<article>.md".
 This module arranges the data for the pages (links, dates, badges, counts, groups: plain
 dataclasses and dicts); the words and the markup are in the Jinja2 templates of
 build_scripts/site/templates/, one per page kind (render.py sets them up, with escaping of
-every value). Plain functions, no MkDocs import: the MkDocs hook (hooks/data_pages.py) only
-hands the pages to MkDocs; ``python -m build_scripts pages --out DIR`` writes them to DIR.
+every value). Plain functions, no MkDocs import: site/tree.py adds the chart figures and the
+downloads, for the MkDocs hook (hooks/data_pages.py) and ``python -m build_scripts pages --out DIR``.
 
 Hand-written pages of docs/ may hold markers ``<!-- rpdc:NAME -->`` (only there, never in
 data) that are replaced by generated blocks (key figures, charts, the schema guide).
@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_scripts import PROJECT, dataset
+from build_scripts import dataset
 from build_scripts.dataset import addresses, schemas, wording
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.temporal import Temporal
-from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.site import charts, export
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
@@ -643,13 +642,3 @@ def nav_children(ds: dataset.Dataset) -> dict[str, list[dict[str, str]]]:
         "acteurs/index.md": [{h(a.get("name") or a["id"]): site.actor_doc(a["id"])} for a in actors],
         "sources/index.md": [{h(art.title): site.article_doc(art.id)} for art in _by_publication(site)],
     }
-
-
-def main(ds: dataset.Dataset, out: Path) -> int:
-    """``python -m build_scripts pages --out DIR``: the generated pages of a valid dataset."""
-    docs = PROJECT / "docs"
-    generated = pages(ds, docs)
-    for doc, text in generated.items():
-        atomic_write(Path(out) / doc, text)
-    print(f"wrote {len(generated)} pages into {out}")
-    return 0

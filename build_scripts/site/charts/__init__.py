@@ -23,9 +23,9 @@ from build_scripts.dataset import Dataset
 
 from build_scripts.site.charts import actors as actor_charts
 from build_scripts.site.charts import timeline
-from build_scripts.site.charts.spec import ChartSpec, Table, block_data, html_block, write_json
+from build_scripts.site.charts.spec import ChartSpec, Table, block_data, html_block, json_files, write_json
 
-__all__ = ["ChartSpec", "Table", "block_data", "figures", "html_block", "write_json", "main", "MARK_SELECTORS"]
+__all__ = ["ChartSpec", "Table", "block_data", "figures", "html_block", "json_files", "write_json", "main", "MARK_SELECTORS"]
 
 # What a browser test counts to check that a chart drew all its marks (spec.marks of them).
 MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}

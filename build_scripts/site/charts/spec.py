@@ -10,14 +10,13 @@ text), and the template's autoescape for the page.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from build_scripts.site.charts import svg
+from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.site.render import macro
 from build_scripts.site.markup import h
 
@@ -183,17 +182,15 @@ def html_block(chart_id: str, spec: ChartSpec, site_root_rel: str) -> str:
     return str(macro("partials/chart.md", "chart")(block_data(chart_id, spec, site_root_rel)))
 
 
+def json_files(specs: dict[str, ChartSpec]) -> dict[str, str]:
+    """The figure files fetched by charts.js: "<id>.json" -> deterministic JSON text."""
+    return {f"{chart_id}.json": specs[chart_id].figure_json() for chart_id in sorted(specs)}
+
+
 def write_json(specs: dict[str, ChartSpec], out_dir: Path | str) -> list[Path]:
-    """Write <id>.json for each chart (deterministic bytes; each file written atomically)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write <id>.json for each chart (each file written atomically)."""
     written = []
-    for chart_id in sorted(specs):
-        dest = out / f"{chart_id}.json"
-        data = specs[chart_id].figure_json().encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{chart_id}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dest)
-        written.append(dest)
+    for name, text in json_files(specs).items():
+        atomic_write(Path(out_dir) / name, text)
+        written.append(Path(out_dir) / name)
     return written
