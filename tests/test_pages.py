@@ -139,9 +139,17 @@ def test_marker_text_in_data_is_not_a_marker():
 
 def test_key_figures_count_published_records(generated):
     figures = generated["index.md"]
-    assert re.search(r'rpdc-figure__n">3</span> <span class="rpdc-figure__l">événements', figures)
+    # the summit with its statement is one encounter; the draft meeting is not published
+    assert re.search(
+        r'href="rencontres/#tenues"><span class="rpdc-figure__n">1</span> <span class="rpdc-figure__l">'
+        r"rencontre au sommet ou ministérielle tenue en mars 2031</span>",
+        figures,
+    )
+    assert re.search(r'rpdc-figure__n">1</span> <span class="rpdc-figure__l">rencontre annoncée', figures)
+    assert re.search(r'rpdc-figure__n">3</span> <span class="rpdc-figure__l">faits tirés des articles', figures)
     assert re.search(r'rpdc-figure__n">3</span> <span class="rpdc-figure__l">citations', figures)
     assert re.search(r'rpdc-figure__n">5</span> <span class="rpdc-figure__l">acteurs', figures)
+    assert 'Le fait <a href="contexte/">hors corpus</a>' in figures  # the context fact is said apart
 
 
 def test_pages_command_writes_the_docs_tree(tmp_path):

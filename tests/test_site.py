@@ -255,9 +255,20 @@ def test_dates_statuses_and_undated_last(pages):
 
 
 def test_footer_links_to_the_correction_form(pages):
+    """Each page's link pre-fills the form's « Adresse de la page » with the page's own address."""
+    from urllib.parse import parse_qs, urlsplit
+
+    checked = 0
     for page in pages.values():
-        hrefs = [h for _, h, _ in page.links if h.endswith("/issues/new?template=correction.yml")]
+        hrefs = [h for _, h, _ in page.links if "/issues/new?template=correction.yml&page=" in h]
         assert hrefs, page.url
+        reported = parse_qs(urlsplit(hrefs[0]).query)["page"][0]
+        if not page.url.endswith("404.html"):  # the 404 page has no address of its own
+            # the site's public address (site_url) and the page's path in it
+            assert reported.startswith(("https://", "http://")), reported
+            assert urlsplit(reported).path == urlsplit(page.url).path, (page.url, reported)
+            checked += 1
+    assert checked > 10
 
 
 def test_an_edited_record_changes_on_every_page(pages, edited_site):

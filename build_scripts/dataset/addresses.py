@@ -20,6 +20,7 @@ ACTORS = "acteurs/index.md"
 QUOTES = "citations.md"
 SOURCES = "sources/index.md"
 DATA = "donnees.md"
+CONTEXT = "contexte.md"
 # Generated pages every build has, with their titles.
 STANDARD = {
     CHRONOLOGY: "Chronologie",
@@ -28,6 +29,7 @@ STANDARD = {
     QUOTES: "Citations",
     SOURCES: "Sources",
     DATA: "Données",
+    CONTEXT: "Hors corpus",
 }
 NO_SPEAKER_ID = "locuteur-non-precise"
 UNDATED = "non-datees"
@@ -35,7 +37,12 @@ ACTOR_KINDS = ("person", "state", "organisation", "media", "group")
 # Section anchors of each page kind (headings written by the templates).
 ACTOR_SECTIONS = ("evenements", "citations", "articles")
 ARTICLE_SECTIONS = ("texte", "faits")
-DATA_SECTIONS = ("fichiers", "lecture")
+DATA_SECTIONS = ("fichiers", "lecture", "licence", "schema")
+# The guide to the data's fields (on the data page): one section per schema, in this order.
+SCHEMA_GUIDE = ("events", "context", "quotes", "actors", "places", "article")
+# Sections of the meetings page: the encounters of the period, those announced, older ones
+# the articles recall, and those from outside the corpus.
+MEETING_SECTIONS = ("tenues", "annoncees", "rappels", "hors-corpus")
 CHARTS_SECTION = "graphiques"
 
 
@@ -78,6 +85,10 @@ def dispute_anchor(event_id: str, i: int) -> str:
     return f"di-{event_id}-{i + 1}"
 
 
+def slip_anchor(event_id: str, i: int) -> str:
+    return f"er-{event_id}-{i + 1}"
+
+
 def quote_source_anchor(quote_id: str) -> str:
     return f"q-{quote_id}"
 
@@ -118,6 +129,8 @@ def excerpts(ds: Dataset, events: list[dict[str, Any]] | None = None) -> dict[st
             out.setdefault(d.get("article"), []).append(
                 (dispute_anchor(e["id"], i), d.get("excerpt") or "", "disputes", e["id"])
             )
+        for i, d in enumerate(e.get("slips") or []):
+            out.setdefault(d.get("article"), []).append((slip_anchor(e["id"], i), d.get("excerpt") or "", "slips", e["id"]))
     for q in ds.by_id("quotes").values():
         out.setdefault(q.get("article"), []).append(
             (quote_source_anchor(q["id"]), q.get("excerpt") or "", "quotes", q["id"])
@@ -136,9 +149,12 @@ def anchors(ds: Dataset) -> dict[str, set[str]]:
     out[ACTORS] |= {CHARTS_SECTION} | {
         x for c in ("actors-mentions", "actors-network", "actors-presence") for x in chart_anchors(c)
     }
+    context = list(ds.by_id("context").values())
+    out[CONTEXT] |= {c["id"] for c in context} | {year_anchor(c) for c in context}
+    out[MEETINGS] |= set(MEETING_SECTIONS)
     out[QUOTES] |= {quote_anchor(q["id"]) for q in quotes}
     out[QUOTES] |= {q["speaker"] if q.get("speaker") in actors else NO_SPEAKER_ID for q in quotes}
-    out[DATA] |= set(DATA_SECTIONS)
+    out[DATA] |= set(DATA_SECTIONS) | {f"schema-{n}" for n in SCHEMA_GUIDE} | {"schema-defs"}
     for a in actors:
         charts = {x for suffix in ("", "--mentions", "--with") for x in chart_anchors(f"actor-{a}{suffix}")}
         out[actor_doc(a)] = (

@@ -103,6 +103,8 @@ EVENT_KINDS = {
     "military": Noun("Fait militaire"),
     "project": Noun("Projet"),
 }
+# The facts from outside the corpus (data/context.yaml) have the events' kinds, and one more.
+CONTEXT_KINDS = {**EVENT_KINDS, "tourism": Noun("Tourisme")}
 # The charts' families of kinds (a colour and a lane each): family id -> label.
 EVENT_FAMILIES = {
     "rencontres": "Sommets, rencontres, visites",
@@ -164,12 +166,12 @@ DISPUTED_FIELDS = {
 
 
 def kind_noun(kind: str | None) -> Noun:
-    return EVENT_KINDS.get(kind or "", EVENT)
+    return CONTEXT_KINDS.get(kind or "", EVENT)
 
 
 def kind_label(kind: str | None) -> str:
     """The label of an event kind: "Visite"; an unknown kind as written (check reports it), no kind: ""."""
-    noun = EVENT_KINDS.get(kind or "")
+    noun = CONTEXT_KINDS.get(kind or "")
     return noun.label if noun else str(kind or "")
 
 

@@ -23,14 +23,36 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts import dataset
-from build_scripts.dataset import addresses, schemas, wording
+from build_scripts.dataset import addresses, schemas, story, wording
 from build_scripts.dataset.problems import Problem
-from build_scripts.dataset.temporal import Temporal
+from build_scripts.dataset.temporal import MONTHS_FR, Temporal
 from build_scripts.site import charts, export
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
 
-MEETING_KINDS = ("summit", "meeting", "visit")
+MEETING_KINDS = story.MEETING_KINDS
+# Statuses that say what an article expected or heard, true on its publication day only.
+DATED_STATUSES = ("planned", "proposed", "alleged", "cancelled")
+# Languages of the sources: "traduit du vietnamien", "(en anglais)".
+LANGUAGE_FR = {
+    "fr": ("du français", "en français"),
+    "en": ("de l'anglais", "en anglais"),
+    "ru": ("du russe", "en russe"),
+    "ko": ("du coréen", "en coréen"),
+    "de": ("de l'allemand", "en allemand"),
+    "es": ("de l'espagnol", "en espagnol"),
+    "vi": ("du vietnamien", "en vietnamien"),
+    "zh": ("du chinois", "en chinois"),
+    "ja": ("du japonais", "en japonais"),
+}
+SCHEMA_TITLES = {
+    "events": "Événements",
+    "context": "Faits hors corpus",
+    "quotes": "Citations",
+    "actors": "Acteurs",
+    "places": "Lieux",
+    "article": "En-tête des articles du corpus",
+}
 MARKER = re.compile(r"<!--\s*rpdc:([a-z0-9-]+)(?:\s+([a-z0-9-]+))?\s*-->")
 # Generated pages every build has (the hook shows placeholders when the data is broken).
 STANDARD = addresses.STANDARD
@@ -101,6 +123,18 @@ def when(value: Any, approximate: Any = False) -> When:
     return When(wording.date(value, approximate), t.start.iso() if t else None)
 
 
+def since(value: Any) -> str:
+    """A date after "selon l'article …": "du 21 janvier 2024", "de février 2024", "de 2024"."""
+    t = temporal(value)
+    words = wording.date(value)
+    return f"du {words}" if t is not None and t.start.day and not t.is_interval else f"de {words}"
+
+
+def month_words(point: Any) -> str:
+    """A date at month precision at most: "septembre 2023", "2019"."""
+    return f"{MONTHS_FR[point.month - 1]} {point.year}" if point.month else str(point.year)
+
+
 def badge(status: str | None, kind: str | None) -> Badge | None:
     if not status:
         return None
@@ -126,6 +160,9 @@ class Site:
         self.events = sorted(ds.by_id("events").values(), key=self._event_key)
         self.event_by_id = {e["id"]: e for e in self.events}
         self.quotes = list(ds.by_id("quotes").values())
+        # the facts from outside the corpus (data/context.yaml), shown marked "hors corpus"
+        self.context = sorted(ds.by_id("context").values(), key=story.sort_key)
+        self.context_by_id = {c["id"]: c for c in self.context}
 
     @staticmethod
     def _event_key(e: dict[str, Any]) -> tuple[int, tuple[Any, ...]]:
@@ -147,6 +184,40 @@ class Site:
         if not e:
             return Link(event_id)
         return Link(e.get("title") or event_id, url(here, "chronologie.md", event_id))
+
+    def context_link(self, here: str, context_id: str) -> Link:
+        c = self.context_by_id.get(context_id)
+        if not c:
+            return Link(context_id)
+        return Link(c.get("title") or context_id, url(here, addresses.CONTEXT, context_id))
+
+    def record_link(self, here: str, record_id: str) -> Link:
+        """A link to an event of the corpus or to a context record, whichever has the id."""
+        if record_id in self.event_by_id:
+            return self.event_link(here, record_id)
+        return self.context_link(here, record_id)
+
+    def outlets(self, c: dict[str, Any]) -> str:
+        """The outlets of a context record's sources, each once, in order."""
+        names = [str(s.get("outlet")) for s in c.get("sources") or [] if s.get("outlet")]
+        return ", ".join(dict.fromkeys(names))
+
+    def context_item(self, here: str, c: dict[str, Any]) -> dict[str, Any]:
+        """A context record as a line beside an event: its link, date and outlets."""
+        return {"link": self.context_link(here, c["id"]), "when": when(c.get("date")), "outlets": self.outlets(c)}
+
+    def as_of(self, here: str, e: dict[str, Any]) -> dict[str, Any] | None:
+        """The article whose publication day a planned, proposed or alleged status holds for."""
+        if e.get("status") not in DATED_STATUSES:
+            return None
+        found = story.as_of(e, self.articles)
+        if found is None:
+            return None
+        art_id, published = found
+        return {
+            "since": since(published),
+            "link": Link("l'article", url(here, self.article_doc(art_id)), self.article_title(art_id)),
+        }
 
     def place(self, place_id: str | None) -> Place | None:
         p = self.places.get(place_id) if place_id else None
@@ -209,6 +280,18 @@ def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
         "part_of": site.event_link(here, e["part_of"]) if e.get("part_of") in site.event_by_id else None,
         "children": [site.event_link(here, c["id"]) for c in site.events if c.get("part_of") == e["id"]],
         "date_note": e.get("date_note"),
+        "date_source": site.context_link(here, e["date_source"]) if e.get("date_source") in site.context_by_id else None,
+        "as_of": site.as_of(here, e),
+        "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, e["id"])],
+        "context": [site.context_item(here, c) for c in story.context_for(site.ds, e["id"])],
+        "slips": [
+            {
+                "source": site.source_link(here, d.get("article"), addresses.slip_anchor(e["id"], i)),
+                "excerpt": d.get("excerpt"),
+                "note": d.get("note"),
+            }
+            for i, d in enumerate(e.get("slips") or [])
+        ],
         "disputes": [
             {
                 "field": wording.DISPUTED_FIELDS.get(d.get("field") or "", d.get("field")),
@@ -227,6 +310,42 @@ def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
                 "note": s.get("note"),
             }
             for i, s in enumerate(e.get("sources") or [])
+        ],
+    }
+
+
+def _web(u: Any) -> str | None:
+    return u if isinstance(u, str) and re.match(r"^https?://", u) else None
+
+
+def context_card(site: Site, here: str, c: dict[str, Any]) -> dict[str, Any]:
+    """A fact from outside the corpus with its public sources, as the context page shows it."""
+    return {
+        "id": c["id"],
+        "kind": wording.kind_label(c.get("kind")),
+        "badge": badge(c.get("status"), c.get("kind")) if c.get("status") == "alleged" else None,
+        "when": when(c.get("date")),
+        "summary": c.get("summary"),
+        "actors": [site.actor_link(here, a) for a in c.get("actors") or []],
+        "place": site.place(c.get("place")),
+        "part_of": site.record_link(here, c["part_of"]) if c.get("part_of") else None,
+        "parts": [site.context_link(here, x["id"]) for x in site.context if x.get("part_of") == c["id"]],
+        "outcome_of": [site.event_link(here, e) for e in c.get("outcome_of") or []],
+        "context_for": [site.event_link(here, e) for e in c.get("context_for") or []],
+        "date_note": c.get("date_note"),
+        "note": c.get("note"),
+        "sources": [
+            {
+                "outlet": src.get("outlet"),
+                "published": when(src.get("published")),
+                "url": _web(src.get("url")),
+                "language": LANGUAGE_FR.get(src.get("language") or "", ("", f"« {src.get('language')} »"))[1],
+                "lang": src.get("language"),
+                "excerpt": src.get("excerpt"),
+                "translation": src.get("translation"),
+                "note": src.get("note"),
+            }
+            for src in c.get("sources") or []
         ],
     }
 
@@ -265,27 +384,76 @@ def chronologie(site: Site) -> str:
     return render("chronologie.md", here=here, charts=site.charts_here(here, ["timeline"]), groups=groups)
 
 
+def encounter_row(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
+    """An encounter of the corpus with its parts (talks, tours, banquet), as a row of the meetings page."""
+
+    def part(p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "when": when(p.get("date"), p.get("date_approximate")),
+            "link": site.event_link(here, p["id"]),
+            "badge": badge(p.get("status"), p.get("kind")),
+            "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, p["id"])],
+            "parts": [part(q) for q in story.parts(p, site.events) if q.get("kind") in MEETING_KINDS],
+        }
+
+    return {
+        "when": when(e.get("date"), e.get("date_approximate")),
+        "link": site.event_link(here, e["id"]),
+        "kind": wording.kind_label(e.get("kind")),
+        "refs": site.source_refs(here, e),
+        "duration": e.get("duration"),
+        "badge": badge(e.get("status"), e.get("kind")),
+        "as_of": site.as_of(here, e),
+        "actors": [site.actor_link(here, a) for a in e.get("actors") or []],
+        "place": site.place(e.get("place")),
+        "parts": [part(p) for p in story.parts(e, site.events) if p.get("kind") in MEETING_KINDS],
+        "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, e["id"])],
+    }
+
+
+def context_encounters(site: Site) -> list[dict[str, Any]]:
+    """The encounters known from outside the corpus: context meetings, summits and visits that are
+    not part of another encounter (Kim's stop at Komsomolsk is part of his 2023 visit)."""
+    by_id = {**site.event_by_id, **site.context_by_id}
+    return [c for c in story.encounters(site.context, by_id) if c["id"] in site.context_by_id]
+
+
+def span_words(span: tuple[Temporal, Temporal] | None) -> dict[str, str] | None:
+    if span is None:
+        return None
+    return {"first": month_words(span[0].start), "last": month_words(span[1].end or span[1].start)}
+
+
 def rencontres(site: Site) -> str:
     here = addresses.MEETINGS
-    meetings = [e for e in site.events if e.get("kind") in MEETING_KINDS]
-    counts: dict[str | None, int] = {}
-    for e in meetings:
-        counts[e.get("status")] = counts.get(e.get("status"), 0) + 1
-    rows = [
-        {
-            "when": when(e.get("date"), e.get("date_approximate")),
-            "link": site.event_link(here, e["id"]),
-            "kind": wording.kind_label(e.get("kind")),
-            "refs": site.source_refs(here, e),
-            "duration": e.get("duration"),
-            "badge": badge(e.get("status"), e.get("kind")),
-            "actors": [site.actor_link(here, a) for a in e.get("actors") or []],
-            "place": site.place(e.get("place")),
-        }
-        for e in meetings
-    ]
-    summary = ", ".join(wording.status_count(s, n) for s, n in counts.items())
-    return render("rencontres.md", here=here, rows=rows, summary=summary)
+    t = story.tally(site.events)
+    return render(
+        "rencontres.md",
+        here=here,
+        held=[encounter_row(site, here, e) for e in t.held],
+        held_span=span_words(t.held_span),
+        announced=[encounter_row(site, here, e) for e in t.announced + t.other],
+        reminders=[encounter_row(site, here, e) for e in t.reminders],
+        context=[
+            dict(site.context_item(here, c), kind=wording.kind_label(c.get("kind")), place=site.place(c.get("place")))
+            for c in context_encounters(site)
+        ],
+        period_start=story.PERIOD_START_YEAR,
+    )
+
+
+def contexte(site: Site) -> str:
+    here = addresses.CONTEXT
+    groups: list[dict[str, Any]] = []
+    for c in site.context:
+        gid = addresses.year_anchor(c)
+        if not groups or groups[-1]["anchor"] != gid:
+            groups.append({"anchor": gid, "year": addresses.event_year(c), "records": []})
+        groups[-1]["records"].append(
+            {"id": c["id"], "title": c.get("title") or c["id"], "card": context_card(site, here, c)}
+        )
+    checked = story.checked(site.ds)
+    return render("contexte.md", here=here, groups=groups, checked=wording.date(checked) if checked else None)
 
 
 def acteurs_index(site: Site) -> str:
@@ -402,6 +570,7 @@ def sources_index(site: Site) -> str:
             "when": when(art.published),
             "link": Link(art.title, url(here, site.article_doc(art.id))),
             "outlet": art.meta.get("outlet"),
+            "via": art.meta.get("via"),
             "facts": len({(k, rid) for _, _, k, rid in excerpts.get(art.id, [])}),
         }
         for art in _by_publication(site)
@@ -479,6 +648,23 @@ def article_text(art: Any, spans: list[_Span]) -> dict[str, Any]:
     return {"paragraphs": paragraphs, "missing": [s.anchor for s in spans if s.anchor not in emitted]}
 
 
+def article_meta(art: Any) -> dict[str, Any]:
+    """Where an article comes from, as its page shows it first."""
+    m = art.meta
+    lang = m.get("original_language")
+    return {
+        "published": when(art.published),
+        "published_note": m.get("published_note"),
+        "outlet": m.get("outlet"),
+        "via": m.get("via"),
+        "outlet_note": m.get("outlet_note"),
+        "translated_from": LANGUAGE_FR.get(lang, (f"de la langue « {lang} »", ""))[0] if lang else None,
+        "byline": m.get("byline"),
+        "url": _web(m.get("url")),
+        "original_url": _web(m.get("original_url")),
+    }
+
+
 def source_page(site: Site, art: Any, records: list[tuple[str, str, str, str]]) -> str:
     here = site.article_doc(art.id)
     spans = []
@@ -488,25 +674,17 @@ def source_page(site: Site, art: Any, records: list[tuple[str, str, str, str]]) 
             spans.append(_Span(at, at + len(excerpt), anchor))
         else:
             spans.append(_Span(0, 0, anchor))  # keeps the link target; check reports the excerpt
-    m = art.meta
-    u = m.get("url")
-    article = {
-        "title": art.title,
-        "published": when(art.published),
-        "published_note": m.get("published_note"),
-        "outlet": m.get("outlet"),
-        "byline": m.get("byline"),
-        "url": u if isinstance(u, str) and re.match(r"^https?://", u) else None,
-        "text": article_text(art, spans),
-    }
+    article = dict(article_meta(art), title=art.title, text=article_text(art, spans))
     # the records drawn from the article, each with links to its highlighted words
     grouped: dict[tuple[str, str], list[str]] = {}
     for anchor, _excerpt, kind, rid in records:
         grouped.setdefault((kind, rid), []).append(anchor)
-    drawn: dict[str, list[dict[str, Any]]] = {k: [] for k in ("events", "disputes", "quotes", "actors", "places")}
+    drawn: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in ("events", "slips", "disputes", "quotes", "actors", "places")
+    }
     for (kind, rid), anchors in grouped.items():
         item: dict[str, Any] = {"anchors": anchors}
-        if kind in ("events", "disputes"):
+        if kind in ("events", "disputes", "slips"):
             e = site.event_by_id[rid]
             item.update(link=site.event_link(here, rid), date=wording.date(e.get("date"), e.get("date_approximate")))
         elif kind == "quotes":
@@ -522,34 +700,41 @@ def source_page(site: Site, art: Any, records: list[tuple[str, str, str, str]]) 
 
 
 def key_figures(site: Site, here: str = "index.md") -> str:
-    events = site.events
-    meetings = [e for e in events if e.get("kind") in MEETING_KINDS]
-    dated = [t for t in (temporal(e.get("date")) for e in events) if t]
-    span = None
-    if dated:
-        first = min(dated, key=lambda t: (t.first, t.last))
-        last = max(dated, key=lambda t: (t.last, t.first))
-        span = {"first": wording.date(first.start.iso()), "last": wording.date((last.end or last.start).iso())}
+    """The home page's figures, each saying what it counts and linking to the list behind it.
+
+    Encounters are counted as encounters (build_scripts.dataset.story): a visit with its talks
+    and tours is one. Facts from outside the corpus never count here."""
+    t = story.tally(site.events)
     counts = {
-        "events": len(events),
-        "held": sum(1 for e in meetings if e.get("status") == "held"),
-        "future": sum(1 for e in meetings if e.get("status") in ("planned", "proposed")),
+        "held": len(t.held),
+        "held_span": span_words(t.held_span),
+        "announced": len(t.announced),
+        "events": len(site.events),
         "quotes": len(site.quotes),
         "actors": len(site.actors),
         "articles": len(site.articles),
+        "outlets": sum(1 for a in site.articles.values() if a.meta.get("outlet")),
+        "context": len(site.context),
     }
-    return render("blocks/chiffres.md", here=here, counts=counts, span=span)
+    return render("blocks/chiffres.md", here=here, counts=counts, period_start=story.PERIOD_START_YEAR)
 
 
-def schema_guide(site: Site) -> str:
+def up_to_date(site: Site) -> str:
+    """"À jour au …": the day the context records were last checked, and the latest fact they give."""
+    checked = story.checked(site.ds)
+    latest = story.latest_context(site.ds)
+    return render(
+        "blocks/a_jour.md",
+        here="index.md",
+        checked=wording.date(checked) if checked else None,
+        latest=site.context_item("index.md", latest) if latest else None,
+    )
+
+
+def schema_parts() -> dict[str, Any]:
+    """The guide to the data's fields, read from the JSON Schemas (the single place of their meaning)."""
     parts = []
-    for name, title in (
-        ("events", "Événements"),
-        ("quotes", "Citations"),
-        ("actors", "Acteurs"),
-        ("places", "Lieux"),
-        ("article", "En-tête des articles du corpus"),
-    ):
+    for name in addresses.SCHEMA_GUIDE:
         sch = schemas.raw(name)
         item = schemas.item_schema(name)
         req = set(item.get("required", []))
@@ -559,9 +744,13 @@ def schema_guide(site: Site) -> str:
         ]
         # the schema's description may name its file first ("data/events.yaml : ..."): said once here
         about = re.sub(r"^\S+\.(?:yaml|md)\s*:\s*", "", sch.get("description", ""))
-        parts.append({"name": name, "title": title, "about": about, "fields": fields})
+        parts.append({"name": name, "title": SCHEMA_TITLES[name], "about": about, "fields": fields})
     defs = [{"name": k, "description": v.get("description", "")} for k, v in schemas.raw("defs")["$defs"].items()]
-    return render("blocks/schema.md", schemas=parts, defs=defs)
+    return {"schemas": parts, "defs": defs}
+
+
+def schema_guide(site: Site) -> str:
+    return render("blocks/schema.md", **schema_parts())
 
 
 def donnees(site: Site) -> str:
@@ -571,6 +760,8 @@ def donnees(site: Site) -> str:
         files=export.plan(site.ds),
         list_sep=export.LIST_SEP,
         source_sep=export.SOURCE_SEP,
+        licence=export.LICENCE,
+        **schema_parts(),
     )
 
 
@@ -590,6 +781,8 @@ def fill(text: str, here: str, site: Site) -> str:
         name, arg = m.group(1), m.group(2)
         if name == "chiffres":
             return key_figures(site, here)
+        if name == "a-jour":
+            return up_to_date(site)
         if name == "chart" and arg:
             chart = site.chart(arg, here)
             return "" if chart is None else render("blocks/chart.md", c=chart)
@@ -612,6 +805,7 @@ def generate(
         addresses.QUOTES: citations(site),
         addresses.SOURCES: sources_index(site),
         addresses.DATA: donnees(site),
+        addresses.CONTEXT: contexte(site),
     }
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
         out[site.actor_doc(a["id"])] = acteur(site, a)

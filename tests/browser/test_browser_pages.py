@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from chartdom import wait_drawn
 
 from build_scripts.quality.gates import probe, templates
@@ -47,8 +49,17 @@ def test_every_page_loads_without_error_or_foreign_request(browser, site_dir, ba
     assert not problems, "\n".join(problems)
 
 
+def _reported_page(href: str) -> str | None:
+    """The page address a link to the correction form pre-fills, or None if it is not that link."""
+    if REPORT_HREF not in href:
+        return None
+    return parse_qs(urlsplit(href).query).get("page", [None])[0]
+
+
 def test_every_page_links_to_the_correction_form(browser, site_dir, base_url):
-    """The footer's « Signaler une erreur » opens the issue form .github/ISSUE_TEMPLATE/correction.yml."""
+    """The footer's « Signaler une erreur » opens the issue form .github/ISSUE_TEMPLATE/correction.yml
+    with the field « Adresse de la page » filled with the page's address, in the HTML itself (no
+    script needed) and still after an instant navigation to another page."""
     paths = templates.all_pages(site_dir)
     context = probe.new_context(browser)
     page = context.new_page()
@@ -58,8 +69,16 @@ def test_every_page_links_to_the_correction_form(browser, site_dir, base_url):
             page.goto(base_url + path, wait_until="domcontentloaded")
             links = page.get_by_role("link", name="Signaler une erreur", exact=True)
             hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
-            if not any(h.endswith(REPORT_HREF) for h in hrefs):
-                missing.append(f"/{path}: no link « Signaler une erreur » to …/{REPORT_HREF} (found {hrefs})")
+            if not any(_reported_page(h) == base_url + path for h in hrefs):
+                missing.append(f"/{path}: no link « Signaler une erreur » for this page (found {hrefs})")
+        # instant navigation keeps the footer: the link must follow the page shown
+        page.goto(base_url, wait_until="load")
+        page.locator("nav a[href$='contexte/']").first.click()
+        page.wait_for_url("**/contexte/")
+        page.wait_for_function("document.querySelector('a.rpdc-report').href.includes('contexte')")
+        href = page.locator("a.rpdc-report").first.get_attribute("href") or ""
+        if _reported_page(href) != base_url + "contexte/":
+            missing.append(f"after instant navigation to /contexte/, the link reports {_reported_page(href)}")
     finally:
         context.close()
     assert paths

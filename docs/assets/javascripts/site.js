@@ -28,7 +28,17 @@
     });
   }
 
-  function init() { nameSearchDialog(); quietProgressBar(); highlightTarget(); }
+  // « Signaler une erreur » opens the correction form with the page's address filled in. The
+  // footer is not redrawn by instant navigation: point the link at the page now shown.
+  function reportThisPage() {
+    document.querySelectorAll("a.rpdc-report").forEach(function (a) {
+      var href = a.getAttribute("href") || "";
+      var base = href.split("&page=")[0];
+      a.setAttribute("href", base + "&page=" + encodeURIComponent(location.href.split("#")[0]));
+    });
+  }
+
+  function init() { nameSearchDialog(); quietProgressBar(); highlightTarget(); reportThisPage(); }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {
