@@ -130,7 +130,9 @@ def excerpts(ds: Dataset, events: list[dict[str, Any]] | None = None) -> dict[st
                 (dispute_anchor(e["id"], i), d.get("excerpt") or "", "disputes", e["id"])
             )
         for i, d in enumerate(e.get("slips") or []):
-            out.setdefault(d.get("article"), []).append((slip_anchor(e["id"], i), d.get("excerpt") or "", "slips", e["id"]))
+            out.setdefault(d.get("article"), []).append(
+                (slip_anchor(e["id"], i), d.get("excerpt") or "", "slips", e["id"])
+            )
     for q in ds.by_id("quotes").values():
         out.setdefault(q.get("article"), []).append(
             (quote_source_anchor(q["id"]), q.get("excerpt") or "", "quotes", q["id"])

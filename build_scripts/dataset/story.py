@@ -92,7 +92,10 @@ class Tally:
 
 
 def tally(events: list[dict[str, Any]]) -> Tally:
-    held, announced, reminders, other = [], [], [], []
+    held: list[dict[str, Any]] = []
+    announced: list[dict[str, Any]] = []
+    reminders: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
     for e in encounters(events):
         status = e.get("status")
         if status == "held":
@@ -113,7 +116,9 @@ def as_of(event: dict[str, Any], articles: dict[str, Any]) -> tuple[str, str] | 
     dated = []
     for s in event.get("sources") or []:
         art = articles.get(s.get("article"))
-        t = temporal(getattr(art, "published", None)) if art is not None else None
+        if art is None:
+            continue
+        t = temporal(art.published)
         if t is not None:
             dated.append(((t.first, t.last), art.id, art.published))
     if not dated:
