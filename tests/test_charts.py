@@ -115,178 +115,124 @@ def points(spec):
     return [t for t in spec.figure["data"] if t.get("mode") == "markers" and t.get("customdata")]
 
 
-def test_timeline_marks_every_event_once(specs, ds):
+def test_timeline_marks_every_dated_fact_once_and_lists_the_undated(specs, ds):
     spec = specs["timeline"]
     published = ds.published("events")
+    context = ds.published("context")
     dated = [e for e in published if e.get("date")]
     ids = [i for t in points(spec) for i in t["customdata"]]
-    assert sorted(ids) == sorted(e["id"] for e in published)
-    assert len(dated) == 19 and spec.marks == len(published) == 20
-    # The undated event is on the chart (in a lane of its own) and in the table, and the summary says so.
+    assert sorted(ids) == sorted([e["id"] for e in dated] + [c["id"] for c in context])
+    assert len(dated) == 19 and len(context) == 2 and spec.marks == 21
+    # The undated event is no mark: it is listed beside the chart, and in the table.
+    assert spec.aside == [{"ref": "nouvelle-visite", "title": "Nouvelle visite à Port-Alder", "what": "Visite (prévue)"}]
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
+    assert [row[5] for row in spec.table.rows].count("hors corpus") == 2
+    assert len(spec.table.rows) == len(published) + len(context)
     assert spec.summary == (
-        "20\u00a0événements, de 1951 à 2031\u00a0: 19\u00a0placés à leur date sur l'axe du temps, "
-        "dont 15 entre juillet 2030 et avril 2031\u202f; 1\u00a0non daté par les articles, montré à part, "
-        "à la date du premier article qui le rapporte."
+        "21\u00a0faits datés de 1951 à 2032, dont 19\u00a0tirés des articles du corpus et 2\u00a0hors corpus\u202f; "
+        "les années d'avant la période dense sont resserrées\u202f; 1\u00a0fait que les articles ne datent pas, "
+        "listé sous le graphique."
     )
-    assert len(spec.table.rows) == len(published)
 
 
-def test_timeline_undated_event_in_its_own_lane_at_its_article_date(specs):
+def test_timeline_compresses_the_years_before_the_dense_stretch(specs):
+    lay = specs["timeline"].figure["layout"]
+    ticks = list(zip(lay["xaxis"]["tickvals"], lay["xaxis"]["ticktext"]))
+    assert ticks == sorted(ticks) and ticks[0][1] == "1951"
+    years = {t for _p, t in ticks}
+    assert {"1951", "2031", "2032"} <= years or {"1951", "2030", "2031"} <= years
+    # 1951 and 1987 are far apart: a break between them, drawn on the axis.
+    breaks = [a for a in lay["annotations"] if a["text"] == "//"]
+    assert breaks and all(0 < a["x"] < timeline.SCALE for a in breaks)
+    # Most of the width is for the recent, dense stretch; nothing sits at the very edge.
+    xs = [x for t in points(specs["timeline"]) for x in t["x"]]
+    lo, hi = lay["xaxis"]["range"]
+    assert lo < min(xs) and max(xs) < hi
+    recent = [x for t in points(specs["timeline"]) for x, i in zip(t["x"], t["customdata"]) if i == "sommet-port-alder"]
+    assert recent[0] > timeline.SCALE * (1 - timeline.RECENT_SHARE) - 1
+    # No two tick labels overlap at the narrow width.
+    px = [timeline.px_of(p) for p, _t in ticks]
+    assert all(b - a >= 20 for a, b in zip(px, px[1:]))
+
+
+def test_timeline_names_key_moments_without_overlap(specs, ds):
+    for cid in ("timeline", "timeline-home"):
+        lay = specs[cid].figure["layout"]
+        labels = [a for a in lay["annotations"] if a["text"].startswith("<b>")]
+        want = {
+            e["label"] for e in ds.published("events") + ds.published("context") if e.get("label") and e.get("date")
+        }
+        assert {a["text"][3:-4] for a in labels} == want and len(labels) == len(want) == 4
+        boxes = []
+        for a in labels:
+            w = len(a["text"][3:-4]) * timeline.LABEL_FONT * 0.58
+            x = timeline.px_of(a["x"])
+            box = (x, x + w) if a["xanchor"] == "left" else (x - w, x)
+            assert -8 <= box[0] and box[1] <= timeline.NARROW_PLOT_PX + 8, a  # nothing cut at the edges
+            boxes.append((a["y"], box))
+        for i, (y, (p, q)) in enumerate(boxes):
+            for y2, (p2, q2) in boxes[i + 1 :]:
+                assert y != y2 or q < p2 or q2 < p, (boxes[i], (y2, p2, q2))
+
+
+def test_timeline_shape_by_source_fill_by_status_legend_of_what_is_shown(specs):
     spec = specs["timeline"]
-    lay = spec.figure["layout"]
-    visit = next(t for t in points(spec) if t["name"] == "Visite")
-    i = visit["customdata"].index("nouvelle-visite")
-    # Its only article came out in December 2030 (published: '2030-12'): the middle of that month.
-    assert visit["x"][i] == "2030-12-16"
-    assert visit["marker"]["symbol"][i] == "triangle-up-open"  # a visit, planned
-    assert visit["hovertext"][i] == (
-        "<b>Nouvelle visite à Port-Alder</b><br>Date non précisée par les articles<br>"
-        "Rapporté en décembre 2030<br>Visite (prévue)<br>"
-        "Acteurs\u00a0: Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;<br>"
-        "1\u00a0source · cliquer pour lire la fiche"
-    )
-    # The last lane, below the five families, holds it alone.
-    lanes = [(a["text"], a["y"]) for a in lay["annotations"]]
-    assert lanes[-1] == ("Sans date (placés à la date de l&#x27;article)", 13.45)
-    assert len(lanes) == len(style.FAMILIES) + 1
-    ys = [y for t in points(spec) for y in t["y"]]
-    assert visit["y"][i] == 14 == max(ys) and ys.count(14) == 1
-    assert lay["yaxis"]["range"] == [15.7, -1.4]
-    # Its date is no event's date: no segment, and the opening range stays the dated events' one.
-    assert all("2030-12-16" not in t["x"] for t in spec.figure["data"] if t.get("mode") == "lines")
-    (focus, everything) = lay["meta"]["ranges"]
-    assert focus["range"] == ["2030-07-14", "2031-05-02"]
-    assert everything["range"] == ["1950-02-15", "2033-03-16"]
-
-
-def test_timeline_undated_placement_rules():
-    actors = {"a": {"id": "a", "name": "Alpha"}}
-    published = {"annee": "2024", "mois": "2024-02", "jour": "2024-01-21"}
-    events = [
-        {"id": "d0", "date": "1990", "kind": "anniversary", "sources": [{"article": "mois"}]},
-        {"id": "d1", "date": "2023-09-13", "kind": "summit", "actors": ["a"], "sources": [{"article": "mois"}]},
-        {"id": "d2", "date": "2023-10", "kind": "letter", "sources": [{"article": "mois"}]},
-        # three articles: the earliest, each publication date read as the middle of its span, is the day one
-        {
-            "id": "u1",
-            "date": None,
-            "kind": "visit",
-            "status": "planned",
-            "title": "Visite attendue",
-            "sources": [{"article": "annee"}, {"article": "mois"}, {"article": "jour"}],
-        },
-        {
-            "id": "u2",
-            "date": None,
-            "kind": "project",
-            "status": "proposed",
-            "title": "Vols directs",
-            "sources": [{"article": "annee"}],
-        },
-        # no article with a publication date: the table only
-        {"id": "u3", "date": None, "kind": "statement", "title": "Sans article", "sources": [{"article": "inconnu"}]},
-    ]
-    spec = timeline.build(events, actors, variant="full", published=published)
-    at = {
-        i: (x, sym, hov)
+    by_id = {
+        i: (sym, op)
         for t in points(spec)
-        for i, x, sym, hov in zip(t["customdata"], t["x"], t["marker"]["symbol"], t["hovertext"])
+        for i, sym, op in zip(t["customdata"], t["marker"]["symbol"], t["marker"]["opacity"])
     }
-    assert set(at) == {"d0", "d1", "d2", "u1", "u2"} and spec.marks == 5 and len(spec.table.rows) == 6
-    assert at["u1"][:2] == ("2024-01-21", "triangle-up-open")
-    assert "<br>Rapporté le 21 janvier 2024<br>Visite (prévue)<br>" in at["u1"][2]
-    assert at["u2"][:2] == ("2024-07-01", "cross-open-dot")  # a year: its middle
-    assert "<br>Rapporté en 2024<br>Projet (proposé)<br>" in at["u2"][2]
-    assert spec.summary == (
-        "6\u00a0événements, de 1990 à 2023\u00a0: 3\u00a0placés à leur date sur l'axe du temps, "
-        "dont 2 entre mai 2023 et février 2024\u202f; "
-        "3\u00a0non datés par les articles, dont 2 montrés à part, à la date du premier article "
-        "qui les rapporte\u202f; 1\u00a0autre présent seulement dans le tableau."
-    )
-    legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
-    assert legend == ["A eu lieu", "Prévu", "Proposé"]
-    # The undated events never choose the opening range; "Tout" reaches them.
-    without = timeline.build(events, actors, variant="full")
-    assert without.marks == 3
-    (focus, everything) = spec.figure["layout"]["meta"]["ranges"]
-    assert (
-        focus
-        == without.figure["layout"]["meta"]["ranges"][0]
-        == {"label": "2023–2024", "range": ["2023-04-29", "2024-02-16"]}
-    )
-    assert spec.figure["layout"]["xaxis"]["range"] == focus["range"]
-    assert everything == {"label": "Tout", "range": ["1989-06-26", "2025-01-06"]}
-    assert without.figure["layout"]["meta"]["ranges"][1] == {"label": "Tout", "range": ["1989-06-30", "2024-05-03"]}
-    # When the dated events all fit in the dense stretch, the chart opens on everything, placements included.
-    recent = timeline.build(events[1:], actors, variant="full", published=published)
-    assert recent.figure["layout"]["xaxis"]["range"] == ["2023-08-29", "2024-07-16"]
-    assert recent.figure["layout"]["meta"]["ranges"] == []
+    assert by_id["sommet-port-alder"] == ("circle", 1.0)
+    assert by_id["sommet-retour-2032"] == ("square", 1.0)  # hors corpus
+    assert by_id["troupes-signalees-2032"] == ("square", 0.45)  # hors corpus, not confirmed
+    assert by_id["sommet-a-trois"][0] == "circle-open-dot"  # proposed
+    assert by_id["anniversaire-traite"][0] == "circle-open"  # planned
+    assert by_id["tete-a-tete"] == ("circle", 0.45)  # alleged
+    words = [i["words"] for i in spec.legend]
+    assert words[:2] == ["fait tiré des articles du corpus", "fait hors corpus (autre source publique)"]
+    assert "creux\u00a0: prévu" in words and "pâle\u00a0: rapporté sans confirmation" in words
+    # The home chart shows no fact hors corpus' legend when it has none: legend of what is drawn only.
+    only = timeline.build([e for e in spec_events() if e.get("status") in (None, "held")], {}, variant="full")
+    assert only is not None and [i["words"] for i in only.legend] == ["fait tiré des articles du corpus"]
+
+
+def spec_events():
+    return dataset.load(FIXTURE).published("events")
 
 
 def test_timeline_precision_day_is_a_point_others_a_segment(specs, ds):
     spec = specs["timeline"]
-    segments = [t for t in spec.figure["data"] if t.get("mode") == "lines"]
-    starts = [x for t in segments for x in t["x"][0::3]]
-    ends = [x for t in segments for x in t["x"][1::3]]
-    spans = dict(zip(starts, ends))
-    # month, year, intervals of days / months / years: one segment each over their span
-    assert spans["2030-10-01"] == "2030-11-01"  # 2030-10
-    assert spans["2029-01-01"] == "2031-01-01"  # 2029/2030
-    assert spans["2030-09-12"] == "2030-09-17"  # 2030-09-12/2030-09-16
-    assert spans["2031-01-01"] in ("2031-04-01", "2032-01-01")  # 2031-01/2031-03 and the 2031 events
-    n_not_day = sum(1 for e in ds.published("events") if e.get("date") and len(str(e["date"])) != 10)
-    assert len(starts) == n_not_day == 13
-    assert "1951-05-02" not in starts  # a day: a point only
-
-
-def test_timeline_kinds_by_colour_and_shape_statuses_by_fill(specs):
-    spec = specs["timeline"]
-    kinds = {t["name"]: t for t in points(spec)}
-    assert set(kinds) == {label for _f, _s, label in style.KINDS.values()}  # the fixture has every kind
-    symbols = [t["marker"]["symbol"] for t in kinds.values()]
-    base = {s[0].split("-open")[0] for s in symbols}
-    assert len(base) == len(kinds)  # one shape per kind
-    colours = {t["marker"]["color"] for t in kinds.values()}
-    assert len(colours) == len(style.FAMILIES)
-    all_symbols = [s for group in symbols for s in group]
-    assert any(s.endswith("-open") for s in all_symbols)  # planned / cancelled
-    assert any(s.endswith("-open-dot") for s in all_symbols)  # proposed
-    opacities = [o for t in kinds.values() for o in t["marker"]["opacity"]]
-    assert 0.45 in opacities and 1.0 in opacities  # alleged / cancelled vs the rest
-    legend = [t["name"] for t in spec.figure["data"] if t.get("legendgroup") == "statut"]
-    assert legend == ["A eu lieu", "Prévu", "Proposé", "Rapporté sans confirmation", "Annulé"]
-    dashes = {t["line"]["dash"] for t in spec.figure["data"] if t.get("mode") == "lines"}
-    assert {"solid", "dot"} <= dashes
+    segments = [t for t in spec.figure["data"] if t.get("mode") == "lines" and t["line"]["width"] == 3]
+    n = sum(len(t["x"]) // 3 for t in segments)
+    n_not_day = sum(
+        1 for e in ds.published("events") + ds.published("context") if e.get("date") and (len(str(e["date"])) != 10)
+    )
+    assert n == n_not_day == 15
+    for t in segments:
+        for a, b in zip(t["x"][0::3], t["x"][1::3]):
+            assert a < b
 
 
 def test_timeline_hover_and_click(specs):
     spec = specs["timeline"]
-    summit = next(t for t in points(spec) if t["name"] == "Sommet")
+    summit = next(t for t in points(spec) if "sommet-port-alder" in t["customdata"])
     i = summit["customdata"].index("sommet-port-alder")
     hover = summit["hovertext"][i]
     assert "14 septembre 2030" in hover  # the date as written in French
     assert "Irina\u00a0Kolesnik,<br>Park\u00a0&lt;b&gt;Tae-ho&lt;/b&gt;" in hover  # actors' names, escaped, whole
     assert "2\u00a0sources" in hover
-    assert "<a " not in hover and "&lt;a</b><br><b>href=&quot;javascript:" in hover  # escaped, wrapped
+    assert "<a " not in hover
+    outside = next(t for t in points(spec) if "sommet-retour-2032" in t["customdata"])
+    assert "Hors corpus\u00a0: Agence d&#x27;essai" in outside["hovertext"][0]
     assert spec.figure["layout"]["meta"]["click"] == "chronologie/"
-    assert all("hovertemplate" not in t for s in [spec] for t in s.figure["data"])  # '%{x}' in data stays text
-
-
-def test_timeline_opens_on_the_dense_stretch_with_everything_one_click_away(specs):
-    lay = specs["timeline"].figure["layout"]
-    (focus, everything) = lay["meta"]["ranges"]
-    assert lay["xaxis"]["range"] == focus["range"]
-    assert focus["label"] == "2030–2031" and everything["label"] == "Tout"
-    assert everything["range"][0] < "1951-05-02" < "2031-12-31" < everything["range"][1]
-    assert "2030-09-14" > focus["range"][0] and "2031-03-03" < focus["range"][1]
+    assert all("hovertemplate" not in t for t in spec.figure["data"])  # '%{x}' in data stays text
 
 
 def test_home_timeline_is_the_reduced_one(specs):
     full, home = specs["timeline"], specs["timeline-home"]
     assert home.marks == full.marks
     assert home.height < full.height
-    assert home.figure["layout"]["showlegend"] is False
+    assert home.aside == [] and "listé dans la chronologie" in home.summary
 
 
 def test_mentions_count_aliases_per_article(specs):
@@ -334,8 +280,12 @@ def test_a_changed_record_changes_the_figure(tmp_path, specs):
     events.write_text(text.replace("  date: 2031-01-20\n", "  date: 2031-01-27\n"), encoding="utf-8")
     changed = charts.figures(dataset.load(root))
     assert changed["timeline"].figure != specs["timeline"].figure
-    meeting = next(t for t in points(changed["timeline"]) if t["name"] == "Rencontre")
-    assert meeting["x"][meeting["customdata"].index("entretien-janvier")] == "2031-01-27"
+
+    def x_of(spec):
+        t = next(t for t in points(spec) if "entretien-janvier" in t["customdata"])
+        return t["x"][t["customdata"].index("entretien-janvier")]
+
+    assert x_of(changed["timeline"]) > x_of(specs["timeline"])
     assert changed["actors-mentions"].figure == specs["actors-mentions"].figure  # bodies unchanged
 
 
@@ -358,12 +308,12 @@ def test_html_block(specs):
     fig = p.tags[0][1]
     assert fig["data-chart-src"] == "../assets/charts/timeline.json"
     assert fig["data-plotly-src"] == "../assets/vendor/plotly-basic.min.js"
-    assert fig["data-marks"] == "20"
+    assert fig["data-marks"] == "21"
     plot = next(a for t, a in p.tags if a.get("class") == "rpdc-chart__plot")
     # No role nor tabindex on the box Plotly fills (axe nested-interactive); the figure takes the
     # skip link's focus; the drawings (narrow, wide) are images named by the summary.
     assert "tabindex" not in plot and "role" not in plot and fig["tabindex"] == "-1"
-    svgs = [a for t, a in p.tags if t == "svg"]
+    svgs = [a for t, a in p.tags if t == "svg" and a.get("role") == "img"]
     assert [a["class"] for a in svgs] == ["rpdc-svg rpdc-svg--narrow", "rpdc-svg rpdc-svg--wide"]
     assert all(a["role"] == "img" and a["aria-labelledby"] == "graphique-timeline-resume" for a in svgs)
     assert f'<span id="graphique-timeline-resume">{html.escape(spec.summary, quote=True)}</span>' in block

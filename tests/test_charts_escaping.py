@@ -36,6 +36,8 @@ PAGE_TAGS = {
     "th",
     "td",
     "span",
+    "ul",
+    "li",
     "svg",
     "g",
     "path",
@@ -110,8 +112,8 @@ def test_data_strings_never_become_markup(titles, names, body_extra):
         p = Tags()
         p.feed(block)
         assert {t for t, _a in p.tags} <= PAGE_TAGS, chart_id
-        # only the block's own links: its data table, and the full legend for a compact timeline
-        assert sum(1 for t, _a in p.tags if t == "a") == 1 + bool(spec.legend_href), chart_id
+        # only the block's own links: its data table, the legend page if any, the undated facts listed
+        assert sum(1 for t, _a in p.tags if t == "a") == 1 + bool(spec.legend_href) + len(spec.aside), chart_id
         assert all(not k.startswith("on") for _t, a in p.tags for k in a), chart_id
         assert "\n\n" not in block
         # The drawing's words are the scene's strings, as text: what the parser reads back is

@@ -102,6 +102,7 @@ EVENT_KINDS = {
     "sanctions": Noun("Sanctions", feminine=True, plural=True),
     "military": Noun("Fait militaire"),
     "project": Noun("Projet"),
+    "tourism": Noun("Tourisme"),  # facts hors corpus (data/context.yaml)
 }
 # The facts from outside the corpus (data/context.yaml) have the events' kinds, and one more.
 CONTEXT_KINDS = {**EVENT_KINDS, "tourism": Noun("Tourisme")}
@@ -111,7 +112,7 @@ EVENT_FAMILIES = {
     "ecrits": "Lettres, déclarations, invitations",
     "accords": "Accords et relations",
     "force": "Militaire et sanctions",
-    "projets": "Projets et inaugurations",
+    "projets": "Projets, inaugurations, tourisme",
 }
 OTHER_KIND = "Autre"
 

@@ -2,7 +2,8 @@
 
 Interface (used by build_scripts/site/pages.py and hooks/data_pages.py):
 
-- ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home",
+- ``figures(ds) -> {chart id: ChartSpec}``: "timeline", "timeline-home" (with the records of
+  data/context.yaml, marked "hors corpus"),
   "actors-mentions", "actors-network", "actors-presence" and "actor-<id>" (the
   events of one actor on a date axis) for each actor with at least one dated event (its undated
   events join it in a last lane, at their articles' publication dates), "actor-<id>--mentions"
@@ -31,25 +32,21 @@ __all__ = ["ChartSpec", "Table", "block_data", "figures", "html_block", "json_fi
 MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
 
 
-# The compact timelines (home, actor pages) have no legend: they link to the full one's.
-LEGEND = "chronologie/#graphique-timeline"
-
-
 def figures(ds) -> dict[str, ChartSpec]:
     actors = ds.by_id("actors")
     events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
-    # An event counts only the published actors it names (a draft actor never shows).
-    # Undated events are placed at the publication date of their earliest article.
-    published = {aid: art.published for aid, art in ds.articles.items() if art.published}
+    # Facts from outside the corpus (data/context.yaml): on the timelines, marked apart.
+    context = [c for c in ds.published("context") if isinstance(c, dict) and isinstance(c.get("id"), str)] \
+        if "context" in ds.files else []
     out: dict[str, ChartSpec] = {}
-    full = timeline.build(events, actors, variant="full", published=published)
+    full = timeline.build(events, actors, variant="full", context=context)
     if full is not None and full.marks:
         out["timeline"] = full
-        home = timeline.build(events, actors, variant="compact", published=published)
-        assert home is not None  # the compact timeline has the full one's marks
-        home.title = "Les faits sur l'axe du temps"
-        home.legend_href = LEGEND
-        out["timeline-home"] = home
+        home = timeline.build(events, actors, variant="compact", context=context, undated_where="dans la chronologie")
+        if home is not None:
+            home.title = "Les moments clés sur l'axe du temps"
+            home.aside = []
+            out["timeline-home"] = home
     for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
                            ("actors-network", actor_charts.network(actors, events)),
                            ("actors-presence", actor_charts.presence(actors, events))):
@@ -59,11 +56,11 @@ def figures(ds) -> dict[str, ChartSpec]:
     shared = actor_charts.pairs(actors, events)
     for aid in sorted(actors):
         mine = [e for e in events if aid in (e.get("actors") or [])]
+        theirs = [c for c in context if aid in (c.get("actors") or [])]
         spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
-                              published=published)
+                              context=theirs)
         if spec is not None and spec.marks:
-            spec.title = "Ses événements sur l'axe du temps"
-            spec.legend_href = LEGEND
+            spec.title = "Ses faits sur l'axe du temps"
             out[f"actor-{aid}"] = spec
         for suffix, spec in (("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
                              ("with", actor_charts.actor_partners(actors, events, aid, shared))):

@@ -19,7 +19,7 @@ from build_scripts.dataset.wording import agree, quoted
 from build_scripts.dataset.wording import count as plural
 from build_scripts.site.charts import style
 from build_scripts.site.charts.spec import ChartSpec, Table, text, unbreakable, wrap, wrap_runs
-from build_scripts.site.charts.timeline import focus_window, parse, window_label
+from build_scripts.site.charts.timeline import parse
 
 BAR_PX = 24
 CELL_PX = 24
@@ -247,10 +247,9 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     months = sorted({m for _a, m in cells})
     first, last = months[0], months[-1]
     everything = [(first - dt.timedelta(days=20)).isoformat(), (last + dt.timedelta(days=45)).isoformat()]
-    window = focus_window([t for t in (parse(e.get("date")) for e in events) if t is not None])
+    # Every month on screen from the start: range buttons added once plotly.js has drawn would move
+    # the page under the reader (layout shift).
     focus = everything
-    if window is not None and not (window[0] <= first and last <= window[1]):
-        focus = [(window[0] - dt.timedelta(days=20)).isoformat(), (window[1] + dt.timedelta(days=20)).isoformat()]
     height = 120 + CELL_PX * len(order)
     layout = style.base_layout(height)
     layout.update({
@@ -263,8 +262,6 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
         "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
                             tickmode="array", tickvals=order,
                             ticktext=[text(style.short(name(actors, a))) for a in order]),
-        "meta": dict(layout["meta"], ranges=[{"label": window_label(window), "range": focus},
-                                             {"label": "Tout", "range": everything}] if focus != everything else []),
     })
     top = order[0]
     # The busiest month of the actor the sentence is about (ties: the earliest).

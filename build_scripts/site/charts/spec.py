@@ -129,6 +129,10 @@ class ChartSpec:
     mark_selector: str = ".js-plotly-plot .scatterlayer .point"
     title: str = ""  # short French title shown above the chart
     legend_href: str = ""  # where a chart drawn without its legend has it (relative to the site root)
+    # The line of legend under the chart: [{"symbol": Plotly symbol, "words": French, "faded": bool}].
+    legend: list[dict] = field(default_factory=list)
+    # Facts shown beside the chart, not on it (the undated ones): [{"ref", "title", "what"}].
+    aside: list[dict] = field(default_factory=list)
 
     def figure_json(self) -> str:
         doc = {HEADER_KEY: HEADER, **self.figure}
@@ -156,6 +160,8 @@ def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, 
         "click": _oneline(click)
         if isinstance(click := spec.figure.get("layout", {}).get("meta", {}).get("click"), str)
         else None,
+        "legend_items": [dict(item, sample=svg.sample(item["symbol"], bool(item.get("faded")))) for item in spec.legend],
+        "aside": [{k: _oneline(v) for k, v in item.items()} for item in spec.aside],
         # The chart drawn at build time, narrow and wide (build_scripts/site/charts/svg.py).
         "drawings": [(variant, svg.scene(spec, width)) for variant, width in svg.WIDTHS.items()],
         "table": Table(

@@ -55,6 +55,7 @@ KINDS = {  # kind -> (family, plotly symbol, French label)
         ("sanctions", "force", "x"),
         ("project", "projets", "cross"),
         ("inauguration", "projets", "diamond-tall"),
+        ("tourism", "projets", "circle"),
     )
 }
 UNKNOWN_KIND = ("projets", "circle", wording.OTHER_KIND)

@@ -116,6 +116,7 @@ class Mark:
     shapes: list[Shape]
     title: str
     ref: str = ""  # the id of the record (customdata), for the tap panel
+    card: bool = True  # the record has a card to link to
     cls: str = "rpdc-svg__mark"
 
 
@@ -327,6 +328,11 @@ def symbol_path(symbol: str, cx: float, cy: float, size: float) -> str:
     return symbol_path("circle", cx, cy, size)
 
 
+def sample(symbol: str, faded: bool = False) -> Mark:
+    """A legend sample: ``symbol`` drawn 12 units wide, centred in a 16 x 16 box."""
+    return Mark(marker_shapes(symbol, 8, 8, 11, style.colour("grey"), {"width": 2}, 0.45 if faded else 1), "")
+
+
 def marker_shapes(
     symbol: str, cx: float, cy: float, size: float, colour: str, line: dict, opacity: float
 ) -> list[Shape]:
@@ -375,10 +381,11 @@ def scene(spec, width: float) -> Scene:
     top = float(margin.get("t", 8))
     bottom = float(margin.get("b", 8))
     ya = make_axis(fig, "y", height - top - bottom)
-    if ya.show_labels and ya.ticks:
+    fixed = xa_conf.get("automargin") is False  # the figure gives its margins: they hold the tick labels
+    if ya.show_labels and ya.ticks and ya_conf.get("automargin") is not False:
         left += max(text_width(t, ya.font) for _v, t in ya.ticks) + 6
     xa = make_axis(fig, "x", width - left - right)
-    if xa.show_labels and xa.ticks:
+    if xa.show_labels and xa.ticks and not fixed:
         if xa_conf.get("tickangle") == -90:
             room = max(text_width(t, xa.font) for _v, t in xa.ticks) + 6
         else:
@@ -518,7 +525,8 @@ def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
         shapes = marker_shapes(symbol, X, Y, size, colour, m.get("line") or {}, opacity)
         title = plain(pick(texts, i, "")) if isinstance(texts, list) else plain(texts)
         ref = pick(refs, i, "")
-        sc.marks.append(Mark(shapes, title, ref if isinstance(ref, str) else ""))
+        card = (tr.get("meta") or {}).get("cards", True) is not False
+        sc.marks.append(Mark(shapes, title, ref if isinstance(ref, str) else "", card))
 
 
 def draw_bars(

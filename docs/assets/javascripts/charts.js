@@ -133,7 +133,8 @@
   // The fact behind a mark, in a panel under the chart (created on the first tap).
   function showFact(box, ref) {
     if (!ref) { return; }
-    var mark = box.querySelector('.rpdc-svg__mark[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(ref) : ref) + '"] title');
+    var g = box.querySelector('.rpdc-svg__mark[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(ref) : ref) + '"]');
+    var mark = g && g.querySelector("title");
     var panel = box.querySelector(".rpdc-chart__panel");
     if (!panel) {
       panel = document.createElement("div");
@@ -150,7 +151,7 @@
       panel.appendChild(p);
     });
     var click = box.getAttribute("data-chart-click");
-    if (click) {
+    if (click && !(g && g.getAttribute("data-card") === "0")) {
       var a = document.createElement("a");
       a.href = new URL(click, box.getAttribute("data-site-root")).href.split("#")[0] + "#" + encodeURIComponent(ref);
       a.textContent = "Lire la fiche";
