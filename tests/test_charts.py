@@ -124,7 +124,9 @@ def test_timeline_marks_every_dated_fact_once_and_lists_the_undated(specs, ds):
     assert sorted(ids) == sorted([e["id"] for e in dated] + [c["id"] for c in context])
     assert len(dated) == 19 and len(context) == 2 and spec.marks == 21
     # The undated event is no mark: it is listed beside the chart, and in the table.
-    assert spec.aside == [{"ref": "nouvelle-visite", "title": "Nouvelle visite à Port-Alder", "what": "Visite (prévue)"}]
+    assert spec.aside == [
+        {"ref": "nouvelle-visite", "title": "Nouvelle visite à Port-Alder", "what": "Visite (prévue)"}
+    ]
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
     assert [row[5] for row in spec.table.rows].count("hors corpus") == 2
     assert len(spec.table.rows) == len(published) + len(context)
