@@ -66,6 +66,10 @@ def cmd_eval(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.what == "scale":
+        from build_scripts.quality import scale
+
+        return scale.main(args.articles, extract=not args.no_extract, serve=not args.no_serve, jobs=args.jobs)
     from build_scripts.quality import bench
 
     return bench.main(_root(args), args.what)
@@ -112,6 +116,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("articles", nargs="+", help="article files (.md with front matter, or plain .txt with --published)")
     s.add_argument("--published", help="publication date of plain-text articles (YYYY, YYYY-MM or YYYY-MM-DD)")
     s.add_argument("--out", required=True, help="directory for events.yaml, quotes.yaml, actors.yaml, dates.yaml")
+    s.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extract N articles at once, one process each (default 1)"
+    )
+    s.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the extraction on a Dask distributed cluster (e.g. tcp://127.0.0.1:8786); same drafts, byte for byte",
+    )
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("add", help="put a new article in corpus/ and merge its draft records into data/")

@@ -2,6 +2,8 @@
 
     python -m build_scripts extract corpus/2024-01-kcna-visite-choe.md --out /tmp/drafts
     python -m build_scripts extract new.txt --published 2024-06-19 --out /tmp/drafts
+    python -m build_scripts extract corpus/*.md --out /tmp/drafts --jobs 2           # both cores
+    python -m build_scripts extract corpus/*.md --out /tmp/drafts --scheduler tcp://host:8786   # Dask
 
 Writes OUT/events.yaml, quotes.yaml, actors.yaml (registry actors used, plus
 new actors proposed as drafts) and dates.yaml (every temporal expression:
@@ -29,6 +31,7 @@ from build_scripts.dataset.problems import DataError, Problem
 from build_scripts.dataset.records import kind_paths
 from build_scripts.dataset.records import rel as rel_path
 from build_scripts.dataset.textfiles import atomic_write, read_text
+from build_scripts.extraction import parallel
 from build_scripts.extraction.merge import dump_yaml, to_tree
 from build_scripts.extraction.nlp import model
 from build_scripts.extraction.nlp.actors import ArticleActors, Registry
@@ -420,12 +423,31 @@ def extract_all(
     nlp=None,
     stats: dict | None = None,
     registry: Registry | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> dict[str, list[dict]]:
+    """The four record lists drafted from the sources (see build_scripts/extraction/parallel.py for jobs)."""
     registry = registry or load_registry(root)
+    return assemble(extract_results(root, sources, registry, cache, jobs, scheduler, nlp, stats), registry)
+
+
+def extract_results(
+    root: Path,
+    sources: list[Source],
+    registry: Registry,
+    cache: bool = True,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    nlp=None,
+    stats: dict | None = None,
+) -> list[dict]:
+    """Each source's extraction, cached per article under .cache/extract/, on jobs processes or a Dask cluster."""
     fp = registry_fingerprint(registry)
-    cache_dir = Path(root) / ".cache" / "extract" if cache else None
-    results = [extract_cached(s, registry, cache_dir, fp, nlp, stats) for s in sources]
-    return assemble(results, registry)
+    cache_dir = Path(root) / ".cache" / "extract"
+    paths = [cache_dir / f"{cache_key(s, fp)}.json" if cache else None for s in sources]
+    return parallel.run_many(
+        extract_source, sources, registry, paths, jobs=jobs, scheduler=scheduler, nlp=nlp, stats=stats
+    )
 
 
 def render(kind: str, records: list[dict], header: str) -> str:
@@ -435,7 +457,15 @@ def render(kind: str, records: list[dict], header: str) -> str:
     return dump_yaml(to_tree(records), header)
 
 
-def main(root: Path, paths: list[Path], out_dir: Path, published: str | None = None) -> int:
+def main(
+    root: Path,
+    paths: list[Path],
+    out_dir: Path,
+    published: str | None = None,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> int:
     root = Path(root)
     out_abs = Path(out_dir).resolve()
     for sub in ("data", "corpus"):
@@ -470,7 +500,8 @@ def main(root: Path, paths: list[Path], out_dir: Path, published: str | None = N
                 ]
             )
         seen[s.id] = s.path
-    out = extract_all(root, sources)
+    stats: dict = {}
+    out = extract_all(root, sources, jobs=jobs, scheduler=scheduler, stats=stats)
     args = " ".join(Path(p).as_posix() for p in paths) + (f" --published {published}" if published else "")
     header = HEADER.format(args=args, out=Path(out_dir).as_posix())
     changed = 0
@@ -479,7 +510,8 @@ def main(root: Path, paths: list[Path], out_dir: Path, published: str | None = N
     counts = ", ".join(f"{len(out[k])} {k}" for k in KINDS)
     print(
         f"extract: {len(sources)} article{'s' if len(sources) != 1 else ''} -> {Path(out_dir).as_posix()}/ ({counts}; "
-        f"{changed} file{'s' if changed != 1 else ''} written)"
+        f"{changed} file{'s' if changed != 1 else ''} written; {stats.get('misses', 0)} extracted, "
+        f"{stats.get('hits', 0)} from the cache)"
     )
     return 0
 
