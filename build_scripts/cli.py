@@ -30,7 +30,14 @@ def cmd_check(args) -> int:
 def cmd_extract(args) -> int:
     from build_scripts.extraction import extract
 
-    return extract.main(_root(args), [Path(p) for p in args.articles], Path(args.out), published=args.published)
+    return extract.main(
+        _root(args),
+        [Path(p) for p in args.articles],
+        Path(args.out),
+        published=args.published,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+    )
 
 
 def cmd_redraft(args) -> int:
@@ -161,9 +168,21 @@ def parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "extract", "build", "site"],
-        help="extract: articles per second and model load; build: full build time; site: gzip bytes per page",
+        choices=["all", "extract", "build", "site", "scale"],
+        help="extract: articles per second and model load; build: full build time; site: gzip bytes per page; "
+        "scale: check, build, preview rebuild, weights and extraction of synthetic corpora of --articles N",
     )
+    s.add_argument(
+        "--articles",
+        type=int,
+        nargs="+",
+        default=[5, 100, 1000],
+        metavar="N",
+        help="scale: sizes of the synthetic corpora (default: 5 100 1000)",
+    )
+    s.add_argument("--jobs", type=int, help="scale: extract --jobs (default: the machine's cores)")
+    s.add_argument("--no-extract", action="store_true", help="scale: leave the extraction out")
+    s.add_argument("--no-serve", action="store_true", help="scale: leave the preview rebuild out")
     s.set_defaults(func=cmd_bench)
 
     s = sub.add_parser("export", help="write the downloadable dataset (YAML, JSON, CSV, schemas) into --out")
