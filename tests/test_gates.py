@@ -92,7 +92,7 @@ def test_templates_fall_back_to_the_first_actor_and_source(tmp_path):
         (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / page).write_text("<p>x</p>", encoding="utf-8")
     t = templates.resolve(tmp_path)
-    assert list(t) == list(templates.FIXED) and len(t) == 8
+    assert list(t) == list(templates.FIXED) and len(t) == 9
     assert t["acteur"] == "acteurs/anna/" and t["source"] == "sources/2031-essai/"
     assert templates.all_pages(tmp_path) == ["", "acteurs/anna/", "acteurs/boris/", "sources/2031-essai/"]
 

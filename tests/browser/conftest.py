@@ -49,7 +49,7 @@ def base_url(site):
 
 @pytest.fixture(scope="session")
 def pages(site_dir) -> dict[str, str]:
-    """Template name -> path of the eight page templates."""
+    """Template name -> path of the nine page templates."""
     return templates.resolve(site_dir)
 
 

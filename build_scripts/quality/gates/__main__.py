@@ -1,7 +1,7 @@
 """``make gates`` = ``python -m build_scripts.quality.gates [--no-lighthouse]``: every quality gate, figures printed.
 
 Builds the site for http://127.0.0.1:PORT/ into a temporary directory, serves it with gzip,
-then on the eight page templates: axe-core violations (before and after the charts become
+then on the nine page templates: axe-core violations (before and after the charts become
 interactive), bytes shipped (against budgets),
 Lighthouse mobile scores (accessibility, best practices, SEO gated at 100; performance
 printed); and broken internal links over the whole site. Exits 1 when a gate fails.

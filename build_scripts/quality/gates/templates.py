@@ -1,4 +1,4 @@
-"""The eight page templates every gate runs on, as paths under the site root."""
+"""The nine page templates every gate runs on, as paths under the site root."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ FIXED = {
     "accueil": "",
     "chronologie": "chronologie/",
     "rencontres": "rencontres/",
+    "contexte": "contexte/",
     "acteur": "acteurs/vladimir-poutine/",
     "citations": "citations/",
     "source": "sources/2023-09-sommet-vostochny/",
