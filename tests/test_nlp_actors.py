@@ -145,3 +145,111 @@ def test_media_cue_and_surname_back_reference(registry, nlp):
     by_id = {a["id"]: a for a in out["actors"]}
     assert by_id["yonhap"]["kind"] == "media"
     assert "park" not in by_id  # "Park" alone refers back to the person named before
+
+
+# -- what any reader knows: states, international bodies, media (nlp/world.py) ----------------------
+
+
+def actor_ids(text, registry, nlp, published="2024-03-04"):
+    out = draft_text(text, published, registry, nlp=nlp)
+    return {a["id"] for a in out["actors"]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,present,absent",
+    [
+        # states outside the registry, named or by their demonym
+        ("Le projet inquiète la Chine et le Japon.", {"chine", "japon"}, set()),
+        ("Les Nord-Coréens et les Sud-Africains ont voté.", {"coree-du-nord", "afrique-du-sud"}, set()),
+        # a capital letter without its accent is the same name
+        ("Les Etats-Unis ont protesté.", {"etats-unis"}, set()),
+        # a capital stands for its state, unless it is where something happens
+        ("Pékin a dénoncé ces essais.", {"chine"}, set()),
+        ("Le ministre a atterri à Pékin mardi.", set(), {"chine"}),
+        # geography is not the state
+        ("Deux missiles sont tombés en mer du Japon.", set(), {"japon"}),
+        # international bodies, the UN's council alone or by its full name, a state's own council
+        (
+            "Le texte sera soumis au Conseil de sécurité la semaine prochaine.",
+            {"conseil-de-securite-des-nations-unies"},
+            set(),
+        ),
+        ("Le secrétaire du Conseil de sécurité russe est arrivé.", {"conseil-de-securite-russe"}, set()),
+        ("L'OTAN et l'Union européenne ont réagi.", {"otan", "union-europeenne"}, set()),
+        # institutions named by what they are, also inside a person's title
+        (
+            "Le porte-parole du ministère sud-coréen de l'Unification a répondu.",
+            {"ministere-sud-coreen-de-l-unification"},
+            set(),
+        ),
+        ("Selon l'ambassade iranienne en Russie, l'accord est prêt.", {"ambassade-iranienne-en-russie"}, set()),
+        ("Une chercheuse de l'université Sogang à Séoul l'a confirmé.", {"universite-sogang"}, {"coree-du-sud"}),
+        # the government speaks for its state
+        ("Le gouvernement japonais a convoqué l'ambassadeur.", {"japon"}, {"gouvernement-japonais"}),
+        # a state's forces or policy, or a party without its country, name no actor of their own
+        (
+            "L'armée russe et la diplomatie nord-coréenne sont mobilisées.",
+            set(),
+            {"armee-russe", "diplomatie-nord-coreenne"},
+        ),
+        (
+            "Le Parti communiste a félicité le Parti communiste cubain.",
+            {"parti-communiste-cubain"},
+            {"parti-communiste"},
+        ),
+        # a self-proclaimed republic is named like a state
+        ("Pyongyang a reconnu la République populaire de Tiraspol.", {"republique-populaire-de-tiraspol"}, set()),
+    ],
+)
+def test_states_bodies_and_institutions(registry, nlp, text, present, absent):
+    found = actor_ids(text, registry, nlp)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,present,absent",
+    [
+        # a photo credit names the medium, not the photographer
+        (
+            "Le sommet s'est ouvert lundi.\n\nPHOTO MARIE DUVAL, AGENCE FRANCE-PRESSE Les délégations à leur arrivée.",
+            {"afp"},
+            {"marie-duval"},
+        ),
+        (
+            "Les délégations à Vladivostok, le 3 mai. Paul Girard / REUTERS\n\nLe sommet s'est ouvert.",
+            {"reuters"},
+            {"paul-girard"},
+        ),
+        # a wire signature and a Reuters-style byline
+        ("Le sommet s'est ouvert lundi.\n\n(afp/Newsnet)", {"afp", "newsnet"}, set()),
+        (
+            "Le sommet s'est ouvert lundi. (Reportage Jean Morel; édité par Anne Rivière)",
+            set(),
+            {"jean-morel", "anne-riviere"},
+        ),
+        # a dateline is where the story was written
+        ("SÉOUL, 3 mai (Reuters) - Le sommet s'est ouvert lundi.", {"reuters"}, {"coree-du-sud", "seoul"}),
+        ("(Tokyo) Le sommet s'est ouvert lundi.", set(), {"japon"}),
+    ],
+)
+def test_credits_bylines_and_datelines(registry, nlp, text, present, absent):
+    found = actor_ids(text, registry, nlp)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ("Le successeur de Kim Jong-Il a été désigné.", "kim-jong-il"),  # a capital after the hyphen
+        ("Le dirigeant a reçu le Premier ministre chinois Li Qiang à Pyongyang.", "li-qiang"),
+        ("La sœur du dirigeant, Yo Jong, a pris la parole.", "yo-jong"),
+        ("« Rien n'est joué », a estimé ce mardi sur LCI Paul Girard, chercheur.", "paul-girard"),
+    ],
+)
+def test_names_spacy_cuts_are_kept_whole(registry, nlp, text, person):
+    assert person in actor_ids(text, registry, nlp)

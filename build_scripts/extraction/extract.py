@@ -215,7 +215,7 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
                 )
             )
     sents = [s for s in model.analyse(src.body, nlp) if not _in(src.skip, s.start)]
-    people = ArticleActors(registry)
+    people = ArticleActors(registry, body=src.body)
     media_ids = {aid for aid, a in registry.actors.items() if a.get("kind") == "media"}
     finder = QuoteFinder(src.body, src.id, media_ids)
     quotes, events, used = [], [], {}

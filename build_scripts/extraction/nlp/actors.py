@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from build_scripts.dataset.ids import slug
+from build_scripts.extraction.nlp.world import UPPER_ACCENTS, WORLD, datelines, is_locative
 
 HYPHENS = "-‐‑–"
 APOS = "'’ʼ"
@@ -45,16 +46,106 @@ MEDIA_CUE = re.compile(
     r"la chaîne(?: (?-i:[a-zé\-]+))?|la radio(?: (?-i:[a-zé\-]+))?|le site(?: (?-i:[a-zé\-]+))?|la télévision(?: (?-i:[a-zé\-]+))?|"
     r"le média(?: (?-i:[a-zé\-]+))?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)"
 )
-# "le ministère japonais de la Défense", "l'état-major sud-coréen": an institution named by what it is.
-ORG_CUE = re.compile(
-    r"(?i:\b(?:le|la|l[’']|du|au|de la|de l[’'])[\s\u00a0]*)"
-    r"(?P<name>(?i:ministère|gouvernement|état-major|armée|présidence|parlement|diplomatie|marine|"
-    r"commandement|agence spatiale)(?:[\s\u00a0]+(?!(?:de|du|des|la|le|les|et|en|a|est)(?![\w\-]))"
-    r"(?-i:(?:[a-zéèêëïîôûç]+-)?[a-zéèêëïîôûç]+(?:aise|ais|ienne|ien|oise|ois|aine|ain|ine|in|ande|and|ane|an|éenne|éen|e)"
-    r"(?![\w\-]))){1,2}(?:[\s\u00a0]+(?:de[\s\u00a0]+la|du|des|de[\s\u00a0]+l[’'])[\s\u00a0]*"
-    r"[A-ZÉ][\w\-]+)?)"
+# "le ministère japonais de la Défense", "l'état-major sud-coréen", "l'ambassade iranienne en Russie",
+# "le Conseil de sécurité de Russie": an institution named by what it is. Not "l'armée russe" nor "la
+# diplomatie nord-coréenne": a state's forces or policy, no actor of their own.
+_SP = r"[\s\u00a0]+"
+_NAT_ADJ = (
+    r"(?!(?:de|du|des|la|le|les|et|en|a|est|au|aux|dans|sans|sous|pour|par|sur|avec|selon|après|avant|depuis|pendant"
+    r"|mais|ont|sont|avait|été|une|une|qui|que|dont|se|ne|ce|cette|son|sa|ses|leur|leurs|lors)(?![\w\-]))"
+    r"(?-i:(?:[a-zéèêëïîôûç]+-)?[a-zéèêëïîôûç]+(?:aise|ais|ienne|ien|oise|ois|aine|ain|ine|in|ande|and|ane|an|éenne|éen"
+    r"|e|ale|al|aux|ales)s?(?![\w\-]))"
 )
-NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo"}
+_DOMAIN = (
+    r"(?:[Aa]ffaires[\s\u00a0]+[ée]trang[èe]res|[Dd][ée]fense(?:[\s\u00a0]+nationale)?|[Uu]nification|[Ii]nt[ée]rieur"
+    r"|[ÉéEe]conomie|[Ff]inances|[Cc]ommerce(?:[\s\u00a0]+ext[ée]rieur)?|[Ii]ndustrie|[ÉéEe]nergie|[Jj]ustice|[Ss]ant[ée]"
+    r"|[Ss][ée]curit[ée](?:[\s\u00a0]+(?:publique|d[’']État|d[’']Etat))?|[Aa]griculture|[Tt]ransports?|[Rr]enseignement)"
+)
+_PLACE = r"(?-i:[A-ZÉÈ][\w\-]+(?:[\s\u00a0]+(?:du|de[\s\u00a0]+la|des)[\s\u00a0]+[A-ZÉÈ][\w\-]+)?)"
+_COMPL = rf"(?:de{_SP}la|du|des|de{_SP}l[’']|d[’']|de)[\s\u00a0]*(?:{_DOMAIN}|{_PLACE})"
+_INST_COMPL = (
+    r"(?:de[\s\u00a0]+la|du|des|de[\s\u00a0]+l[’']|d[’']|de)[\s\u00a0]*"
+    rf"(?:{_PLACE}|(?!(?:la|le|les|son|sa|ses|leur|ce|cette)(?![\w\-]))(?-i:[a-zéèêëïîôûç\-]{{3,}}))"
+    rf"(?:{_SP}(?-i:[a-zéèêëïîôûç\-]+(?:ique|ée|ale|al|aire|elle|el|ienne|ien|aise|ais)s?)(?![\w\-]))?"
+)
+ORG_CUE = re.compile(
+    r"(?i:\b(?:le|la|l[’']|du|au|de la|de l[’']|à l[’']|à la)[\s\u00a0]*)"
+    r"(?P<name>(?i:ministère|gouvernement|état-major|présidence|parlement|commandement|agence spatiale|ambassade"
+    r"|conseil de sécurité|conseil national de sécurité|bureau du procureur|parquet|services? de renseignement"
+    r"|garde côtière|comité central|assemblée nationale)"
+    rf"(?:(?:{_SP}{_NAT_ADJ}){{1,2}}(?:{_SP}{_COMPL})?"
+    rf"|{_SP}{_COMPL}(?:{_SP}{_NAT_ADJ})?(?:{_SP}{_COMPL})?)"
+    rf"(?:{_SP}(?:en|à|au){_SP}{_PLACE})?"
+    # "l'université Kookmin", "l'université d'Extrême-Orient de Vladivostok", "l'Institut d'études de la défense"
+    rf"|(?i:université|institut|académie|fondation){_SP}(?:{_PLACE}|(?:{_NAT_ADJ}{_SP})?{_INST_COMPL})"
+    rf"(?:{_SP}{_INST_COMPL}){{0,2}})"
+)
+NOISE = {"photo", "source", "comment", "sources", "légende", "crédit", "lire", "voir", "afp photo", "ndlr"} | {
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+}
+# The head words of institutions: alone ("le Conseil") they name none in particular.
+GENERIC_ORG = {
+    "conseil",
+    "parti",
+    "comité",
+    "commission",
+    "ministère",
+    "gouvernement",
+    "assemblée",
+    "institut",
+    "université",
+    "bureau",
+    "département",
+    "agence",
+    "ambassade",
+    "armée",
+    "état",
+    "etat",
+    "union",
+    "organisation",
+    "groupe",
+    "cour",
+    "banque",
+    "présidence",
+}
+# Credits and bylines: a photographer or a reporter is no actor, the medium named there is
+# ("PHOTO JEAN DUPONT, REUTERS", "(Photo : X / AFP)", "(Reportage X; édité par Y)", "(afp/Newsnet)").
+CREDIT_SPANS = re.compile(
+    r"\bPHOTOS?(?:[\s\u00a0,/:]+(?:[A-ZÀ-Þ][A-ZÀ-Þ’'\-.]*|[A-ZÀ-Þ]\.))+(?![a-zà-ÿ])"
+    r"|\((?:Photos?|Crédits?|Source|Sources)[\s\u00a0]*:[^)\n]*\)"
+    r"|(?<![\w(])(?:Photos?|Crédits?)[\s\u00a0]*:[^\n.()]*"
+    r"|\((?:Reportage|Rédaction|Rédigé|[ÉE]dité|[ÉE]dition|Avec|Par|Version française|Traduction|Texte|[ÉE]crit)\b[^)\n]*\)"
+    r"|\([a-zA-Z]{2,12}(?:[\s\u00a0]*/[\s\u00a0]*[a-zA-Z]{2,12})+\)"
+    r"|©[^\n]*"
+    r"|(?:(?<=[.!?»]\s)|^)(?:[A-ZÀ-Þ][\w’'\-]+[\s\u00a0]+){1,3}/[\s\u00a0]*[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+)*",
+    re.M,
+)
+# "la mer du Japon", "le détroit de Corée": geography, not the state
+GEOGRAPHY_OF = re.compile(
+    r"(?i:\b(?:mer|golfe|détroit|océan|baie|île|îles|archipel)[\s\u00a0]+(?:du|de[\s\u00a0]+la|de|des|d[’'])[\s\u00a0]*)$"
+)
+# "le locataire du Kremlin" is the president, not the Kremlin
+PERIPHRASIS_OF = re.compile(
+    r"(?i:\b(?:locataire|maître|maitre|hôte|patron)[\s\u00a0]+(?:du|de[\s\u00a0]+la)[\s\u00a0]+)$"
+)
 TITLED = re.compile(
     r"(?<![\w])(?:M\.|Mme|Mlle|MM\.)[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈÀÂÎÔÛÇ][\w’'\-]+)*"
 )
@@ -162,6 +253,7 @@ HEAD_OF = re.compile(
     r"(?i:\b(?:chef|patron|patronne|responsable|directeur|directrice|dirigeant|dirigeante|"
     r"numéro un|porte-parole))[\s\u00a0]*$"
 )
+SPACES_AND_PUNCT = " \u00a0\u202f,;:"
 PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
@@ -175,7 +267,11 @@ def _variant_pattern(phrase: str, *, loose_first: bool) -> str:
         elif ch in APOS:
             out.append("[" + APOS + "]")
         elif i == 0 and loose_first and ch.isalpha():
-            out.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
+            out.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}{UPPER_ACCENTS.get(ch.upper(), '')}]")
+        elif ch in UPPER_ACCENTS:  # capitals often lose their accent: "Etats-Unis"
+            out.append(f"[{ch}{UPPER_ACCENTS[ch]}]")
+        elif ch.isalpha() and i > 0 and phrase.strip()[i - 1] in HYPHENS and ch.lower() != ch.upper():
+            out.append(f"[{ch.lower()}{ch.upper()}]")  # "Kim Jong-un", "Kim Jong-Un"
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -444,19 +540,24 @@ def _trim_entity(doc, a: int, b: int, label: str):
     if not toks:
         return None
     if label == "PER":
-        # spaCy's small model tags many foreign first names as nouns ("Sergueï", "Donald"): keep a
-        # capitalised word unless it is a determiner, a preposition or a common news word.
-        while (
-            toks
-            and toks[0].text not in ("M.", "Mme", "Mlle")
-            and (
-                toks[0].pos_ in ("DET", "ADP", "PUNCT", "CCONJ", "PRON", "ADV", "VERB", "AUX")
-                or not toks[0].text[:1].isupper()
-                or toks[0].text.casefold() in COMMON_WORDS
+        # spaCy's small model tags many foreign names as determiners, verbs or nouns ("Li Qiang", "Yo Jong",
+        # "Sergueï"): keep a capitalised word unless it is a function word or a common news word.
+        def noise(t) -> bool:
+            if t.text in ("M.", "Mme", "Mlle"):
+                return False
+            if t.idx > 0 and (doc.text[t.idx - 1] in HYPHENS or t.text[:1] in HYPHENS):
+                return False  # "Kim Jong-Il", "Ri Yong-ho": glued to the name
+            return (
+                t.pos_ == "PUNCT"
+                or not t.text[:1].isupper()
+                or t.text.casefold() in COMMON_WORDS
+                or t.text.casefold() in CLAUSE_WORDS
+                or (t.is_stop and t.pos_ in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "ADV"))
             )
-        ):
+
+        while toks and noise(toks[0]):
             toks = toks[1:]
-        while toks and toks[-1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PRON", "VERB", "AUX"):
+        while toks and noise(toks[-1]):
             toks = toks[:-1]
         if not toks:
             return None
@@ -486,13 +587,18 @@ def _plausible(name: str) -> bool:
     words = name.split()
     if len(words) > 6:
         return False
-    return not all(w[0].islower() for w in words[1:]) or len(words) == 1
+    if len(words) == 1:
+        return name.casefold() not in GENERIC_ORG  # "le Conseil", "le Parti": which one?
+    # "Parti communiste vietnamien", "Conseil de sécurité russe": an institution's words are lowercase
+    if words[0].casefold() in GENERIC_ORG:  # "Parti communiste vietnamien", not "Parti communiste"
+        return any(w[0].isupper() or WORLD.state_of_adjective(w) for w in words[1:])
+    return not all(w[0].islower() for w in words[1:])
 
 
 class ArticleActors:
     """Mentions of one article, with the new actors it proposes (shared ids across sentences)."""
 
-    def __init__(self, registry: Registry, places_aliases: set[str] | None = None):
+    def __init__(self, registry: Registry, places_aliases: set[str] | None = None, body: str | None = None):
         self.registry = registry
         self.proposed: dict[str, dict] = {}  # id -> {name, kind, alias set}
         self.surnames: dict[str, str] = {}  # surname of a proposed person -> id
@@ -501,25 +607,43 @@ class ArticleActors:
             for alias in [p.get("name") or ""] + list(p.get("aliases") or []):
                 place_aliases.add(alias.casefold())
         self.place_aliases = place_aliases | (places_aliases or set())
+        # where only media count: credits and bylines; datelines ("(Séoul)", "SEOUL, 19 octobre (Reuters) -")
+        self.credits = [m.span() for m in CREDIT_SPANS.finditer(body)] if body else []
+        self.credits += datelines(body) if body else []
+
+    def _in_credit(self, a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in self.credits)
 
     def mentions(self, text: str, offset: int, ents: list[tuple[int, int, str]], doc=None) -> list[Mention]:
         """Every actor mention of a sentence. ents: (start, end, label) relative to text; doc: its spaCy Doc."""
         found = self.registry.find(text, offset)
         if doc is not None:
             ents = [e for e in (_trim_entity(doc, a, b, label) for a, b, label in ents) if e is not None]
+        ents = [e for e in ents if not self._in_credit(offset + e[0], offset + e[1])]
         extra: list[Mention] = []
+        for w in WORLD.find(text):  # states, international bodies and media any reader knows
+            a, b = offset + w.start, offset + w.end
+            if any(f.start < b and f.end > a for f in found + extra):
+                continue
+            aid = self.registry.known_spelling(w.name)
+            if aid:
+                found.append(Mention(a, b, text[w.start : w.end], aid, self.registry.kind(aid) or w.kind, "alias"))
+            else:
+                extra.append(self._new(w.name, a, b, w.kind, "world", alias=text[w.start : w.end]))
         for m in MEDIA_CUE.finditer(text):
             name = _clean_entity(m.group("name"))
             a = m.start("name")
             if self.registry.known_spelling(name) or not _plausible(name):
                 continue
-            if any(f.start < offset + a + len(name) and f.end > offset + a for f in found):
+            if any(f.start < offset + a + len(name) and f.end > offset + a for f in found + extra):
                 continue  # "l'agence TASS Dmitri Peskov": the registry knows better
             extra.append(self._new(name, offset + a, offset + a + len(name), "media", "cue"))
-        for m in ROLE_NAME.finditer(text):  # a person introduced by a role, even when spaCy misses it
+        for m in ROLE_NAME.finditer(text):  # a person introduced by a role, even when spaCy misses or cuts it
             a, b = m.span("name")
-            if not any(e[0] < b and e[1] > a for e in ents):
-                ents = list(ents) + [(a, b, "PER")]
+            if any(f.start < offset + b and f.end > offset + a for f in found + extra):
+                continue
+            if not any(e[0] <= a and b <= e[1] and e[2] == "PER" for e in ents):
+                ents = [e for e in ents if not (e[0] < b and e[1] > a)] + [(a, b, "PER")]
         for a, b in self.registry.longer_names(text):  # "Kim Yo Jong" is not "Kim"
             if (a, b, "PER") not in ents:
                 ents = [e for e in ents if not (e[0] < b and e[1] > a)] + [(a, b, "PER")]
@@ -530,20 +654,52 @@ class ArticleActors:
         for m in ORG_CUE.finditer(text):
             a, b = m.span("name")
             name = m.group("name")
-            if HEAD_OF.search(text, 0, m.start()):
-                continue  # "le chef de la diplomatie russe" is a person, not the institution
-            if any(f.start < offset + b and f.end > offset + a for f in found + extra):
+            words = name.split()
+            state = (
+                WORLD.state_of_adjective(words[1])
+                if len(words) == 2 and words[0].casefold() == "gouvernement"
+                else None
+            )
+            if state:  # "le gouvernement japonais" speaks for Japan
+                aid = self.registry.known_spelling(state)
+                if not any(f.start < offset + b and f.end > offset + a for f in found + extra):
+                    if aid:
+                        found.append(
+                            Mention(offset + a, offset + b, name, aid, self.registry.kind(aid) or "state", "alias")
+                        )
+                    else:
+                        extra.append(self._new(state, offset + a, offset + b, "state", "cue", alias=name))
+                continue
+            # a state named inside the institution's name stays ("Conseil de sécurité de Russie")
+            if any(
+                f.start < offset + b and f.end > offset + a and not (offset + a < f.start and f.end <= offset + b)
+                for f in found + extra
+            ):
                 continue
             extra.append(self._new(name[0].lower() + name[1:], offset + a, offset + b, "organisation", "cue"))
         for a, b, label in ents:
             if label not in ("PER", "ORG", "MISC"):
                 continue
+            # "LCI Olivier Guillard": a medium glued to a name by spaCy; the rest is a person
+            head = next((f for f in found + extra if f.start == offset + a and f.end < offset + b), None)
+            if head is not None and label != "PER":
+                rest = text[head.end - offset : b].strip(SPACES_AND_PUNCT)
+                if re.fullmatch(rf"{_NAME_WORD}(?:[\s\u00a0]+{_NAME_WORD}){{1,2}}", rest):
+                    a, label = b - len(rest), "PER"
             raw = text[a:b]
             name = _clean_entity(raw)
-            if not _plausible(name) or name.casefold() in self.place_aliases:
-                continue
             a2 = a + raw.find(name)
             b2 = a2 + len(name)
+            # A surname alone refers back to a person proposed earlier in the article ("a précisé Chubenko").
+            if len(name.split()) == 1 and name in self.surnames:
+                if not any(f.start < offset + b2 and f.end > offset + a2 for f in found + extra):
+                    aid = self.surnames[name]
+                    extra.append(
+                        Mention(offset + a2, offset + b2, name, aid, self.proposed[aid]["kind"], "entity", True)
+                    )
+                continue
+            if not _plausible(name) or name.casefold() in self.place_aliases:
+                continue
             inside = [m for m in found if m.start >= offset + a2 and m.end <= offset + b2]
             overlapping = [m for m in found if m.start < offset + b2 and m.end > offset + a2]
             if self.registry.known_spelling(name):
@@ -557,30 +713,36 @@ class ArticleActors:
                 and len(inside) == len(overlapping)
             ):
                 continue
-            if label == "MISC" and not MEDIA_WORDS.search(name) and not (name.isupper() and len(name) >= 3):
-                continue
+            if label == "MISC" and not MEDIA_WORDS.search(name):
+                continue  # "NMD", "Jour de la victoire": a programme or a holiday, not an actor
             if any(e.start < offset + b2 and e.end > offset + a2 for e in extra):
                 continue
             kind = guess_kind(name, label)
-            # A surname alone refers back to a person proposed earlier in the article.
-            if len(name.split()) == 1 and name in self.surnames:
-                aid = self.surnames[name]
-                extra.append(Mention(offset + a2, offset + b2, name, aid, self.proposed[aid]["kind"], "entity", True))
-            else:
-                extra.append(self._new(name, offset + a2, offset + b2, kind, "entity"))
+            extra.append(self._new(name, offset + a2, offset + b2, kind, "entity"))
             found = [m for m in found if m not in inside]
-        out = sorted(found + extra, key=lambda m: (m.start, -m.end))
+        out = []
+        for m in sorted(found + extra, key=lambda m: (m.start, -m.end)):
+            if m.kind != "media" and self._in_credit(m.start, m.end):
+                continue  # the photographer, the dateline's city
+            at = m.start - offset
+            if m.kind == "state" and m.text.casefold() in WORLD.capitals and is_locative(text, at):
+                continue  # "à Pékin": where, not who
+            if PERIPHRASIS_OF.search(text, 0, at):
+                continue  # "le locataire du Kremlin": the president, named elsewhere
+            if m.kind == "state" and GEOGRAPHY_OF.search(text, 0, at):
+                continue  # "la mer du Japon": a sea, not the state
+            out.append(m)
         return out
 
-    def _new(self, name: str, start: int, end: int, kind: str, via: str) -> Mention:
+    def _new(self, name: str, start: int, end: int, kind: str, via: str, alias: str | None = None) -> Mention:
         aid = slug(name)
         if aid in self.registry.actors:  # same slug as a registry actor: it is that actor
-            return Mention(start, end, name, aid, self.registry.kind(aid) or kind, "alias")
+            return Mention(start, end, alias or name, aid, self.registry.kind(aid) or kind, "alias")
         rec = self.proposed.setdefault(aid, {"name": name, "kind": kind, "aliases": []})
-        if name not in rec["aliases"]:
-            rec["aliases"].append(name)
+        if (alias or name) not in rec["aliases"]:
+            rec["aliases"].append(alias or name)
         if kind == "person" and len(name.split()) >= 2:
             # a later "Mme Choe" or "Riabkov" refers back: family name last, or first (Korean, Chinese names)
             for part in (name.split()[-1], name.split()[0]):
                 self.surnames.setdefault(part, aid)
-        return Mention(start, end, name, aid, rec["kind"], via, True)
+        return Mention(start, end, alias or name, aid, rec["kind"], via, True)

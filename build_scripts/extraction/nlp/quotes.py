@@ -17,8 +17,8 @@ Speaker, from the attribution in the sentence, in this order:
    the speaker, this one is kept as ``reported_by`` (the relay).
 3. nothing: speaker null. Never a guess.
 
-Kind: "term" for a short passage (at most seven words) without a finite or
-infinitive verb (« défensif », « très substantiels »), "speech" otherwise.
+Kind: "term" for a passage of one to three words (« défensif », « très substantiels »),
+"speech" from four words on, verb or not (« un partenariat stratégique et global »).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ PRONOUN_WORDS = re.compile(r"^(?:il|elle|ils|elles|lui|eux|celui-ci|celle-ci|ce 
 ANAPHORIC_MEDIA = re.compile(
     r"(?:susmentionné|précité|cité plus haut|l[’']agence\b(?![\s\u00a0]+(?:de|d[’']|[A-Z])))", re.I
 )
-VERB_TAGS = {"VERB", "AUX"}
+TERM_WORDS = 3
 
 
 def is_inverted(prev: str, after: str) -> bool:
@@ -116,20 +116,10 @@ class Attribution:
         self.start, self.end, self.inverted, self.pronoun, self.speaker = start, end, inverted, pronoun, speaker
 
 
-def quote_kind(sent: Sentence, a: int, b: int, text: str) -> str:
-    has_verb = False
-    for tok, at in sent.tokens():
-        if a <= at < b and tok.pos_ in VERB_TAGS:
-            forms = tok.morph.get("VerbForm")
-            if not forms or forms[0] in ("Fin", "Inf"):
-                has_verb = True
-                break
-    lead = sent.text[: a - sent.start].rstrip(SPACES + '«“"')
-    if has_verb or (text[:1].isupper() and (not lead or lead.endswith(":"))):
-        return "speech"  # a whole quoted sentence, even one spaCy reads without a verb
-    if len(text.split()) <= 7 and not re.search(r"[.!?…]$", text):
-        return "term"
-    return "speech"
+def quote_kind(text: str) -> str:
+    """A term is one to three words between marks, with or without a verb (« défensif », « très
+    substantiels », « Nous répondrons »); four words or more are speech, even without a verb."""
+    return "term" if len(text.split()) <= TERM_WORDS else "speech"
 
 
 class QuoteFinder:
@@ -290,7 +280,7 @@ class QuoteFinder:
                     "text": text,
                     "speaker": speaker,
                     "reported_by": reported_by,
-                    "kind": quote_kind(sent, a, b, text),
+                    "kind": quote_kind(text),
                     "article": self.article_id,
                     "excerpt": self.body[excerpt_start : sent.end],
                     "date": date_of(sent, a),
