@@ -267,3 +267,131 @@ def test_institutions_named_by_what_they_are(registry, nlp):
         "yonhap": "media",
     }
     assert all("etat-major-sud-coreen" not in e["actors"] for e in out["events"])
+
+
+# -- who speaks: continuations, designations, clauses (each sentence written for these tests) -------
+
+SPEAKERS = [
+    # a quote standing alone after an attributed one goes on with the same speaker
+    (
+        "« Nous soutenons ce projet », a déclaré Sergueï Lavrov. « Il servira la paix dans la région. »",
+        ["sergei-lavrov", "sergei-lavrov"],
+    ),
+    # also after a sentence that reports his words without quoting them
+    (
+        "Sergueï Lavrov a rappelé que Moscou soutenait ce projet.\n\n« Il servira la paix dans toute la région. »",
+        ["sergei-lavrov"],
+    ),
+    # the speaker given by the next sentence
+    (
+        "« Nous ne reculerons devant aucune menace. » C'est ce qu'a affirmé mardi Vladimir Poutine devant la presse.",
+        ["vladimir-poutine"],
+    ),
+    # an impersonal report speaks for the medium cited
+    (
+        "Selon l'agence KCNA, les deux dirigeants se sont vus. Il est également précisé que « les entretiens se "
+        "sont tenus dans un climat chaleureux ».",
+        ["kcna"],
+    ),
+    # the agent of a passive speech verb
+    (
+        "Moscou a dénoncé ces sanctions, qualifiées par Pyongyang de « pure provocation contre notre pays ».",
+        ["coree-du-nord"],
+    ),
+    # a caption: the name before the colon
+    ("Kim Jong Un : « Notre amitié avec la Russie est invincible »", ["kim-jong-un"]),
+    # a gerund speaks with its clause's subject
+    (
+        "Sergueï Lavrov a défendu cet accord en estimant qu'il répondait « aux intérêts des deux peuples voisins ».",
+        ["sergei-lavrov"],
+    ),
+    # a designation stands for the person the article introduced with that role
+    (
+        "Le ministre chinois des Affaires étrangères, Wang Yi, a reçu son homologue. « Nous voulons la stabilité "
+        "de la péninsule », a ajouté le chef de la diplomatie chinoise.",
+        ["wang-yi"],
+    ),
+    (
+        "Paul Durand, porte-parole du gouvernement canadien, a pris la parole. Vladimir Poutine a répondu le "
+        "lendemain. Le responsable canadien a tenu à souligner que « cette position ne changera pas du tout ».",
+        ["paul-durand"],
+    ),
+    # the article's own apposition wins over the registry's designation
+    (
+        "Le président russe Dmitri Medvedev a reçu Kim Jong Un. « Nos deux pays sont de vieux amis », a déclaré "
+        "le président russe.",
+        ["dmitri-medvedev"],
+    ),
+    # an unnamed official speaks for his institution; a spokesperson named later is that spokesperson
+    (
+        "« Aucune date n'est encore fixée », a indiqué un porte-parole du ministère sud-coréen de l'Unification.",
+        ["ministere-sud-coreen-de-l-unification"],
+    ),
+    (
+        "« Les livraisons se poursuivent chaque semaine », a dit vendredi un porte-parole de la Maison-Blanche. "
+        "« Elles menacent la région entière », a ajouté Jean Dupuis, porte-parole du Conseil de sécurité "
+        "nationale américain.",
+        ["jean-dupuis", "jean-dupuis"],
+    ),
+    # "le chercheur" right after someone spoke without a role: that one; his institute does not speak
+    (
+        "« Le rapprochement va durer longtemps », a analysé mardi sur France 24 Marc Lefèvre. Selon le chercheur "
+        "associé à l'Institut d'études asiatiques, « Moscou a besoin de munitions en quantité ».",
+        ["marc-lefevre", "marc-lefevre"],
+    ),
+    # a place named in the subject is no speaker
+    (
+        "Ce déplacement en Corée du Nord confirme « un tournant dans les relations bilatérales », a estimé "
+        "Marc Lefèvre.",
+        ["marc-lefevre"],
+    ),
+    # a name far from the verb is no subject either
+    (
+        "Dans un texte publié par l'agence KCNA, le comité central a déclaré qu'il « soutenait pleinement les "
+        "efforts de Moscou ».",
+        [None],
+    ),
+    # a second verb of the same subject
+    (
+        "Sergueï Lavrov s'est rendu à Pyongyang, où il a remercié ses hôtes et a promis « un soutien total et "
+        "durable ».",
+        ["sergei-lavrov"],
+    ),
+    # "selon le texte de son discours": his words
+    (
+        "Sergueï Lavrov a pris la parole. « Nous irons plus loin ensemble », a-t-il ajouté, selon le texte de son "
+        "discours publié par le ministère.",
+        ["sergei-lavrov"],
+    ),
+    # a subtitle quoting the body takes the body's speaker
+    (
+        "« La Russie a besoin d'obus »\n\nL'analyste Marc Lefèvre estime que « la Russie a besoin d'obus en "
+        "grande quantité ».",
+        ["marc-lefevre", "marc-lefevre"],
+    ),
+    # the subject of the sentence, when no speech verb speaks
+    (
+        "Vladimir Poutine, lui, a trinqué à « la coopération future entre nos deux pays ».",
+        ["vladimir-poutine"],
+    ),
+    ("Sergueï Lavrov a, lui, insisté sur « la nécessité d'un dialogue direct ».", ["sergei-lavrov"]),
+    # "elle": the woman just named, not the man who was the subject
+    (
+        "Vladimir Poutine a reçu la ministre nord-coréenne Choe Son Hui. « Notre coopération est éternelle », "
+        "a-t-elle déclaré.",
+        ["choe-son-hui"],
+    ),
+    # a pronoun after a feminine institution spoke is that institution
+    (
+        "« Le sommet aura lieu en juin à Moscou », a indiqué la présidence russe. « Les deux dirigeants "
+        "signeront un traité », a-t-elle ajouté.",
+        ["presidence-russe", "presidence-russe"],
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,speakers", SPEAKERS, ids=[s[0][:40] for s in SPEAKERS])
+def test_who_speaks(text, speakers, registry, nlp):
+    out = draft_text(text, "2024-05-07", registry, nlp=nlp)["quotes"]
+    assert [q["speaker"] for q in out if q["kind"] == "speech"] == speakers

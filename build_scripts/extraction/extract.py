@@ -39,6 +39,7 @@ from build_scripts.extraction.nlp.dates import find_dates
 from build_scripts.extraction.nlp.events import PRONOUN_START, DateRef, future_at, merge_events, sentence_events
 from build_scripts.extraction.nlp.model import quote_spans
 from build_scripts.extraction.nlp.quotes import QuoteFinder, quote_id
+from build_scripts.extraction.nlp.roles import Roles
 
 KINDS = ("events", "quotes", "actors", "dates")
 BOILERPLATE_LINE = re.compile(
@@ -250,15 +251,21 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
                 again = redate(ref, "future")
                 if again is not None and again.value:
                     refs[i] = again
-    prev = None
-    previous_person = None
+    mentions_of = []
     for sent in sents:
         ents = [
             (e.start_char, e.end_char, e.label_)
             for e in sent.doc.ents
             if not _in(src.captions, sent.start + e.start_char)
         ]
-        mentions = people.mentions(sent.text, sent.start, ents, sent.doc)
+        mentions_of.append(people.mentions(sent.text, sent.start, ents, sent.doc))
+    kinds = {aid: rec["kind"] for aid, rec in people.proposed.items()}
+    roles = Roles(src.body, [m for ms in mentions_of for m in ms], registry, lambda a: registry.kind(a) or kinds.get(a))
+    finder.roles = roles
+    prev = None
+    previous_person = None
+    for sent, mentions in zip(sents, mentions_of, strict=True):
+        mentions = roles.rewrite(mentions)
         for m in mentions:
             if m.new:
                 media_ids.add(m.actor) if m.kind == "media" else None
@@ -279,6 +286,7 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         ]
         previous_person = named[0] if named else (previous_person if PRONOUN_START.match(sent.text) else None)
         prev = sent
+    finder.finish()
     # dates.yaml says what the events say: "se sont rencontrés le 13 septembre" is last September there too.
     for rec in date_records:
         again = redated.get((rec["start"], rec["end"]))

@@ -258,7 +258,7 @@ PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce de
 
 
 def _variant_pattern(phrase: str, *, loose_first: bool) -> str:
-    out = []
+    out: list[str] = []
     for i, ch in enumerate(phrase.strip()):
         if ch in HYPHENS or ch.isspace() or ch in "\u00a0\u202f":
             if out and out[-1] == r"[\s\u00a0\u202f\u2009\-‐‑–]*":
@@ -349,6 +349,7 @@ class Registry:
             re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _a, _v) in enumerate(entries))) if entries else None
         )
         self._bound = re.compile(r"[\w\-‐‑]")
+        self._spellings: dict[str, str | None] = {}  # known_spelling's answers
         place_entries = []
         for pid, p in self.places.items():
             for alias in [p.get("name") or ""] + list(p.get("aliases") or []):
@@ -366,10 +367,11 @@ class Registry:
 
     def known_spelling(self, text: str) -> str | None:
         """Actor id whose alias or name is exactly this text (spelling variants allowed)."""
-        for m in self.find(text):
-            if m.start == 0 and m.end == len(text.rstrip()):
-                return m.actor
-        return None
+        if text in self._spellings:
+            return self._spellings[text]
+        aid = next((m.actor for m in self.find(text) if m.start == 0 and m.end == len(text.rstrip())), None)
+        self._spellings[text] = aid
+        return aid
 
     def find(self, text: str, offset: int = 0) -> list[Mention]:
         """Registry mentions in text (offsets shifted by offset), leftmost-longest, no overlaps."""
@@ -395,6 +397,7 @@ class Registry:
             if not left_ok or not right_ok or b == a:
                 pos = a + 1
                 continue
+            assert m.lastgroup is not None
             idx = int(m.lastgroup[1:])
             _p, aid, via = self._entries[idx]
             if not self._stands_for(text, a, b, aid, via):
@@ -404,16 +407,16 @@ class Registry:
             pos = b
         # "Russie-Corée du Nord": a name glued by a hyphen counts only next to another registry name
         # ("Russie-Unie" is not Russia).
-        keep = []
-        for i, m in enumerate(out):
-            a, b = m.start - offset, m.end - offset
+        keep: list[Mention] = []
+        for i, mention in enumerate(out):
+            a, b = mention.start - offset, mention.end - offset
             glued_left = a > 0 and text[a - 1] in "-‐‑"
             glued_right = b < len(text) and text[b] in "-‐‑"
             if glued_left and not (i > 0 and out[i - 1].end - offset == a - 1):
                 continue
             if glued_right and not (i + 1 < len(out) and out[i + 1].start - offset == b + 1):
                 continue
-            keep.append(m)
+            keep.append(mention)
         return keep
 
     def _stands_for(self, text: str, a: int, b: int, aid: str, via: str) -> bool:
@@ -464,6 +467,7 @@ class Registry:
             a, b = m.span()
             if (a > 0 and self._bound.match(text[a - 1])) or (b < len(text) and self._bound.match(text[b])):
                 continue
+            assert m.lastgroup is not None
             out.append((offset + a, offset + b, self._place_entries[int(m.lastgroup[1:])][1]))
         return out
 
@@ -623,7 +627,11 @@ class ArticleActors:
         extra: list[Mention] = []
         for w in WORLD.find(text):  # states, international bodies and media any reader knows
             a, b = offset + w.start, offset + w.end
-            if any(f.start < b and f.end > a for f in found + extra):
+            # the registry wins, unless its name is only part of a longer one ("le parti au pouvoir en Russie")
+            if any(
+                f.start < b and f.end > a and not (a <= f.start and f.end <= b and f.end - f.start < b - a)
+                for f in found + extra
+            ):
                 continue
             aid = self.registry.known_spelling(w.name)
             if aid:
@@ -720,19 +728,19 @@ class ArticleActors:
             kind = guess_kind(name, label)
             extra.append(self._new(name, offset + a2, offset + b2, kind, "entity"))
             found = [m for m in found if m not in inside]
-        out = []
-        for m in sorted(found + extra, key=lambda m: (m.start, -m.end)):
-            if m.kind != "media" and self._in_credit(m.start, m.end):
+        result: list[Mention] = []
+        for mention in sorted(found + extra, key=lambda x: (x.start, -x.end)):
+            if mention.kind != "media" and self._in_credit(mention.start, mention.end):
                 continue  # the photographer, the dateline's city
-            at = m.start - offset
-            if m.kind == "state" and m.text.casefold() in WORLD.capitals and is_locative(text, at):
+            at = mention.start - offset
+            if mention.kind == "state" and mention.text.casefold() in WORLD.capitals and is_locative(text, at):
                 continue  # "à Pékin": where, not who
             if PERIPHRASIS_OF.search(text, 0, at):
                 continue  # "le locataire du Kremlin": the president, named elsewhere
-            if m.kind == "state" and GEOGRAPHY_OF.search(text, 0, at):
+            if mention.kind == "state" and GEOGRAPHY_OF.search(text, 0, at):
                 continue  # "la mer du Japon": a sea, not the state
-            out.append(m)
-        return out
+            result.append(mention)
+        return result
 
     def _new(self, name: str, start: int, end: int, kind: str, via: str, alias: str | None = None) -> Mention:
         aid = slug(name)
