@@ -253,3 +253,14 @@ def test_credits_bylines_and_datelines(registry, nlp, text, present, absent):
 )
 def test_names_spacy_cuts_are_kept_whole(registry, nlp, text, person):
     assert person in actor_ids(text, registry, nlp)
+
+
+@pytest.mark.slow
+def test_an_institution_in_a_title_is_an_actor_not_a_party(registry, nlp):
+    text = (
+        "Vladimir Poutine a rencontré Kim Jong Un lundi à Moscou, a précisé le porte-parole du ministère chilien "
+        "des Finances."
+    )
+    out = draft_text(text, "2024-03-04", registry, nlp=nlp)
+    assert "ministere-chilien-des-finances" in {a["id"] for a in out["actors"]}
+    assert [e["actors"] for e in out["events"]] == [["vladimir-poutine", "kim-jong-un"]]

@@ -274,8 +274,9 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
                 used.setdefault(m.actor, {"article": src.id, "excerpt": sent.text})
         finder.media_ids = media_ids
         quotes += finder.sentence(sent, prev, mentions, date_of)
+        parties = [m for m in mentions if m.via != "title"]  # "le porte-parole du Kremlin": no party
         events += sentence_events(
-            src.body, src.id, sent, mentions, refs, registry, src.published, redate, previous_person
+            src.body, src.id, sent, parties, refs, registry, src.published, redate, previous_person
         )
         # who the next sentence's "Il"/"Elle" is: this one's first person outside quotes, when it names one
         spans = quote_spans(src.body, sent.start, sent.end)

@@ -142,6 +142,16 @@ CREDIT_SPANS = re.compile(
 GEOGRAPHY_OF = re.compile(
     r"(?i:\b(?:mer|golfe|détroit|océan|baie|île|îles|archipel)[\s\u00a0]+(?:du|de[\s\u00a0]+la|de|des|d[’'])[\s\u00a0]*)$"
 )
+# "le porte-parole du Kremlin", "la ministre des Affaires étrangères de la Corée du Nord": an institution or
+# a state inside a person's title
+TITLE_OF = re.compile(
+    r"(?i:\b(?:porte-parole|(?:vice-|premier[\s\u00a0]+)?ministre|ambassadeur|ambassadrice|(?:vice-)?présidente?|secrétaire"
+    r"|directeur|directrice|chef|cheffe|dirigeante?|conseiller|conseillère|responsable|représentante?|envoyée?|commandant"
+    r"|chercheur|chercheuse|professeure?|spécialiste|experte?|analyste|négociateur|négociatrice)"
+    r"(?:[\s\u00a0]+(?-i:[a-zéèêëïîôûç\-]+)){0,2}"
+    r"(?:[\s\u00a0]+(?:du|des|de[\s\u00a0]+la|de[\s\u00a0]+l[’']|d[’']|de)[\s\u00a0]*(?:[A-ZÉ][\w\-]+[\s\u00a0]+){0,3}?)"
+    r"(?:(?:du|des|de[\s\u00a0]+la|de[\s\u00a0]+l[’']|d[’']|de)[\s\u00a0]*)?)$"
+)
 # "le locataire du Kremlin" is the president, not the Kremlin
 PERIPHRASIS_OF = re.compile(
     r"(?i:\b(?:locataire|maître|maitre|hôte|patron)[\s\u00a0]+(?:du|de[\s\u00a0]+la)[\s\u00a0]+)$"
@@ -739,6 +749,11 @@ class ArticleActors:
                 continue  # "le locataire du Kremlin": the president, named elsewhere
             if mention.kind == "state" and GEOGRAPHY_OF.search(text, 0, at):
                 continue  # "la mer du Japon": a sea, not the state
+            if mention.kind != "person" and TITLE_OF.search(text, 0, at):
+                # "le porte-parole du Kremlin": an actor of the article, and someone's affiliation, not a party
+                mention = Mention(
+                    mention.start, mention.end, mention.text, mention.actor, mention.kind, "title", mention.new
+                )
             result.append(mention)
         return result
 
