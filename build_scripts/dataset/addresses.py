@@ -21,6 +21,7 @@ QUOTES = "citations.md"
 SOURCES = "sources/index.md"
 DATA = "donnees.md"
 CONTEXT = "contexte.md"
+PLACES = "lieux.md"
 # Generated pages every build has, with their titles.
 STANDARD = {
     CHRONOLOGY: "Chronologie",
@@ -30,7 +31,9 @@ STANDARD = {
     SOURCES: "Sources",
     DATA: "Données",
     CONTEXT: "Hors corpus",
+    PLACES: "Lieux",
 }
+PLACES_SECTIONS = ("carte", "liste")
 NO_SPEAKER_ID = "locuteur-non-precise"
 UNDATED = "non-datees"
 ACTOR_KINDS = ("person", "state", "organisation", "media", "group")
@@ -56,6 +59,17 @@ def article_doc(article_id: str) -> str:
 
 def event_doc(event: dict[str, Any]) -> str:
     return CHRONOLOGY
+
+
+def place_anchor(place_id: str) -> str:
+    return f"lieu-{place_id}"
+
+
+def places_with_facts(ds: Dataset) -> set[str]:
+    """The places of data/places.yaml where a published event or record hors corpus happens."""
+    places = ds.by_id("places")
+    records = list(ds.published("events")) + (list(ds.published("context")) if "context" in ds.files else [])
+    return {r.get("place") for r in records if isinstance(r, dict) and r.get("place") in places}
 
 
 def quote_anchor(quote_id: str) -> str:
@@ -154,6 +168,7 @@ def anchors(ds: Dataset) -> dict[str, set[str]]:
     context = list(ds.by_id("context").values())
     out[CONTEXT] |= {c["id"] for c in context} | {year_anchor(c) for c in context}
     out[MEETINGS] |= set(MEETING_SECTIONS)
+    out[PLACES] |= set(PLACES_SECTIONS) | {place_anchor(p) for p in places_with_facts(ds)}
     out[QUOTES] |= {quote_anchor(q["id"]) for q in quotes}
     out[QUOTES] |= {q["speaker"] if q.get("speaker") in actors else NO_SPEAKER_ID for q in quotes}
     out[DATA] |= set(DATA_SECTIONS) | {f"schema-{n}" for n in SCHEMA_GUIDE} | {"schema-defs"}

@@ -27,6 +27,7 @@ from build_scripts.dataset import addresses, schemas, story, wording
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.temporal import MONTHS_FR, Temporal
 from build_scripts.site import charts, export
+from build_scripts.site.charts import placemap
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
 
@@ -442,6 +443,18 @@ def rencontres(site: Site) -> str:
     )
 
 
+def lieux(site: Site) -> str:
+    """The places of the facts: the map drawn at build time, and the list of places with their facts."""
+    here = addresses.PLACES
+
+    def fact(record: dict, is_context: bool) -> dict[str, Any]:
+        link = site.context_link(here, record["id"]) if is_context else site.event_link(here, record["id"])
+        return {"link": link, "date": wording.date(record.get("date"), record.get("date_approximate")),
+                "context": is_context}
+
+    return render("lieux.md", here=here, map=placemap.build(site.ds), places=placemap.place_list(site.ds, fact))
+
+
 def contexte(site: Site) -> str:
     here = addresses.CONTEXT
     groups: list[dict[str, Any]] = []
@@ -806,6 +819,7 @@ def generate(
         addresses.SOURCES: sources_index(site),
         addresses.DATA: donnees(site),
         addresses.CONTEXT: contexte(site),
+        addresses.PLACES: lieux(site),
     }
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
         out[site.actor_doc(a["id"])] = acteur(site, a)

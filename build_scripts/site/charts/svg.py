@@ -116,7 +116,7 @@ class Mark:
     shapes: list[Shape]
     title: str
     ref: str = ""  # the id of the record (customdata), for the tap panel
-    card: bool = True  # the record has a card to link to
+    page: str = ""  # the page of the record's card, from the site root, when not the chart's own
     cls: str = "rpdc-svg__mark"
 
 
@@ -525,8 +525,8 @@ def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
         shapes = marker_shapes(symbol, X, Y, size, colour, m.get("line") or {}, opacity)
         title = plain(pick(texts, i, "")) if isinstance(texts, list) else plain(texts)
         ref = pick(refs, i, "")
-        card = (tr.get("meta") or {}).get("cards", True) is not False
-        sc.marks.append(Mark(shapes, title, ref if isinstance(ref, str) else "", card))
+        page = (tr.get("meta") or {}).get("page") if isinstance(tr.get("meta"), dict) else None
+        sc.marks.append(Mark(shapes, title, ref if isinstance(ref, str) else "", page if isinstance(page, str) else ""))
 
 
 def draw_bars(

@@ -49,6 +49,7 @@ AXIS_PX = 26  # tick labels above the plot
 MAX_ROWS = {"full": 99, "compact": 2}  # a compact chart lets marks of a crowded lane overlap
 TICK_GAP_PX = 56
 CLICK_PAGE = "chronologie/"
+CONTEXT_PAGE = "contexte/"
 CONTEXT_WORDS = "hors corpus"
 
 
@@ -396,8 +397,8 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                 "name": dict((f, lab) for f, lab, _s in style.FAMILIES)[fid] + (f" ({CONTEXT_WORDS})" if is_context else ""),
                 "x": [round(f.x, 2) for f in pts], "y": [f.y for f in pts],
                 "customdata": [f.id for f in pts],
-                # A fact hors corpus has no card in the chronology: the tapped panel shows it alone.
-                "meta": {"cards": not is_context},
+                # A fact hors corpus has its card on the page of the facts hors corpus.
+                "meta": {"page": CONTEXT_PAGE if is_context else CLICK_PAGE},
                 "hovertext": [hover(f, actors) for f in pts], "hoverinfo": "text",
                 "marker": {"symbol": [base + style.STATUSES[status_of(f.record)][1] for f in pts],
                            "opacity": [style.STATUSES[status_of(f.record)][2] for f in pts],

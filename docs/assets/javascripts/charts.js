@@ -150,8 +150,8 @@
       if (i === 0) { p.className = "rpdc-chart__panel-title"; }
       panel.appendChild(p);
     });
-    var click = box.getAttribute("data-chart-click");
-    if (click && !(g && g.getAttribute("data-card") === "0")) {
+    var click = (g && g.getAttribute("data-page")) || box.getAttribute("data-chart-click");
+    if (click) {
       var a = document.createElement("a");
       a.href = new URL(click, box.getAttribute("data-site-root")).href.split("#")[0] + "#" + encodeURIComponent(ref);
       a.textContent = "Lire la fiche";
