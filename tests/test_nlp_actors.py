@@ -198,6 +198,10 @@ def actor_ids(text, registry, nlp, published="2024-03-04"):
             {"parti-communiste-cubain"},
             {"parti-communiste"},
         ),
+        # a ruling party named by what it is
+        ("Le parti au pouvoir en Chine a salué l'accord.", {"parti-communiste-chinois"}, set()),
+        # "le locataire du Kremlin" is the president, not the Kremlin
+        ("Le locataire du Kremlin a reçu son hôte.", set(), {"kremlin"}),
         # a self-proclaimed republic is named like a state
         ("Pyongyang a reconnu la République populaire de Tiraspol.", {"republique-populaire-de-tiraspol"}, set()),
     ],

@@ -381,6 +381,17 @@ SPEAKERS = [
         "a-t-elle déclaré.",
         ["choe-son-hui"],
     ),
+    # a sentence that names no words said does not change who "il" is
+    (
+        "« Nous tiendrons toujours parole », a déclaré Sergueï Lavrov. Les Ukrainiens dénoncent une invasion. « Nous "
+        "resterons aux côtés de nos alliés », a-t-il ajouté.",
+        ["sergei-lavrov", "sergei-lavrov"],
+    ),
+    # "l'agence" followed by no name of its own is the medium cited last
+    (
+        "L'agence KCNA a publié le texte. « Les deux pays renforceront leurs liens », selon l'agence officielle.",
+        ["kcna"],
+    ),
     # a pronoun after a feminine institution spoke is that institution
     (
         "« Le sommet aura lieu en juin à Moscou », a indiqué la présidence russe. « Les deux dirigeants "
