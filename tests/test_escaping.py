@@ -258,9 +258,12 @@ def _dataset_with(values: list[str]) -> tuple[dataset.Dataset, list[str]]:
 
 
 def _rendered_pages(ds) -> dict[str, Shape]:
+    from mkdocs.utils import meta
+
     generated, _specs = pages.generate(ds, None, with_charts=True)
     assert len(generated) >= 10
-    return {doc: shape(render(text)) for doc, text in generated.items()}
+    # front matter (the title of a page no navigation lists) is MkDocs's, not Markdown: read as MkDocs reads it
+    return {doc: shape(render(meta.get_data(text)[0])) for doc, text in generated.items()}
 
 
 BASELINE_VALUE = "Valeur ordinaire"

@@ -123,7 +123,10 @@ def test_pages_lists_every_generated_page(generated):
         "methodologie.md",
     ):
         assert doc in generated, doc
-    assert all(text.startswith("<!-- Generated") for doc, text in generated.items() if doc not in pages.HANDWRITTEN)
+    bodies = {doc: re.sub(r"\A---\ntitle: .*\n---\n", "", text) for doc, text in generated.items()}
+    assert all(text.startswith("<!-- Generated") for doc, text in bodies.items() if doc not in pages.HANDWRITTEN)
+    titled = [doc for doc, text in generated.items() if text != bodies[doc]]
+    assert titled and all(doc.startswith(("acteurs/", "sources/")) for doc in titled), titled
 
 
 def test_handwritten_markers_are_filled(generated):
@@ -305,4 +308,6 @@ def test_html_block_has_no_blank_line_from_data():
 
 def test_template_names_in_the_generated_header(generated):
     assert "templates/chronologie.md" in generated["chronologie.md"].splitlines()[0]
-    assert "templates/acteur.md" in generated["acteurs/mira-solberg.md"].splitlines()[0]
+    lines = generated["acteurs/mira-solberg.md"].splitlines()
+    assert lines[:3] == ["---", 'title: "Mira Solberg"', "---"]  # the title of a page no navigation lists
+    assert "templates/acteur.md" in lines[3]

@@ -40,7 +40,7 @@ from build_scripts.quality import synthetic
 MB = 1_000_000
 KB = 1_000
 # `make serve` runs this (see the Makefile): the preview the rebuild time measures.
-SERVE = ["-m", "mkdocs", "serve", "--no-livereload"]
+SERVE = ["-m", "mkdocs", "serve", "--livereload"]
 # The goals of a 1,000-article corpus on a 2-core machine (issue #15), figure name -> (limit, unit).
 GOALS = {
     "build_s": (30, "s"),
@@ -124,7 +124,9 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
     ds = records.load(root)
     files = [f for f in ds.files["events"] if f.records]
     target = files[-1]  # the newest year file: where an editor works
-    event = next(e for e in reversed(target.records) if e.get("review") != "draft")
+    index = max(i for i, e in enumerate(target.records) if e.get("review") != "draft" and e.get("title"))
+    event = target.records[index]
+    title_line = target.line(index, "title") or 0
     doc = addresses.event_doc(event)
     page = doc.removesuffix("index.md").removesuffix(".md") + ("/" if not doc.endswith("index.md") else "")
     port = free_port()
@@ -156,12 +158,12 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
                 return None, 0
             time.sleep(0.5)
         path = root / target.rel
-        old = event["title"]
         for i in range(edits):
-            new = f"{old} (relu {i + 1})"
-            text = path.read_text(encoding="utf-8")
-            current = old if i == 0 else f"{old} (relu {i})"
-            atomic_write(path, text.replace(f'title: "{current}"', f'title: "{new}"', 1))  # the editor saves
+            new = f"Titre relu pour la mesure numero {i + 1}"  # plain words: the page shows them as typed
+            lines = path.read_text(encoding="utf-8").split("\n")
+            indent = lines[title_line - 1][: len(lines[title_line - 1]) - len(lines[title_line - 1].lstrip())]
+            lines[title_line - 1] = f'{indent}title: "{new}"'
+            atomic_write(path, "\n".join(lines))  # the editor saves
             t0 = time.perf_counter()
             while new not in fetch():
                 if time.perf_counter() - t0 > timeout:
@@ -201,6 +203,7 @@ def measure(n: int, workdir: Path, *, extract: bool = True, serve: bool = True, 
         raise RuntimeError(f"check failed on the synthetic corpus of {n}:\n{r.output[-3000:]}")
     f.check_s = r.seconds
     f.peak_rss = r.peak_rss
+    f.records = {k: int(n) for n, k in re.findall(r"(\d+) (events|quotes|actors)\b", r.output.splitlines()[-1])}
     r = run([*py, "build"], env=_env(root), log=workdir / f"build-{n}.log")
     if r.returncode:
         raise RuntimeError(f"build failed on the synthetic corpus of {n}:\n{r.output[-3000:]}")

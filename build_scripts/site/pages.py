@@ -16,6 +16,7 @@ data) that are replaced by generated blocks (key figures, charts, the schema gui
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -822,10 +823,10 @@ def generate(
         addresses.PLACES: lieux(site),
     }
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
-        out[site.actor_doc(a["id"])] = acteur(site, a)
+        out[site.actor_doc(a["id"])] = titled(a.get("name") or a["id"], acteur(site, a))
     excerpts = site.excerpts()
     for art in site.articles.values():
-        out[site.article_doc(art.id)] = source_page(site, art, excerpts.get(art.id, []))
+        out[site.article_doc(art.id)] = titled(art.title, source_page(site, art, excerpts.get(art.id, [])))
     if docs_dir is not None:
         for doc in HANDWRITTEN:
             p = Path(docs_dir) / doc
@@ -834,19 +835,16 @@ def generate(
     return out, site.charts
 
 
+def titled(title: str, text: str) -> str:
+    """A page that no navigation lists (one actor, one article: reached through their index, so that
+    no page carries a list of every source), with its title in front matter for MkDocs and the theme.
+
+    The title is HTML-escaped: the theme writes page titles into <title> and the search index
+    without escaping them."""
+    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n---\n{text}"
+
+
 def pages(ds: dataset.Dataset, docs_dir: Path | None = None) -> dict[str, str]:
     return generate(ds, docs_dir)[0]
 
 
-def nav_children(ds: dataset.Dataset) -> dict[str, list[dict[str, str]]]:
-    """Sub-pages to list in the navigation under a section index.
-
-    Titles are HTML-escaped: MkDocs uses a nav title as the page title, and the theme
-    writes page titles into the navigation and the search index without escaping them.
-    """
-    site = Site(ds)
-    actors = sorted(site.actors.values(), key=lambda a: sort_name(a.get("name")))
-    return {
-        "acteurs/index.md": [{h(a.get("name") or a["id"]): site.actor_doc(a["id"])} for a in actors],
-        "sources/index.md": [{h(art.title): site.article_doc(art.id)} for art in _by_publication(site)],
-    }

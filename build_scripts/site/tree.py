@@ -6,8 +6,8 @@ mkdocs.yml and overrides/. Out:
 - ``generated(ds, docs_dir)``: every file the build generates, by docs path: the data pages
   and the filled hand-written pages (Markdown), the chart figures (assets/charts/*.json) and
   the downloads (donnees/*); with the chart specs;
-- ``nav(config_nav, ds)``: the navigation with the generated sub-pages (actors, articles)
-  under their section index;
+- ``nav(config_nav, ds)``: the navigation (the project's sections; actors and articles are
+  reached through their section's index);
 - ``write(ds, out)`` (``python -m build_scripts pages --out DIR``): DIR/docs (hand-written
   docs with the generated files), DIR/overrides and DIR/mkdocs.yml, which is the project's
   with that navigation and without ``hooks:``/``watch:``. ``mkdocs build -f DIR/mkdocs.yml``
@@ -53,23 +53,10 @@ def generated(
 
 
 def nav(config_nav: list[Any] | None, ds: dataset.Dataset) -> list[Any]:
-    return _with_children(config_nav or [], pages.nav_children(ds))
-
-
-def _with_children(items: list[Any], children: dict[str, list[dict[str, str]]]) -> list[Any]:
-    """Put the generated sub-pages under their section index (acteurs/, sources/)."""
-    out: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            if isinstance(value, str) and value in children:
-                out.append({title: [{title: value}] + children[value]})  # the index keeps the section's title
-                continue
-            if isinstance(value, list):
-                out.append({title: _with_children(value, children)})
-                continue
-        out.append(item)
-    return out
+    """The navigation: the project's sections only. The pages of one actor or one article are
+    reached through their section's index (acteurs/, sources/), not listed on every page: at a
+    thousand articles that list made each page 0.45 MB and the site 600 MB (issue #15)."""
+    return list(config_nav or [])
 
 
 def mkdocs_config(project_config: Path, site_nav: list[Any]) -> str:
