@@ -6,7 +6,8 @@
 #   make test-fast  lint and the tests without a browser (the loop while coding)
 #   make lint       ruff (lint and format check) and mypy, configured in pyproject.toml
 #   make gates      the quality gates alone (axe, Lighthouse, links, weight), figures printed
-#   make eval       extraction accuracy on the corpus (against the reviewed data)
+#   make eval       extraction accuracy on the corpus (against the reviewed data), and the
+#                   tests that hold only for the seed articles' exact text (pytest -m seed)
 #   make eval-dev   extraction accuracy on the development set (../shared/devset, or DEVSET=DIR)
 
 PYTHON ?= python3
@@ -45,6 +46,7 @@ serve: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m build_scripts eval
+	$(PY) -m pytest -q -m seed
 
 eval-dev: $(STAMP)
 	@test -n "$(DEVSET)" || { echo "eval-dev: no ../shared/devset beside the project; run: make eval-dev DEVSET=path/to/devset"; exit 2; }

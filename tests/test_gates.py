@@ -87,14 +87,27 @@ def test_budgets_flag_heavy_pages():
     )
 
 
-def test_templates_fall_back_to_the_first_actor_and_source(tmp_path):
-    for page in ("index.html", "acteurs/anna/index.html", "acteurs/boris/index.html", "sources/2031-essai/index.html"):
+def test_templates_take_the_heaviest_actor_and_source(tmp_path):
+    pages = {
+        "index.html": "<p>x</p>",
+        "acteurs/anna/index.html": "<p>x</p>",
+        "acteurs/boris/index.html": "<p>" + "x" * 100 + "</p>",
+        "acteurs/carla/index.html": "<p>x</p>",
+        "sources/2031-essai/index.html": "<p>x</p>",
+    }
+    for page, text in pages.items():
         (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / page).write_text("<p>x</p>", encoding="utf-8")
+        (tmp_path / page).write_text(text, encoding="utf-8")
     t = templates.resolve(tmp_path)
-    assert list(t) == list(templates.FIXED) and len(t) == 9
-    assert t["acteur"] == "acteurs/anna/" and t["source"] == "sources/2031-essai/"
-    assert templates.all_pages(tmp_path) == ["", "acteurs/anna/", "acteurs/boris/", "sources/2031-essai/"]
+    assert list(t) == templates.NAMES and len(t) == 9
+    assert t["acteur"] == "acteurs/boris/" and t["source"] == "sources/2031-essai/"
+    assert templates.all_pages(tmp_path) == [
+        "",
+        "acteurs/anna/",
+        "acteurs/boris/",
+        "acteurs/carla/",
+        "sources/2031-essai/",
+    ]
 
 
 def test_chromium_path_comes_from_the_environment(monkeypatch, tmp_path):

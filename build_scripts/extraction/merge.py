@@ -155,15 +155,6 @@ class Store:
         self.where[record["id"]] = (name, len(seq) - 1)
 
 
-def merge_kind(
-    kind: str, tree: Any, drafts: list[dict], report: Report, countries: dict[str, str] | None = None
-) -> CommentedSeq:
-    """Merge drafts of one kind into the round-trip tree of data/<kind>.yaml (changed in place)."""
-    seq = tree if isinstance(tree, CommentedSeq) else CommentedSeq()
-    merge_store(kind, Store({"": seq}, lambda _rec: ""), drafts, report, countries)
-    return seq
-
-
 def merge_store(
     kind: str, store: Store, drafts: list[dict], report: Report, countries: dict[str, str] | None = None
 ) -> None:

@@ -12,7 +12,7 @@ from gatefigures import FIGURES
 from build_scripts.quality.gates import budgets, lighthouse, templates
 
 
-@pytest.mark.parametrize("name", list(templates.FIXED))
+@pytest.mark.parametrize("name", templates.NAMES)
 def test_lighthouse_mobile(name, chromium_path, base_url, pages):
     scores = lighthouse.run(base_url + pages[name])
     FIGURES["lighthouse"][name] = scores

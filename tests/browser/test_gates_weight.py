@@ -10,7 +10,7 @@ from gatefigures import FIGURES
 from build_scripts.quality.gates import budgets, probe, templates
 
 
-@pytest.mark.parametrize("name", list(templates.FIXED))
+@pytest.mark.parametrize("name", templates.NAMES)
 def test_javascript_before_interaction(name, browser, base_url, pages):
     """Loaded and left alone (no scroll, no touch): Material's bundle and the site's scripts only."""
     report, page, context = probe.load(browser, base_url + pages[name], width=390, height=844)
@@ -33,7 +33,7 @@ def test_javascript_before_interaction(name, browser, base_url, pages):
     )
 
 
-@pytest.mark.parametrize("name", list(templates.FIXED))
+@pytest.mark.parametrize("name", templates.NAMES)
 def test_page_weight_within_budget(name, browser, base_url, pages):
     report, page, context = probe.load(browser, base_url + pages[name])
     try:

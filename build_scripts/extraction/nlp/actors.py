@@ -264,7 +264,6 @@ HEAD_OF = re.compile(
     r"numéro un|porte-parole))[\s\u00a0]*$"
 )
 SPACES_AND_PUNCT = " \u00a0\u202f,;:"
-PRONOUN_SUBJECT = re.compile(r"^(?:il|elle|ils|elles|lui|celui-ci|celle-ci|ce dernier|cette dernière)$", re.I)
 
 
 def _variant_pattern(phrase: str, *, loose_first: bool) -> str:

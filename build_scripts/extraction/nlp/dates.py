@@ -1117,7 +1117,6 @@ def _next_day(m, a, b):
     return Candidate(a, b, "anaphoric", "day", make)
 
 
-SINCE_ANCHOR = rf"(?:plus{S}tôt|plus{S}tard|auparavant|avant|après)"
 DETERMINER = rf"(?:le|la|les|l{AP}|son|sa|ses|leur|leurs|ce|cette|cet|ces|un|une)"
 
 

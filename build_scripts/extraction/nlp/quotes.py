@@ -64,7 +64,6 @@ PRESENT = (
     "tonne|relativise|répétait|arguait|nuançait|rétorquait|analyse|analysent|analysait|décrypte|résume|pointe|"
     "constate|constatent|prédit|réaffirme|réaffirment|exhorte|alerte|met en garde|juge-t-il|estime-t-il"
 )
-PARTICIPLE_ATTR = r"(?:dit|déclaré|souligné|affirmé|ajouté|indiqué|cité|rapporté|précisé|expliqué|assuré|estimé)"
 VERB = re.compile(
     rf"(?<![\w\-])(?:(?P<aux>{AUX}){PRONOUN}?[\s\u00a0,]+{ADVERBS}(?:{PARTICIPLES})|(?:{PRESENT}){PRONOUN}?)(?![\w\-])"
     rf"(?P<t>-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?",

@@ -1,42 +1,38 @@
-"""The nine page templates every gate runs on, as paths under the site root."""
+"""The nine page templates every gate runs on, as paths under the site root.
+
+In: a built site. Out: template name -> page path. The fixed pages are the site's sections;
+the actor and the source page are the heaviest of their kind in the built site (the most
+events, quotes and charts; the longest text and most highlights), so that a budget they meet
+holds for every page of that kind. Nothing here names a record: the data decides.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-# name -> path; an actor and a source page are picked from the built site (see resolve()).
+NAMES = ["accueil", "chronologie", "rencontres", "contexte", "acteur", "citations", "source", "methodologie", "donnees"]
 FIXED = {
     "accueil": "",
     "chronologie": "chronologie/",
     "rencontres": "rencontres/",
     "contexte": "contexte/",
-    "acteur": "acteurs/vladimir-poutine/",
     "citations": "citations/",
-    "source": "sources/2023-09-sommet-vostochny/",
     "methodologie": "methodologie/",
     "donnees": "donnees/",
 }
+HEAVIEST = {"acteur": "acteurs", "source": "sources"}  # template -> section whose heaviest page it is
 
 
-def _first_child(site: Path, section: str) -> str | None:
-    pages = sorted(p.parent for p in (site / section).glob("*/index.html"))
-    return f"{section}/{pages[0].name}/" if pages else None
+def heaviest(site: Path, section: str) -> str | None:
+    """The page of a section with the most bytes of HTML (ties: the first by name)."""
+    pages = sorted((site / section).glob("*/index.html"), key=lambda p: (-p.stat().st_size, p.parent.name))
+    return f"{section}/{pages[0].parent.name}/" if pages else None
 
 
 def resolve(site_dir: Path) -> dict[str, str]:
-    """name -> path of each template page present in site_dir (actor/source fall back to the first one)."""
+    """name -> path of each template page, in the order of NAMES."""
     site = Path(site_dir)
-    out: dict[str, str] = {}
-    for name, path in FIXED.items():
-        if (site / path / "index.html").is_file():
-            out[name] = path
-        elif name == "acteur":
-            out[name] = _first_child(site, "acteurs") or path
-        elif name == "source":
-            out[name] = _first_child(site, "sources") or path
-        else:
-            out[name] = path
-    return out
+    return {name: FIXED[name] if name in FIXED else heaviest(site, HEAVIEST[name]) or "" for name in NAMES}
 
 
 def all_pages(site_dir: Path) -> list[str]:
