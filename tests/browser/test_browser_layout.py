@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chartdom import wait_drawn
 
-from build_scripts.quality.gates import probe
+from build_scripts.quality.gates import probe, templates
 
 WIDTH = 360
 
@@ -32,5 +32,5 @@ def test_no_horizontal_scroll_at_360px(browser, base_url, pages):
                 wide.append(f"{name} (/{path}): scrollWidth {sw} > {WIDTH}: {culprits}")
     finally:
         context.close()
-    assert len(pages) == 8
+    assert len(pages) == len(templates.FIXED) == 9
     assert not wide, "\n".join(wide)
