@@ -269,9 +269,37 @@ class Site:
 # --- records as the templates show them -----------------------------------------------------
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«A-ZÀ-ÖØ-Þ0-9])")
+
+
+def lead(summary: Any) -> tuple[str, str]:
+    """A summary cut after its first sentence: (lead, the rest). The card shows the lead, the rest
+    goes with the sources under the card's fold."""
+    text = str(summary or "").strip()
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    return (parts[0], parts[1] if len(parts) > 1 else "")
+
+
+def sources_by_article(site: Site, here: str, e: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event's sources, each article once (its title linking to the first passage), with the
+    passages it gives in the order of the record."""
+    out: dict[str, dict[str, Any]] = {}
+    for i, s in enumerate(e.get("sources") or []):
+        art = s.get("article")
+        entry = out.setdefault(
+            str(art), {"source": site.source_link(here, art, addresses.event_source_anchor(e["id"], i)), "passages": []}
+        )
+        entry["passages"].append({"excerpt": s.get("excerpt"), "note": s.get("note")})
+    return list(out.values())
+
+
 def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
+    first, rest = lead(e.get("summary"))
     return {
         "id": e["id"],
+        "lead": first,
+        "rest": rest,
+        "articles": sources_by_article(site, here, e),
         "badge": badge(e.get("status"), e.get("kind")),
         "kind": wording.kind_label(e.get("kind")),
         "when": when(e.get("date"), e.get("date_approximate")),
