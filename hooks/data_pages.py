@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -123,3 +124,14 @@ def on_page_markdown(markdown, page, config, files):
     if any(p.severity == "error" for p in _state["problems"]):
         return pages.problems_block(_state["problems"]) + markdown
     return markdown
+
+
+_FIRST_CHART = re.compile(r'<figure class="rpdc-chart" id="(graphique-[^"]+)"')
+
+
+def on_page_content(html, page, config, files):
+    """The first chart of the page, for the "Aller au graphique" skip link (overrides/main.html)."""
+    m = _FIRST_CHART.search(html)
+    if m:
+        page.meta["rpdc_chart"] = m.group(1)
+    return html

@@ -116,8 +116,12 @@
     console.error("chart " + box.getAttribute("data-chart-id") + ": " + (err && err.message ? err.message : err));
   }
 
-  function onInteraction() {
+  function onInteraction(ev) {
     if (interacted) { return; }
+    // Only the reader scrolling the page counts: Material scrolls its sidebar to the current
+    // page by itself (a scroll event on an element, seen here in the capture phase).
+    if (ev && ev.type === "scroll" && ev.target !== document && ev.target !== document.documentElement &&
+        ev.target !== document.scrollingElement && ev.target !== window) { return; }
     interacted = true;
     INTERACTIONS.forEach(function (t) { window.removeEventListener(t, onInteraction, true); });
     var boxes = waiting;
