@@ -99,7 +99,7 @@ def test_templates_take_the_heaviest_actor_and_source(tmp_path):
         (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / page).write_text(text, encoding="utf-8")
     t = templates.resolve(tmp_path)
-    assert list(t) == templates.NAMES and len(t) == 9
+    assert list(t) == templates.NAMES and len(t) == 10
     assert t["acteur"] == "acteurs/boris/" and t["source"] == "sources/2031-essai/"
     assert templates.all_pages(tmp_path) == [
         "",

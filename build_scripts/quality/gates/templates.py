@@ -1,4 +1,4 @@
-"""The nine page templates every gate runs on, as paths under the site root.
+"""The ten page templates every gate runs on, as paths under the site root.
 
 In: a built site. Out: template name -> page path. The fixed pages are the site's sections;
 the actor and the source page are the heaviest of their kind in the built site (the most
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NAMES = ["accueil", "chronologie", "rencontres", "contexte", "acteur", "citations", "source", "methodologie", "donnees"]
+NAMES = ["accueil", "chronologie", "rencontres", "lieux", "contexte", "acteur", "citations", "source", "methodologie", "donnees"]
 FIXED = {
     "accueil": "",
     "chronologie": "chronologie/",
     "rencontres": "rencontres/",
+    "lieux": "lieux/",
     "contexte": "contexte/",
     "citations": "citations/",
     "methodologie": "methodologie/",
