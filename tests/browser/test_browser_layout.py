@@ -32,5 +32,5 @@ def test_no_horizontal_scroll_at_360px(browser, base_url, pages):
                 wide.append(f"{name} (/{path}): scrollWidth {sw} > {WIDTH}: {culprits}")
     finally:
         context.close()
-    assert len(pages) == len(templates.FIXED) == 10
+    assert len(pages) == len(templates.NAMES) == 10
     assert not wide, "\n".join(wide)

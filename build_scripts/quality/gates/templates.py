@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NAMES = ["accueil", "chronologie", "rencontres", "lieux", "contexte", "acteur", "citations", "source", "methodologie", "donnees"]
+NAMES = [
+    "accueil",
+    "chronologie",
+    "rencontres",
+    "lieux",
+    "contexte",
+    "acteur",
+    "citations",
+    "source",
+    "methodologie",
+    "donnees",
+]
 FIXED = {
     "accueil": "",
     "chronologie": "chronologie/",
