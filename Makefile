@@ -3,7 +3,8 @@
 #
 #   make site       build the site into site/ (installs what it needs first)
 #   make test       the whole test suite: lint, then every test (installs Chromium and the npm tools first)
-#   make test-fast  lint and the tests without a browser (the loop while coding)
+#   make test-fast  lint and the tests without a browser, property tests at a quarter of their
+#                   cases (RPDC_FAST_TESTS=1; tests/examples.py): the loop while coding
 #   make lint       ruff (lint and format check) and mypy, configured in pyproject.toml
 #   make gates      the quality gates alone (axe, Lighthouse, links, weight), figures printed
 #   make eval       extraction accuracy on the corpus (against the reviewed data), and the
@@ -27,7 +28,7 @@ test: $(STAMP) lint
 	$(PY) -m pytest
 
 test-fast: $(STAMP) lint
-	$(PY) -m pytest -m "not browser and not slow"
+	RPDC_FAST_TESTS=1 $(PY) -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from checkrun import run_check
+from examples import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -107,7 +108,7 @@ yaml_noise = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(noise=yaml_noise)
 def test_any_text_in_a_data_file_gives_problems_not_a_crash(tmp_path, noise):
     root = _project(tmp_path)
@@ -120,7 +121,7 @@ def test_any_text_in_a_data_file_gives_problems_not_a_crash(tmp_path, noise):
     assert {p.path for p in problems} == {"data/quotes.yaml"}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), where=st.integers(min_value=0, max_value=2000))
 def test_any_bytes_in_an_article_give_problems_not_a_crash(tmp_path, data, where):
     root = _project(tmp_path)
@@ -161,7 +162,7 @@ any_value = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     value=any_value,
     kind_field=st.sampled_from([(k, f) for k, fs in FIELDS.items() for f in fs]),

@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -93,7 +94,7 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     titles=st.lists(nasty, min_size=20, max_size=20), names=st.lists(nasty, min_size=9, max_size=9), body_extra=nasty
 )
@@ -168,7 +169,7 @@ def strings(node):
             yield from strings(v)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(runs=st.lists(st.tuples(nasty, st.booleans()), min_size=1, max_size=4), width=st.integers(5, 50))
 def test_wrapped_hover_text_is_text_only_and_fits(runs, width):
     import html

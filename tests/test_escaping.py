@@ -26,6 +26,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from examples import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -190,7 +191,7 @@ def norm(s: str) -> str:
 # --- the escapers ----------------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(value=nasty)
 def test_h_gives_text_and_attribute_values_only(value):
     out = shape(f'<p title="{markup.h(value)}">{markup.h(value)}</p>')
@@ -199,7 +200,7 @@ def test_h_gives_text_and_attribute_values_only(value):
     assert "".join(out.text) == markup._clean(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(value=nasty)
 def test_md_gives_one_line_of_text_in_a_heading_a_paragraph_and_a_table(value):
     heading = shape(render(f"## Titre {markup.md(value)} fin {{#ancre}}"))
@@ -286,7 +287,7 @@ def _visible(s: Shape) -> str:
     return norm(" ".join(s.text) + " " + " ".join(s.attr_text))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.lists(nasty, min_size=1, max_size=4))
 # found by this test: '<A' without '>' in a heading swallowed the next raw HTML block (fixed in markup.md)
 @example(values=["<A [x](javascript:alert(1)) **gras**"])
@@ -347,7 +348,7 @@ def chart_baseline():
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.lists(nasty, min_size=1, max_size=4))
 def test_chart_labels_hovers_and_tables_hold_data_as_text(chart_baseline, values):
     """No data string opens a Plotly pseudo-HTML tag (<b>, <a href>, <br>) nor an element of the chart block."""

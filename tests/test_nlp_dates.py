@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -169,7 +170,7 @@ TEXTS = st.one_of(
 PUBLISHED = st.sampled_from(["2024", "2024-02", "2024-02-29", "2019-12-31", "2000-01-01", "0001-01-01", "9999-12-31"])
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS, PUBLISHED)
 def test_any_text_gives_valid_mentions(text, published):
     found = find_dates(text, published)

@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,7 +98,7 @@ nasty = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=nasty)
 def test_place_names_are_text_on_the_map_and_in_the_list(name):
     ds = copy.deepcopy(DS)

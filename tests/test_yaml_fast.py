@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +71,7 @@ SCALARS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(records=st.lists(st.dictionaries(st.sampled_from(["id", "date", "text", "n"]), SCALARS, max_size=4), max_size=5))
 def test_generated_records_read_the_same(records):
     """Records written by ruamel (as merge.py writes them), then read back both ways."""
