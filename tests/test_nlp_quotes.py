@@ -406,3 +406,20 @@ SPEAKERS = [
 def test_who_speaks(text, speakers, registry, nlp):
     out = draft_text(text, "2024-05-07", registry, nlp=nlp)["quotes"]
     assert [q["speaker"] for q in out if q["kind"] == "speech"] == speakers
+
+
+KINDS = [
+    # a quoted name of four words or more is no speech
+    ("Les deux pays signeront un « Accord de coopération culturelle renforcée » à Hanoï.", "term"),
+    ("Il est intervenu au forum économique, « La Semaine asiatique de l'industrie », à Séoul.", "term"),
+    # a slogan with a verb, a fragment in lower case, a sentence after a colon: speech
+    ("Les manifestants scandaient le slogan « Nous vaincrons toujours ensemble ».", "speech"),
+    ("Pyongyang souhaite bâtir « une coopération sans limites » avec Moscou.", "speech"),
+    ("Le ministre a déclaré : « Nos relations restent excellentes »", "speech"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,kind", KINDS, ids=[k[0][:40] for k in KINDS])
+def test_names_between_marks_are_terms(text, kind, registry, nlp):
+    assert [k for _t, _s, k in quotes(text, registry, nlp)] == [kind]

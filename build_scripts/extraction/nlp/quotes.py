@@ -140,6 +140,11 @@ ANAPHORIC_MEDIA = re.compile(
     r"(?:susmentionné|précité|cité plus haut|l[’']agence\b(?![\s\u00a0]+(?:de\b|d[’']|(?-i:[A-Z]))))", re.I
 )
 TERM_WORDS = 3
+# before a quoted name: a determiner ("un « Accord … »") or an apposition's comma after a word ("le forum, « … »")
+TITLE_LEAD = re.compile(
+    r"(?:(?<![\w\-])(?:un|une|le|la|l[’']|les|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)|\w,)[\s\u00a0]*$",
+    re.I,
+)
 
 
 def is_inverted(prev: str, after: str) -> bool:
@@ -181,10 +186,26 @@ class Attribution:
         self.weak = weak  # the subject of a clause, not of a speech verb: used only when nothing else speaks
 
 
-def quote_kind(text: str) -> str:
+def quote_kind(text: str, lead: str = "", has_verb: bool = True) -> str:
     """A term is one to three words between marks, with or without a verb (« défensif », « très
-    substantiels », « Nous répondrons »); four words or more are speech, even without a verb."""
-    return "term" if len(text.split()) <= TERM_WORDS else "speech"
+    substantiels », « Nous répondrons »); four words or more are speech, even without a verb, unless
+    they are a name: capitalised, verbless, after a determiner or an apposition's comma inside a
+    sentence (un « Accord de partenariat global », le forum, « La Semaine de l'énergie »).
+    ``lead``: the sentence's text before the opening mark."""
+    if len(text.split()) <= TERM_WORDS:
+        return "term"
+    if text[:1].isupper() and not has_verb and not re.search(r"[.!?…]$", text.rstrip()) and TITLE_LEAD.search(lead):
+        return "term"
+    return "speech"
+
+
+def _has_verb(sent: Sentence, a: int, b: int) -> bool:
+    for tok, at in sent.tokens():
+        if a <= at < b and tok.pos_ in ("VERB", "AUX"):
+            forms = tok.morph.get("VerbForm")
+            if not forms or forms[0] in ("Fin", "Inf"):
+                return True
+    return sent.doc is None  # no analysis: say nothing is a name
 
 
 def _content_words(text: str) -> set[str]:
@@ -581,7 +602,7 @@ class QuoteFinder:
                 "text": text,
                 "speaker": speaker,
                 "reported_by": reported_by,
-                "kind": quote_kind(text),
+                "kind": quote_kind(text, self.body[sent.start : qa], _has_verb(sent, a, b)),
                 "article": self.article_id,
                 "excerpt": self.body[excerpt_start : sent.end],
                 "date": date_of(sent, a),
