@@ -268,3 +268,18 @@ def test_an_institution_in_a_title_is_an_actor_not_a_party(registry, nlp):
     out = draft_text(text, "2024-03-04", registry, nlp=nlp)
     assert "ministere-chilien-des-finances" in {a["id"] for a in out["actors"]}
     assert [e["actors"] for e in out["events"]] == [["vladimir-poutine", "kim-jong-un"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a one-word designation is the registry's person only in an article that names them
+        "« Les préparatifs avancent bien désormais », a déclaré le diplomate.",
+        # and never for someone of the other gender
+        "Alexander Matsegora est rentré. Selon la diplomate, « les préparatifs avancent bien désormais ».",
+    ],
+)
+def test_a_one_word_designation_needs_its_person(nlp, text):
+    out = draft_text(text, "2024-06-21", SHORT, nlp=nlp)
+    assert [q["speaker"] for q in out["quotes"]] == [None]

@@ -392,6 +392,37 @@ SPEAKERS = [
         "L'agence KCNA a publié le texte. « Les deux pays renforceront leurs liens », selon l'agence officielle.",
         ["kcna"],
     ),
+    # the registry's designations, also in other words, and never for someone else
+    (
+        "« Nous sommes prêts à coopérer dans tous les domaines », a souligné le dirigeant nord-coréen, selon les "
+        "médias d'État.",
+        ["kim-jong-un"],
+    ),
+    ("Le chef de l'État russe a salué « l'amitié indéfectible entre nos deux pays ».", ["vladimir-poutine"]),
+    (
+        "L'ex-président russe Dmitri Medvedev est arrivé lundi. « Nos ennemis devront reculer un jour », a déclaré "
+        "l'ancien président russe.",
+        ["dmitri-medvedev"],
+    ),
+    # past the medium spoken to, the speaker: a designation with its name apposed
+    (
+        "« Les relations bilatérales sont au plus haut », a affirmé à l'agence TASS l'ambassadeur nord-coréen en "
+        "Russie, Sin Hong Chol.",
+        ["sin-hong-chol"],
+    ),
+    # a text read in someone's communiqué
+    (
+        "« Nous suivons la situation avec la plus grande attention », peut-on lire dans le communiqué de la "
+        "présidence sud-coréenne.",
+        ["presidence-sud-coreenne"],
+    ),
+    # a quote narrating in the third person is the report's words, not the subject's
+    (
+        "Le ministre Ivan Petrov a salué l'accord « et a exprimé le souhait de revenir bientôt à Moscou », a "
+        "rapporté l'agence KCNA.",
+        ["kcna"],
+    ),
+    ("Kim Jong Un a déclaré qu'il « a toujours soutenu la Russie dans ce combat ».", ["kim-jong-un"]),
     # a pronoun after a feminine institution spoke is that institution
     (
         "« Le sommet aura lieu en juin à Moscou », a indiqué la présidence russe. « Les deux dirigeants "

@@ -166,7 +166,7 @@ ROLE_NAME = re.compile(
     r"analyste|professeur|chercheur|chercheuse|directeur|directrice|envoyé|envoyée|représentant|représentante|"
     r"gouverneur|maire|commandant|colonel|expert|experte|journaliste|chancelier|chancelière|correspondant|"
     r"correspondante|responsable|militant|militante|opposant|opposante))"
-    r"(?:[\s\u00a0]+(?-i:[a-zéèêëïîôûç\-]+)|[\s\u00a0]+(?:de|des|du|d[’'])[\s\u00a0]*(?:la[\s\u00a0]+|l[’'])?[A-ZÉ][\w\-]+){0,4}"
+    r"(?:[\s\u00a0]+(?-i:[a-zéèêëïîôûç\-]+)|[\s\u00a0]+(?:de|des|du|d[’']|en|à|au|aux)[\s\u00a0]*(?:la[\s\u00a0]+|l[’'])?[A-ZÉ][\w\-]+){0,4}"
     r",?[\s\u00a0]+(?P<name>[A-ZÉÈ][\w’'\-]+(?:[\s\u00a0]+[A-ZÉÈ][\w’'\-]+){1,3})"
 )
 # A designation followed by a nationality ("le diplomate américain") or by a name in apposition

@@ -69,6 +69,20 @@ VERB = re.compile(
     rf"(?P<t>-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?",
     re.I,
 )
+# a quote that narrates in the third person ("« et a exprimé sa volonté de … »") is the report's, not a speaker's;
+# unless it completes "X a dit qu'il « a … »"
+NARRATIVE = re.compile(
+    r"(?:(?:et|mais|puis)[\s\u00a0]+)?(?:a|ont|avait|avaient|est|sont|s[’']est|se sont)[\s\u00a0]+"
+    r"(?:(?:également|aussi|encore|notamment|déjà|ensuite)[\s\u00a0]+)?[a-zéèêëîïôûç]+(?:é|ée|és|ées|i|is|u|us|it|ert)(?![\w\-])"
+)
+THAT_SUBJECT = re.compile(r"(?:qu[’'](?:il|elle|ils|elles|on)|que[\s\u00a0]+(?:\w+[\s\u00a0]+){1,4})[\s\u00a0]*$", re.I)
+# "peut-on lire dans le communiqué de la présidence": the one whose text it is
+READ_IN = re.compile(
+    r"(?:peut|pouvait|pourra)-on[\s\u00a0]+lire|lit-on|(?:est-il|était-il)[\s\u00a0]+écrit"
+    r"(?=[\s\u00a0]+dans[\s\u00a0]+(?:le|la|un|une|son|sa|leur)[\s\u00a0]+(?:communiqué|texte|rapport|message|déclaration"
+    r"|compte rendu|lettre|courrier|document)[\s\u00a0]+(?:de|du|des|d[’']))",
+    re.I,
+)
 # "… en estimant que …", "…, soulignant que …": the clause's subject speaks
 GERUND = re.compile(
     r"(?<![\w\-])(?:en[\s\u00a0]+)?(?:estimant|soulignant|affirmant|déclarant|assurant|expliquant|précisant|ajoutant"
@@ -120,6 +134,10 @@ AFTER_VERB_SKIP = re.compile(
     r"|après-midi|dernier|dernière|encore|aussi|également|ensuite|alors|enfin|toutefois|plus tard|pour sa part"
     r"|de son côté|par ailleurs|d[’']ailleurs|lors d[’']une? [\w\-]+(?: de presse)?|dans un communiqué"
     r"|devant (?:la presse|les journalistes)|aux journalistes|à (?:la presse|des journalistes)"
+    # the medium spoken to: "à l'agence TASS", "au quotidien Izvestia", "à la télévision d'État"
+    r"|(?:à|au|aux)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+)?(?:agence|journal|quotidien|chaîne|radio|télévision"
+    r"|site|magazine|hebdomadaire)(?:[\s\u00a0]+de[\s\u00a0]+presse)?(?:[\s\u00a0]+(?:d[’']État|publique|officielle?"
+    r"|(?-i:[a-zé\-]+(?:ais|aise|ien|ienne|éen|éenne|ain|aine|e|s))))?(?:[\s\u00a0]+(?-i:[A-Z][\w\-]*))*"
     r"|(?:sur|à) (?-i:[A-Z][\w\-]+))(?![\w\-]))*",
     re.I,
 )
@@ -142,9 +160,9 @@ ANAPHORIC_MEDIA = re.compile(
 TERM_WORDS = 3
 # before a quoted name: a determiner ("un « Accord … »") or an apposition's comma after a word ("le forum, « … »")
 TITLE_LEAD = re.compile(
-    r"(?:(?<![\w\-])(?:un|une|le|la|l[’']|les|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)|\w,)[\s\u00a0]*$",
-    re.I,
+    r"(?<![\w\-])(?:un|une|le|la|l[’']|les|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)[\s\u00a0]*$", re.I
 )
+APPOSITION_LEAD = re.compile(r"\w,[\s\u00a0]*$")  # "le forum international, « … », tenu à Moscou"
 
 
 def is_inverted(prev: str, after: str) -> bool:
@@ -186,16 +204,17 @@ class Attribution:
         self.weak = weak  # the subject of a clause, not of a speech verb: used only when nothing else speaks
 
 
-def quote_kind(text: str, lead: str = "", has_verb: bool = True) -> str:
+def quote_kind(text: str, lead: str = "", has_verb: bool = True, trail: str = "") -> str:
     """A term is one to three words between marks, with or without a verb (« défensif », « très
     substantiels », « Nous répondrons »); four words or more are speech, even without a verb, unless
     they are a name: capitalised, verbless, after a determiner or an apposition's comma inside a
     sentence (un « Accord de partenariat global », le forum, « La Semaine de l'énergie »).
-    ``lead``: the sentence's text before the opening mark."""
+    ``lead``: the sentence's text before the opening mark, ``trail`` the text after the closing one."""
     if len(text.split()) <= TERM_WORDS:
         return "term"
-    if text[:1].isupper() and not has_verb and not re.search(r"[.!?…]$", text.rstrip()) and TITLE_LEAD.search(lead):
-        return "term"
+    if text[:1].isupper() and not has_verb and not re.search(r"[.!?…]$", text.rstrip()):
+        if TITLE_LEAD.search(lead) or (APPOSITION_LEAD.search(lead) and re.match(r"[\s\u00a0]*,", trail)):
+            return "term"
     return "speech"
 
 
@@ -302,6 +321,9 @@ class QuoteFinder:
         first = next((m for m in candidates if m.start >= at), candidates[0] if candidates else None)
         if first is None or first.start > at:
             found, speaker = self._designated(at, end, mentions)
+            d = self.roles.designation(at, end) if (found and speaker is None and self.roles) else None
+            if found and speaker is None and first is not None and d is not None and first.start < d.end:
+                return first.actor, False  # "le dirigeant nord-coréen": the registry's designation, nobody else's
             if found:
                 return speaker, False
         if first is not None:
@@ -459,6 +481,12 @@ class QuoteFinder:
                 )
                 speaker = self._pronoun(sent, mentions, spans, a, gender)
             out.append(Attribution(a, b, inverted, pronoun, speaker))
+        for m in READ_IN.finditer(sent.text):  # "« … », peut-on lire dans le communiqué de la présidence"
+            a, b = sent.start + m.start(), sent.start + m.end()
+            if _inside(spans, a, b):
+                continue
+            source = next((x for x in mentions if b <= x.start < b + 60 and not _inside(spans, x.start)), None)
+            out.append(Attribution(a, b, True, False, source.actor if source else None))
         for m in GERUND.finditer(sent.text):  # "… a justifié ce veto en estimant que « … »"
             a, b = sent.start + m.start(), sent.start + m.end()
             if _inside(spans, a, b) or any(x.start <= a < x.end for x in out):
@@ -584,6 +612,15 @@ class QuoteFinder:
                     reported_by = relay[0].speaker
             else:
                 speaker, via_pronoun = self._incise(a, b, text, mentions, sent)
+            subject_before = any(m.end <= qa and re.fullmatch(r"[\s\u00a0]*", self.body[m.end : qa]) for m in mentions)
+            if NARRATIVE.match(text) and not subject_before and not THAT_SUBJECT.search(self.body, sent.start, qa):
+                # "…, « et a exprimé sa volonté de … », selon KCNA": the report's own words, in the third person
+                medium = next((x.speaker for x in post if x.speaker in self.media_ids), None)
+                medium = medium or next(
+                    (m.actor for m in mentions if m.kind == "media" and not _inside(spans, m.start)), None
+                )
+                if medium:
+                    speaker, reported_by, via_pronoun = medium, None, False
             if speaker is None and not strong and not pre and not post:
                 if continued:  # « A », a-t-il dit. « B » : the same speaker goes on
                     speaker, via_pronoun = self.last_speaker, True
@@ -602,7 +639,7 @@ class QuoteFinder:
                 "text": text,
                 "speaker": speaker,
                 "reported_by": reported_by,
-                "kind": quote_kind(text, self.body[sent.start : qa], _has_verb(sent, a, b)),
+                "kind": quote_kind(text, self.body[sent.start : qa], _has_verb(sent, a, b), self.body[qb : sent.end]),
                 "article": self.article_id,
                 "excerpt": self.body[excerpt_start : sent.end],
                 "date": date_of(sent, a),

@@ -33,7 +33,7 @@ from build_scripts.extraction.nlp.world import WORLD, adjective_stem
 ROLE_WORDS: dict[str, tuple[str, str | None]] = {}
 _KINDS = {
     "minister": "ministre",
-    "vice-minister": "vice-ministre",
+    "vice-minister": "vice-ministre|vice-premier ministre|vice-première ministre|vice-premier-ministre",
     "prime-minister": "premier ministre|première ministre|chef du gouvernement",
     "head": "président|présidente|dirigeant|dirigeante|leader|chef de l'état|chef d'état|numéro un|homme fort|dictateur"
     "|monarque|roi|reine|chancelier|chancelière",
@@ -108,6 +108,8 @@ class Designation:
     bodies: set[str] = field(default_factory=set)  # actor ids of institutions named inside it
     body_mention: Mention | None = None  # the institution itself (an unnamed official speaks for it)
     definite: bool = True
+    former: bool = False  # "l'ancien ministre", "l'ex-président"
+    nationality: set[str] = field(default_factory=set)  # the states of its adjectives ("nord-coréen")
 
 
 @dataclass
@@ -117,14 +119,16 @@ class Role:
     states: set[str]
     domains: set[str]
     bodies: set[str]
+    former: bool = False
+    country: str | None = None  # the registry's country of the person
 
 
 def _compatible(kind: str, role_kind: str) -> bool:
     if kind == role_kind:
         return True
-    if kind == "official":  # "le responsable": any official, not a researcher, a journalist or a relative
-        return role_kind not in ("researcher", "journalist")
-    return kind == "head" and role_kind == "prime-minister"
+    if kind == "official":  # "le responsable": any official, not a head of state, a researcher or a journalist
+        return role_kind in ("minister", "vice-minister", "prime-minister", "spokesperson", "diplomat", "military")
+    return False
 
 
 class Roles:
@@ -142,6 +146,14 @@ class Roles:
                 self.named_at.setdefault(m.actor, []).append(m.start)
         for aid in self.named_at:
             self._registry_roles(aid)
+        # the registry's people the article does not name: candidates only when they alone fit
+        self.unnamed: list[Role] = []
+        named_roles = self.roles
+        self.roles = []
+        for aid, a in registry.actors.items():
+            if a.get("kind") == "person" and aid not in self.named_at:
+                self._registry_roles(aid)
+        self.unnamed, self.roles = self.roles, named_roles
         for m in self.mentions:
             if kind_of(m.actor) == "person" and m.via != "description":
                 self._apposed_roles(m)
@@ -175,7 +187,8 @@ class Roles:
                 rest_end = x.start
                 break
         rest_end = min(rest_end, role_end + 120)
-        d = Designation(a, rest_end, kind, gender, definite=det not in ("un", "une"))
+        former = (m.group("pre") or "").strip().casefold() in ("ancien", "ancienne", "ex-")
+        d = Designation(a, rest_end, kind, gender, definite=det not in ("un", "une"), former=former)
         words = self.body[role_end:rest_end]
         for p_rx, repl in PERIPHRASES:
             if p_rx.search(self.body[a:rest_end]):
@@ -183,6 +196,9 @@ class Roles:
                 d.kind = ROLE_WORDS.get(repl.split()[0], (d.kind, None))[0]
                 words = extra + " " + words
         self._words(words, d.states, d.domains)
+        d.nationality = {
+            st for w in re.findall(r"[\w\-]+", words) if w[:1].islower() and (st := WORLD.state_of_adjective(w))
+        }
         for x in self.mentions:
             if role_end <= x.start and x.end <= rest_end and self.kind_of(x.actor) != "person":
                 d.bodies.add(x.actor)
@@ -232,7 +248,7 @@ class Roles:
             domains: set[str] = set()
             self._words(text[m.end() :], states, domains)
             states |= {w.name for w in WORLD.find(text[m.end() :]) if w.kind == "state"}
-            self.roles.append(Role(aid, kind, states, domains, set()))
+            self.roles.append(Role(aid, kind, states, domains, set(), country=country))
 
     def _apposed_roles(self, m: Mention) -> None:
         """'le ministre russe X', 'le ministre russe, X', 'X, porte-parole du gouvernement japonais,'."""
@@ -259,7 +275,7 @@ class Roles:
     def _add(self, person: str, d: Designation) -> None:
         if FAMILY.search(self.body[d.start : d.end]):
             return
-        self.roles.append(Role(person, d.kind, set(d.states), set(d.domains), set(d.bodies)))
+        self.roles.append(Role(person, d.kind, set(d.states), set(d.domains), set(d.bodies), d.former))
         if d.gender and d.kind not in ("spokesperson",):
             self.gender.setdefault(person, d.gender)
 
@@ -269,16 +285,16 @@ class Roles:
         for r in self.roles:
             if exclude and r.person in exclude:
                 continue
-            if not _compatible(d.kind, r.kind):
-                continue
-            if not (d.states <= r.states and d.domains <= r.domains):
-                continue
-            if d.gender and self.gender.get(r.person) and self.gender[r.person] != d.gender:
+            if not self._fits(d, r):
                 continue
             score = 2 if (d.bodies and d.bodies & r.bodies) or not d.bodies else 1
             fits[r.person] = max(fits.get(r.person, 0), score)
         if not fits:
-            return None
+            # "le chef de l'État russe" in an article that never names him: the registry's one, if only one fits
+            if not (d.definite and (d.states or d.domains or d.bodies)):
+                return None  # "le diplomate" alone: whom, in an article that names nobody so?
+            alone = {r.person for r in self.unnamed if self._fits(d, r)}
+            return next(iter(alone)) if len(alone) == 1 else None
         best = max(fits.values())
         people = [p for p, s in fits.items() if s == best]
         before = [
@@ -291,16 +307,32 @@ class Roles:
         after = [(min(self.named_at.get(p, [10**9])), p) for p in people]
         return min(after)[1] if after else None
 
+    def _fits(self, d: Designation, r: Role) -> bool:
+        if not _compatible(d.kind, r.kind) or d.former != r.former:
+            return False
+        if r.country and d.nationality and d.nationality != {r.country}:
+            return False  # "l'ambassadeur nord-coréen en Russie" is not Russia's ambassador
+        if not (d.states <= r.states and d.domains <= r.domains):
+            return False
+        return not (d.gender and self.gender.get(r.person) and self.gender[r.person] != d.gender)
+
     def rewrite(self, mentions: list[Mention]) -> list[Mention]:
         """A registry description stands for the person this article gives that role ("le président russe"
         is Dmitri Medvedev in an article that named "le président russe Dmitri Medvedev")."""
         out = []
         for m in mentions:
             if m.via == "description" and self.kind_of(m.actor) == "person":
-                d = self.designation(m.start, m.end)
+                start = self.body.rfind(" ", 0, max(0, m.start - 1)) + 1 if m.start else 0
+                d = self.designation(m.start, m.end) or self.designation(start, m.end)
                 person = self.resolve(d) if d is not None else None
                 if person is not None and person != m.actor:
                     m = Mention(m.start, m.end, m.text, person, "person", "role", m.new)
+                elif d is not None and d.gender and self.gender.get(m.actor) not in (None, d.gender):
+                    continue  # "la diplomate" is not the registry's diplomat
+                elif len(re.findall(r"[\w\-]+", re.sub(r"^(?:le|la|les|l[’'])\s*", "", m.text, flags=re.I))) == 1 and (
+                    m.actor not in self.named_at
+                ):
+                    continue  # "le diplomate" alone is the registry's one only in an article that names him
             out.append(m)
         return out
 
