@@ -165,6 +165,8 @@ def _write_copy(dest, ds, arts, copy, n_articles, rng, events, quotes, people, o
             if not rec["disputes"]:
                 del rec["disputes"]
         rec["date"] = shift(e.get("date"), years)
+        if years:
+            rec.pop("date_source", None)  # a context record's date is not moved: the copy is dated on its own
         if e.get("part_of"):
             rec["part_of"] = kept.get(e["part_of"])  # null when the larger event is not in this copy
         if rng.random() < JOIN_EVENT:
