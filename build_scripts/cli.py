@@ -9,12 +9,13 @@ The dataset is loaded and validated once, by ``check.load_valid``, for the stage
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from build_scripts import PROJECT
-from build_scripts.dataset import check
-from build_scripts.dataset.problems import DataError
+from build_scripts.dataset import check, outdir, transaction
+from build_scripts.dataset.problems import DataError, Problem
 
 ROOT = PROJECT
 
@@ -27,13 +28,18 @@ def cmd_check(args) -> int:
     return check.main(_root(args))
 
 
+def _out(args, command: str) -> Path:
+    """--out, refused when it points at the project's own sources (data/, corpus/, docs/, the root...)."""
+    return outdir.checked_out_dir(_root(args), Path(args.out), command)
+
+
 def cmd_extract(args) -> int:
     from build_scripts.extraction import extract
 
     return extract.main(
         _root(args),
         [Path(p) for p in args.articles],
-        Path(args.out),
+        _out(args, "extract"),
         published=args.published,
         jobs=args.jobs,
         scheduler=args.scheduler,
@@ -58,6 +64,7 @@ def cmd_add(args) -> int:
         url=args.url,
         byline=args.byline,
         article_id=args.id,
+        allow_future=args.allow_future,
     )
 
 
@@ -82,22 +89,32 @@ def cmd_bench(args) -> int:
     return bench.main(_root(args), args.what)
 
 
+def cmd_fuzz(args) -> int:
+    from build_scripts.quality import fuzz
+
+    kinds = tuple(k for k in args.kinds.split(",") if k)
+    return fuzz.main(args.inputs, kinds, args.seed, args.build_every, args.memory, args.timeout)
+
+
 def cmd_export(args) -> int:
     from build_scripts.site import export
 
-    return export.main(check.load_valid(_root(args)), Path(args.out))
+    out = _out(args, "export")
+    return export.main(check.load_valid(_root(args)), out)
 
 
 def cmd_charts(args) -> int:
     from build_scripts.site import charts
 
-    return charts.main(check.load_valid(_root(args)), Path(args.out))
+    out = _out(args, "charts")
+    return charts.main(check.load_valid(_root(args)), out)
 
 
 def cmd_pages(args) -> int:
     from build_scripts.site import tree
 
-    return tree.main(check.load_valid(_root(args)), Path(args.out))
+    out = _out(args, "pages")
+    return tree.main(check.load_valid(_root(args)), out)
 
 
 def cmd_build(args) -> int:
@@ -141,6 +158,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--url")
     s.add_argument("--byline")
     s.add_argument("--id", help="article id (default: derived from the date and the title)")
+    s.add_argument(
+        "--allow-future",
+        action="store_true",
+        help="accept a --published date after today (an article really dated ahead, e.g. under embargo)",
+    )
     s.set_defaults(func=cmd_add)
 
     s = sub.add_parser(
@@ -185,6 +207,21 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-serve", action="store_true", help="scale: leave the preview rebuild out")
     s.set_defaults(func=cmd_bench)
 
+    s = sub.add_parser(
+        "fuzz", help="run generated inputs (data files, articles, add) through the commands; print the figures"
+    )
+    s.add_argument("--inputs", type=int, default=5000, help="how many inputs to generate (default 5000)")
+    s.add_argument(
+        "--kinds",
+        default="data,article,file,add,out,interrupt",
+        help="which inputs: data files, corpus articles, odd files, add inputs, --out paths, interrupted adds",
+    )
+    s.add_argument("--seed", type=int, default=0, help="the same seed generates the same inputs")
+    s.add_argument("--build-every", type=int, default=25, help="a full mkdocs build every N accepted inputs (0: never)")
+    s.add_argument("--memory", type=int, default=500, help="memory limit of a case, MB (default 500)")
+    s.add_argument("--timeout", type=float, default=60, help="time limit of a command, seconds (default 60)")
+    s.set_defaults(func=cmd_fuzz)
+
     s = sub.add_parser("export", help="write the downloadable dataset (YAML, JSON, CSV, schemas) into --out")
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_export)
@@ -207,13 +244,71 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# What an interrupted command leaves, by command (printed after Ctrl-C or SIGTERM).
+WRITES_TOGETHER = {"add", "redraft"}
+WRITES_OUT = {"extract", "export", "charts", "pages"}
+
+
+def interrupted_message(stage: str) -> str:
+    """Exactly what state an interrupted command left, and what finishes the work."""
+    if stage in WRITES_TOGETHER:
+        done = transaction.STATE["committed"]
+        if done:
+            return (
+                f"interrupted after {stage} had written its files ({', '.join(done)}): "
+                "its work is complete; only the summary was not printed."
+            )
+        return (
+            f"interrupted: {stage} writes corpus/ and data/ all together or not at all, and had not written them: "
+            "nothing changed. Run the same command again."
+        )
+    if stage in WRITES_OUT:
+        return (
+            f"interrupted: {stage} may have written only some of its files into --out (each one whole). "
+            "Run the same command again to write them all."
+        )
+    if stage == "build":
+        return "interrupted: site/ is swapped in only when whole, so it is as before. Run the build again."
+    return "interrupted: nothing was written."
+
+
+def os_problem(exc: OSError, stage: str) -> Problem:
+    """An error of the operating system that no stage turned into a problem of its own."""
+    where = Path(exc.filename).as_posix() if getattr(exc, "filename", None) else "."
+    state = (
+        "corpus/ and data/ are as they were (add and redraft write all their files or none)"
+        if stage in WRITES_TOGETHER
+        else "nothing in corpus/ or data/ was written"
+    )
+    return Problem(
+        where,
+        None,
+        "",
+        "os-error",
+        f"the system refused: {exc.strerror or exc}; {state}.",
+        "check that the path exists and is a folder where one is expected, that you may write there, "
+        "and that the disk is not full; then run the command again.",
+    )
+
+
+def _terminate(signum, frame):  # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: writes are undone
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: nothing was half-written (every write is atomic).", file=sys.stderr)
+        print(interrupted_message(args.stage), file=sys.stderr)
         return 130
+    except OSError as exc:  # the system refused (a full disk, a path under a file...): said as a problem
+        print(str(os_problem(exc, args.stage)), file=sys.stderr)
+        print("1 error", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -24,3 +24,16 @@ def run_check(root: Path) -> tuple[int, list[str]]:
 def problem_lines(root: Path) -> list[str]:
     """The problem lines of `check` on root (its summary lines left out)."""
     return [line for line in run_check(root)[1] if "[" in line and "]" in line]
+
+
+COMMANDS = ROOT / "tests" / "fixtures" / "commands"
+
+
+def command_fixtures() -> list[Path]:
+    """The files of tests/fixtures/commands/: a command run on the valid project and what it must print."""
+    return sorted(p for p in COMMANDS.iterdir() if not p.name.startswith("."))
+
+
+def command_fixture_codes() -> list[str]:
+    """The codes those fixtures are named after (<code>--<variant>.<ext>)."""
+    return [p.name.split(".")[0].split("--")[0] for p in command_fixtures()]

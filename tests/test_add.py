@@ -277,3 +277,19 @@ def test_redraft_refuses_an_article_outside_the_corpus(project):
         add.redraft(project, [FIX / "2019-04-sommet-vladivostok.txt"])
     assert err.value.problems[0].code == "not-in-corpus"
     assert "python -m build_scripts add" in str(err.value)
+
+
+def test_the_same_quote_twice_in_one_text_is_not_reported_as_edited_by_hand():
+    """A long text repeating its paragraphs gave "1120 edited by hand and kept": false, nobody edited them."""
+    report = merge.Report()
+    drafts = [
+        draft("kim-amitie", "Notre amitié"),
+        draft("kim-amitie-2", "Notre amitié"),
+        draft("kim-amitie", "Notre amitié"),
+    ]
+    out = merge.merge_text("quotes", DATA, drafts, report, "")
+    assert out.count("Notre amitié") == 2  # text and excerpt of one quote
+    assert report.kept_edited == {}
+    assert report.added == {"quotes": ["kim-amitie"]}
+    text = add.summary("x", [], False, {"actors": [], "events": [], "quotes": []}, report, [], {"dates": []})
+    assert "quotes: 1 draft(s) added, 0 updated, 0 edited by hand and kept" in text

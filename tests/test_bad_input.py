@@ -47,8 +47,9 @@ def test_ten_megabyte_article_is_refused(tmp_path):
     status, out = run_check(root)
     assert status == 1
     assert (
-        f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 2,000,000. "
-        "Fix: check that this is the right file (a news article is a few tens of KB)."
+        f"{ARTICLE}: [file-too-large] the file is {size:,} bytes; the limit is 100,000. "
+        "Fix: check that this is the right file (a news article is a few tens of KB); "
+        "a longer text must be split into its articles."
     ) in out
     # the other article is still read and checked; references to the refused one are not buried in noise
     assert out[-2] == "1 error", out
@@ -185,3 +186,84 @@ def test_any_value_in_any_field_gives_problems_not_a_crash(tmp_path, value, kind
     for p in problems:
         assert PROBLEM_LINE.match(str(p)), str(p)
         assert p.code in check.CODES, str(p)
+
+
+# --- issue #16: limits before work -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_an_endless_stream_is_refused_before_it_is_read(tmp_path, kind):
+    """F5: data/places.yaml a symlink to /dev/zero (or a named pipe): refused at once, nothing read."""
+    import os
+    import time
+
+    root = _project(tmp_path)
+    path = root / "data" / "places.yaml"
+    path.unlink()
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    started = time.monotonic()
+    status, out = run_check(root)
+    assert time.monotonic() - started < 60
+    assert status == 1
+    assert (
+        "data/places.yaml: [unreadable] it is not a plain file but a device, a pipe or a socket (reading it "
+        "might never end). Fix: replace data/places.yaml with the real file (ls -l data/places.yaml shows "
+        "where it points), or restore it from git."
+    ) in out, out
+    assert out[-2] == "1 error", out
+
+
+def test_a_long_text_is_refused_by_add_before_any_work(tmp_path):
+    """A 1.5 MB article took 95 s and reported "1120 edited by hand and kept": now refused at once."""
+    import subprocess
+    import sys
+    import time
+
+    root = _project(tmp_path)
+    sentence = "La délégation a visité une usine de tracteurs, selon l'agence officielle.\n"
+    article = tmp_path / "long.txt"
+    article.write_text(sentence * (1_500_000 // len(sentence.encode()) + 1), encoding="utf-8")
+    size = article.stat().st_size
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "--root", str(root), "add", str(article), "--published", "2024-05"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert time.monotonic() - started < 30  # no model is loaded, nothing is extracted
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        f"{article.as_posix()}: [file-too-large] the file is {size:,} bytes; the limit is 100,000. Fix: check "
+        "that this is the right file (a news article is a few tens of KB); a longer text must be split into "
+        "its articles."
+    )
+
+
+def test_escape_sequences_from_data_never_reach_the_terminal(tmp_path):
+    """An ESC or a right-to-left override in a data file is named in the report, never printed raw."""
+    root = _project(tmp_path)
+    path = root / "data" / "events.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: 2030-06-12", 'date: "\\e[2J\\e]0;pwned\\a\\u202e"'), encoding="utf-8")
+    status, out = run_check(root)
+    assert status == 1
+    printed = "\n".join(out)
+    assert "\x1b" not in printed and "\u202e" not in printed and "\x07" not in printed
+    assert (
+        "data/events.yaml:16: lettre-kim-poutine.date: [control-character] the value holds the invisible "
+        "control character U+001B (ESCAPE) at character 1."
+    ) in printed
+    assert "'<U+001B>[2J<U+001B>]0;pwned<U+0007><U+202E>' is not an ISO date" in printed
+
+
+def test_csv_cells_hold_no_control_character():
+    from build_scripts.site.export import safe_cell
+
+    assert safe_cell("a\x00b\x1b[31mc") == "a\ufffdb\ufffd[31mc"
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("deux\nlignes\tet tab") == "deux\nlignes\tet tab"

@@ -7,6 +7,7 @@ a header of lines that say where it goes and what ``check`` must print:
     # target: data/quotes.yaml          the project file it replaces (or adds)
     # remove: data/places.yaml          (optional) a project file to delete
     # expect: data/quotes.yaml:7: q.speker: [unknown-key] unknown key 'speker'. Fix: did you mean 'speaker'?
+    # status: 0                         (optional) the exit status when it is not 1: a warning only
 
 The header lines are removed before the file is written, so line numbers in
 ``expect`` count from the first line after the header. The fixture's name is
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from checkrun import run_check
+from checkrun import command_fixture_codes, run_check
 
 from build_scripts.dataset import check
 
@@ -32,7 +33,7 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 VALID = TESTS / "fixtures" / "valid"
 INVALID = TESTS / "fixtures" / "invalid"
-HEADER_KEYS = (b"target", b"remove", b"expect", b"note")
+HEADER_KEYS = (b"target", b"remove", b"expect", b"note", b"status")
 PROBLEM_LINE = re.compile(r"^(?P<loc>[^ ]+): (?:(?P<where>.+?): )?\[(?P<code>[a-z-]+)\] (?P<message>.+)$")
 
 # Codes that no single file in tests/fixtures/invalid/ can produce, and the test that covers them.
@@ -40,6 +41,7 @@ COVERED_ELSEWHERE = {
     "locked": "tests/test_atomic.py::test_second_command_is_refused_while_the_first_holds_the_lock",
     "file-too-large": "tests/test_bad_input.py::test_ten_megabyte_article_is_refused",
     "unreadable": "tests/test_bad_input.py::test_unreadable_data_file",
+    "write-failed": "tests/test_transaction.py::test_read_only_data_folder_changes_nothing",
 }
 
 
@@ -50,6 +52,7 @@ class Fixture:
     files: dict[str, bytes] = field(default_factory=dict)  # project path -> content
     remove: list[str] = field(default_factory=list)
     expect: list[str] = field(default_factory=list)
+    status: int = 1
 
 
 def _parse_header(raw: bytes) -> tuple[dict[str, list[str]], bytes]:
@@ -81,6 +84,7 @@ def load_fixture(path: Path) -> Fixture:
         fx.files[header["target"][0]] = content
     fx.remove = header.get("remove", [])
     fx.expect = header.get("expect", [])
+    fx.status = int(header.get("status", ["1"])[0])
     assert fx.expect, f"{path.name}: the header has no '# expect: <message>' line"
     return fx
 
@@ -115,14 +119,15 @@ def test_invalid_fixture_reports_exact_problem(path: Path, tmp_path):
     status, out = run_check(root)
     missing = [line for line in fx.expect if line not in out]
     assert not missing, "expected lines not printed:\n" + "\n".join(missing) + "\n--- check printed:\n" + "\n".join(out)
-    assert status == 1, f"check exited {status}"
-    if not path.is_dir():
+    assert status == fx.status, f"check exited {status}"
+    if fx.code in check.CODES:
         assert any(f"[{fx.code}]" in line for line in fx.expect), f"{path.name}: no expected line has code [{fx.code}]"
-    assert out[-1].startswith("check FAILED"), out[-1]
+    assert out[-1].startswith("check FAILED" if fx.status else "check ok"), out[-1]
 
 
 def test_every_code_has_a_fixture_or_a_named_test():
-    fixture_codes = {load_fixture(p).code for p in fixtures() if not p.is_dir()}
+    fixture_codes = {load_fixture(p).code for p in fixtures() if not p.is_dir() or load_fixture(p).code in check.CODES}
+    fixture_codes |= set(command_fixture_codes())
     unknown = fixture_codes - set(check.CODES)
     assert not unknown, f"fixtures named after codes that check.CODES does not list: {unknown}"
     uncovered = set(check.CODES) - fixture_codes - set(COVERED_ELSEWHERE)
@@ -161,6 +166,8 @@ def test_every_message_says_where_what_and_how_to_fix():
                 "binary-file",
                 "file-too-large",
                 "not-a-data-file",
+                "leftover-temp-file",
+                "interrupted-command",
             ):
                 assert ":" in loc and loc.rsplit(":", 1)[1].isdigit(), f"no line number in: {line}"
     assert n > 30

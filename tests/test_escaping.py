@@ -385,7 +385,7 @@ def test_chart_shows_a_hostile_name_escaped_for_plotly():
 NASTY_SITE = [
     "Titre <script>alert('x')</script></script> [lien](javascript:alert(1)) {{ config.site_name }}",
     '{% raw %} :smile: ==marqué== --8<-- "README.md" <img src=x onerror=alert(1)>',
-    "Nom \u202etxet\u202c avec\u200bespace 😀 & <b>gras</b>",
+    "Nom \u0646\u0635 avec\u200bespace 😀 & <b>gras</b>",  # right-to-left letters (data refuses U+202E)
     "=SOMME(1;2) <!-- commentaire --> | barre | `code` **gras**",
     "Nom </title><script>alert(2)</script><title> </textarea></style>",
 ]

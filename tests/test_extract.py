@@ -76,7 +76,7 @@ def test_out_may_not_be_the_data_directory(project):
     before = snapshot(project)
     with pytest.raises(DataError) as err:
         extract.main(project, [project / "corpus" / "2024-02-matsegora-accords.md"], project / "data")
-    assert err.value.problems[0].code == "out-in-project-data"
+    assert err.value.problems[0].code == "out-in-project-source"
     assert snapshot(project) == before
 
 

@@ -7,11 +7,12 @@ fix it, with a stable code (see ``CODES``). Exit status 1 when there is an error
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from build_scripts.dataset import addresses, corpus, doclinks, schemas
+from build_scripts.dataset import addresses, characters, corpus, doclinks, schemas, transaction
 from build_scripts.dataset.ids import slug
 from build_scripts.dataset.problems import DataError, Problem, format_problems
 from build_scripts.dataset.records import KINDS, DataFile, Dataset, load
@@ -64,6 +65,30 @@ CODES = {
     "alias-conflict": "one spelling is an alias of two actors",
     "locked": "another command is writing to the project",
     "docs-link-unknown": "a hand-written page links to a record or page that the data no longer gives",
+    "reference-cycle": "a place is within itself or an event part of itself (directly or through others)",
+    "yaml-anchor": "a data file uses a YAML anchor (&) or alias (*)",
+    "yaml-tag": "a data file uses a YAML tag such as !!python/object",
+    "yaml-too-deep": "lists and records are nested far deeper than any data file needs",
+    "control-character": "an invisible control character (ESC, NUL...) in data, or flagged in an article",
+    "bidi-control": "an invisible bidirectional control (U+202E...) in data, or flagged in an article",
+    "lone-surrogate": "half of a character (U+D800-U+DFFF), which no UTF-8 file can hold",
+    "leftover-temp-file": "a temporary file left by a command killed while writing (warning; the next add removes it)",
+    "interrupted-command": "add or redraft was killed after writing some of its files, not all",
+    # the commands that write (add, redraft, extract, export, charts, pages) and eval
+    "published-required": "a plain-text article was given without --published",
+    "bad-published": "--published is not a date, is out of range, or is an interval",
+    "published-in-future": "--published is after today (--allow-future accepts it)",
+    "has-front-matter": "add was given a file that already has front matter",
+    "bad-url": "--url is not a web address",
+    "duplicate-article": "add was given a text that is already in the corpus",
+    "empty-article": "add was given a file with no text",
+    "not-in-corpus": "redraft was given a file that is not a corpus article",
+    "data-unreadable": "add or redraft cannot merge drafts into a data file that does not load",
+    "out-in-project-source": "--out points at the project or one of its source folders (data, corpus, docs...)",
+    "write-failed": "a file could not be written (disk full, read-only folder): nothing was changed",
+    "out-not-a-folder": "--out names a file, not a folder",
+    "os-error": "the system refused an operation no other code covers (a path under a file...)",
+    "empty-corpus": "eval found no article to score",
 }
 
 TEMPORAL_FIELDS = {"date", "published"}
@@ -84,7 +109,7 @@ def run(root: Path | str) -> list[Problem]:
 
 
 def check_dataset(ds: Dataset) -> list[Problem]:
-    problems = list(ds.problems)
+    problems = list(ds.problems) + transaction.problems(ds.root)
     for art in ds.articles.values():
         problems += check_article(art)
     for kind in KINDS:
@@ -94,6 +119,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
         problems += check_ids(files)
     problems += check_references(ds)
     problems += check_date_sources(ds)
+    problems += check_cycles(ds)
     problems += check_verbatim(ds)
     problems += check_aliases(ds)
     if not any(p.severity == "error" for p in problems):
@@ -147,8 +173,10 @@ def check_article(art: corpus.Article) -> list[Problem]:
                 + " (put corrections in data/, with a note).",
             )
         )
+    out += invisible_in_body(art)
     for key in ("captions", "boilerplate"):
-        for i, passage in enumerate(art.meta.get(key) or []):
+        passages = art.meta.get(key)
+        for i, passage in enumerate(passages if isinstance(passages, list) else []):  # else: a schema problem
             if isinstance(passage, str) and passage not in art.body:
                 line = art.meta_line(key)
                 out.append(
@@ -161,6 +189,34 @@ def check_article(art: corpus.Article) -> list[Problem]:
                         "copy the passage from the text exactly.",
                     )
                 )
+    return out
+
+
+def invisible_in_body(art: corpus.Article, limit: int = 5) -> list[Problem]:
+    """Control and bidirectional-control characters in an article's text: flagged, not refused.
+
+    The text stays as received; the site shows every verbatim passage isolated (<bdi>), so a
+    right-to-left override cannot reorder the site's own words, and data quoting the passage is
+    refused until the character is left out. The first ``limit`` are listed.
+    """
+    out: list[Problem] = []
+    for m in characters.FORBIDDEN.finditer(art.body):
+        if len(out) == limit:
+            break
+        code, kind, _fix = characters.classify(m[0])
+        line_start = art.body.rfind("\n", 0, m.start()) + 1
+        out.append(
+            Problem(
+                art.path,
+                art.line_at(m.start()),
+                "body",
+                code,
+                f"the text holds {kind} {characters.name(m[0])} at column {m.start() - line_start + 1}.",
+                "leave it if the article was received so (a quote or excerpt must then stop before it, "
+                "data files refuse it); if it came with a copy and paste, add the article again from a clean copy.",
+                severity="warning",
+            )
+        )
     return out
 
 
@@ -195,6 +251,23 @@ def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) ->
     for path, value in _temporal_values(rec):
         if value is None:
             continue
+        if not isinstance(value, str):  # true, 2023.5, a list...: YAML read something else than a date
+            what = (
+                f"'{str(value).lower()}' is read by YAML as yes/no, not as a date."
+                if isinstance(value, bool)
+                else f"{_clip(repr(value))} is {_typename(value)}, not a date."
+            )
+            out.append(
+                Problem(
+                    rel,
+                    line(path),
+                    _field(where_rec, path),
+                    "invalid-date",
+                    what,
+                    "write the date as YYYY, YYYY-MM or YYYY-MM-DD (or null, with a date_note saying why).",
+                )
+            )
+            continue
         try:
             Temporal.parse(value)
         except TemporalError as exc:
@@ -203,8 +276,8 @@ def _schema_problems(v, rec: dict, rel: str, where_rec: str, line, kind: str) ->
         return out
     for err in v.iter_errors(rec):
         path = tuple(err.absolute_path)
-        if path and path[-1] in TEMPORAL_FIELDS and isinstance(_get(rec, path), (str, int)):
-            continue  # said by Temporal.parse above
+        if len(path) == 1 and path[-1] in TEMPORAL_FIELDS and _get(rec, path) is not None:
+            continue  # said above (Temporal.parse, or the value is no date at all)
         out += _translate(err, rec, rel, where_rec, line, known, kind)
     # a misspelt key ('speker') also makes its field missing: the unknown-key message, which
     # points at the misspelt line and names the right key, says it all
@@ -251,15 +324,15 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                     "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words of the article>'.",
                 )
             ]
-        extra = ""
+        why = ""
         if err.schema.get("required") == ["status"]:
-            extra = f" (a {rec.get('kind')} must say whether it was held, planned or proposed)"
+            why = f" (a {rec.get('kind')} must say whether it was held, planned or proposed)"
         if err.schema.get("required") == ["date_note"]:
-            extra = " (an event without a date must say why)"
+            why = " (an event without a date must say why)"
         if kind == "context" and missing in ("url", "excerpt", "published", "date"):
-            extra = " (a fact from outside the corpus is published only with the address, date and words of its public source)"
+            why = " (a fact from outside the corpus is published only with the address, date and words of its public source)"
         if err.schema.get("required") == ["outlet_note"]:
-            extra = " (an article whose outlet is unknown must say what is known and why)"
+            why = " (an article whose outlet is unknown must say what is known and why)"
         fix = {
             "sources": "add 'sources:' with at least one '- article: <id>' and 'excerpt: <the exact words>'.",
             "date_note": "add 'date_note:' explaining why the text gives no date.",
@@ -270,7 +343,7 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
             "date": "add 'date:' (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources are).",
             "published": "add 'published:' with the date the page was published (YYYY-MM-DD, or as precise as it says).",
         }.get(missing, f"add '{missing}:'.")
-        return [Problem(rel, line(path), where, "missing-field", f"required field '{missing}' is missing{extra}.", fix)]
+        return [Problem(rel, line(path), where, "missing-field", f"required field '{missing}' is missing{why}.", fix)]
     if v == "minItems" and path and path[-1] == "sources":
         return [
             Problem(
@@ -395,16 +468,16 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
 
 
 def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:
+    """(path, value) of the record's date fields: a year (int) as text, other types as they are."""
     for key in TEMPORAL_FIELDS:
         if key in rec:
             val = rec[key]
-            if isinstance(val, (str, int)) and not isinstance(val, bool):
-                yield (key,), str(val)
+            yield (key,), str(val) if isinstance(val, int) and not isinstance(val, bool) else val
     sources = rec.get("sources")
     for i, src in enumerate(sources if isinstance(sources, list) else []):
         val = src.get("published") if isinstance(src, dict) else None
-        if isinstance(val, (str, int)) and not isinstance(val, bool):  # a context record's page date
-            yield ("sources", i, "published"), str(val)
+        if val is not None:  # a context record's page date
+            yield ("sources", i, "published"), str(val) if isinstance(val, int) and not isinstance(val, bool) else val
 
 
 # --- ids and references -------------------------------------------------------
@@ -437,7 +510,7 @@ def check_ids(files: list[DataFile]) -> list[Problem]:
     return out
 
 
-REFS = {
+REFS: dict[str, list[tuple[tuple, str]]] = {
     # kind: [(path pattern, target kind)]
     "actors": [(("country",), "actors"), (("sources", "*", "article"), "articles")],
     "places": [(("within",), "places"), (("sources", "*", "article"), "articles")],
@@ -557,6 +630,49 @@ def check_date_sources(ds: Dataset) -> list[Problem]:
     return out
 
 
+# (kind, field): a record may not be, through this field, inside itself
+CONTAINMENT = (("places", "within"), ("events", "part_of"))
+
+
+def check_cycles(ds: Dataset) -> list[Problem]:
+    """A place within itself, an event part of itself, or a longer loop (a in b, b in a).
+
+    Pages walk these links upwards (a city's country, a meeting's visit): a loop would
+    never end, and it is always a slip of the editor.
+    """
+    out = []
+    for kind, key in CONTAINMENT:
+        located = [(f, i, rec) for f, i, rec in _located(ds, kind) if isinstance(rec.get("id"), str)]
+        parent = {rec["id"]: rec[key] for _f, _i, rec in located if isinstance(rec.get(key), str)}
+        reported: set[str] = set()
+        for f, i, rec in located:
+            if rec["id"] not in parent:
+                continue
+            chain, at = [rec["id"]], parent[rec["id"]]
+            while at in parent and at not in chain:
+                chain.append(at)
+                at = parent[at]
+            if at != rec["id"] or rec["id"] in reported:
+                continue  # no loop, or a loop that does not pass through this record (reported from it)
+            reported.update(chain)
+            noun = {"places": "place", "events": "event"}[kind]
+            verb = {"within": "within", "part_of": "part of"}[key]
+            what = f"the {noun} '{rec['id']}' is {verb} itself"
+            if len(chain) > 1:
+                what += " through a loop: " + " → ".join(chain + [rec["id"]])
+            out.append(
+                Problem(
+                    f.rel,
+                    f.line(i, key),
+                    f"{rec['id']}.{key}",
+                    "reference-cycle",
+                    what + ".",
+                    f"set '{key}:' to the larger {noun} that contains it, or to null.",
+                )
+            )
+    return out
+
+
 # --- verbatim -------------------------------------------------------------------
 
 
@@ -639,6 +755,9 @@ def _not_found(what: str, needle: str, art: corpus.Article) -> str:
 
 def _fix_hint(needle: str, art: corpus.Article) -> str:
     """Point at the first character where the text stops matching the article."""
+    lookalike = _lookalike_difference(needle, art)
+    if lookalike:
+        return lookalike
     lo, hi = 0, len(needle)
     while lo < hi:  # longest prefix found in the body
         mid = (lo + hi + 1) // 2
@@ -658,18 +777,70 @@ def _fix_hint(needle: str, art: corpus.Article) -> str:
     return "copy the words from the article exactly (apostrophes ’ and ', spaces and typos included)."
 
 
+# Characters that look alike on screen (or like nothing): an excerpt that differs from the
+# article only by these gets a message naming the code points, not two identical-looking strings.
+_LOOKS_LIKE = {
+    **dict.fromkeys("\u2019\u2018\u02bc\u2032`", "'"),
+    **dict.fromkeys("\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008", " "),
+    **dict.fromkeys("\u2010\u2011", "-"),
+    **dict.fromkeys("\u201c\u201d\u00ab\u00bb", '"'),
+}
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+@functools.lru_cache(maxsize=8)  # an article's body is folded once, however many excerpts miss
+def _fold(text: str) -> tuple[str, list[int]]:
+    """text with look-alikes made equal and zero-width characters dropped; index of each kept character."""
+    chars, index = [], []
+    for i, ch in enumerate(text):
+        if ch in _ZERO_WIDTH:
+            continue
+        chars.append(_LOOKS_LIKE.get(ch, ch))
+        index.append(i)
+    return "".join(chars), index
+
+
+def _lookalike_difference(needle: str, art: corpus.Article) -> str | None:
+    """When the needle is in the article but for look-alike or invisible characters, name the first one."""
+    if not any(ch in _ZERO_WIDTH or ch in _LOOKS_LIKE for ch in needle):
+        if not any(ch in art.body for ch in _ZERO_WIDTH.union(_LOOKS_LIKE)):
+            return None
+    folded_needle, _ = _fold(needle)
+    folded_body, body_index = _fold(art.body)
+    at = folded_body.find(folded_needle) if folded_needle else -1
+    if at < 0:
+        return None
+    p, q = 0, body_index[at]
+    body = art.body
+    while p < len(needle) and q < len(body) and needle[p] == body[q]:
+        p, q = p + 1, q + 1
+    if p >= len(needle):
+        return None
+    ours, theirs = needle[p], body[q] if q < len(body) else ""
+    if ours in _ZERO_WIDTH and theirs not in _ZERO_WIDTH:
+        diff = f"you wrote {characters.name(ours)}, which the article does not have there"
+    elif theirs in _ZERO_WIDTH and ours not in _ZERO_WIDTH:
+        diff = f"the article has {characters.name(theirs)} there, which you did not write"
+    else:
+        diff = f"the article has {characters.name(theirs)} where you wrote {characters.name(ours)}"
+    return (
+        f"the words are in the article (line {art.line_at(q)}), but at character {p + 1} {diff}; "
+        "copy the passage from the article itself."
+    )
+
+
 # --- aliases -----------------------------------------------------------------------
 
 
 def check_aliases(ds: Dataset) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     owner: dict[str, str] = {}
     for f, i, rec in _located(ds, "actors"):
         if not isinstance(rec.get("id"), str):
             continue
         # a field that is not a list is a schema problem, reported there
-        aliases = rec.get("aliases") if isinstance(rec.get("aliases"), list) else []
-        descriptions = rec.get("descriptions") if isinstance(rec.get("descriptions"), list) else []
+        aliases: list = rec["aliases"] if isinstance(rec.get("aliases"), list) else []
+        descriptions: list = rec["descriptions"] if isinstance(rec.get("descriptions"), list) else []
         for j, alias in enumerate(aliases + descriptions):
             if not isinstance(alias, str):
                 continue

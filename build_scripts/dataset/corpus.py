@@ -23,7 +23,7 @@ from typing import Any
 
 from build_scripts.dataset import yamlio
 from build_scripts.dataset.problems import Problem
-from build_scripts.dataset.textfiles import read_text
+from build_scripts.dataset.textfiles import ARTICLE_MAX_BYTES, read_text, too_large
 
 FENCE = "---"
 
@@ -112,7 +112,7 @@ def split_front_matter(text: str, rel: str) -> tuple[str | None, str | None, int
 
 def parse_article(text: str, rel: str) -> tuple[Article | None, list[Problem]]:
     fm, body, body_line, problems = split_front_matter(text, rel)
-    if problems:
+    if problems or fm is None or body is None:
         return None, problems
     tree, problems = yamlio.read(fm, rel)  # to read, not to write back: the fast road when it can
     if problems:  # shift YAML lines by the opening fence
@@ -138,10 +138,16 @@ def parse_article(text: str, rel: str) -> tuple[Article | None, list[Problem]]:
 
 
 def load_article(path: Path, rel: str) -> tuple[Article | None, list[Problem]]:
-    text, problems = read_text(path, rel)
+    text, problems = read_text(path, rel, max_bytes=ARTICLE_MAX_BYTES)
     if text is None:
         return None, problems
     return parse_article(text, rel)
+
+
+def size_problems(text: str, rel: str) -> list[Problem]:
+    """An article file larger than check reads (the text near the limit, plus its front matter)."""
+    size = len(text.encode("utf-8"))
+    return [too_large(rel, f"{size:,} bytes", ARTICLE_MAX_BYTES)] if size > ARTICLE_MAX_BYTES else []
 
 
 def render_article(meta: dict[str, Any], body: str) -> str:

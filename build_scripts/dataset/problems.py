@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from build_scripts.dataset import characters
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,8 +31,9 @@ class Problem:
         )
         if self.fix:
             text += f" Fix: {self.fix}"
-        # one problem, one line: a value quoted in the message cannot break the report (or fake a line)
-        return text.replace("\r", "\\r").replace("\n", "\\n")
+        # one problem, one line: a value quoted in the message cannot break the report (or fake a line),
+        # and an ESC or a right-to-left override read from a file never reaches the terminal raw
+        return characters.printable(text)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.where, self.code, self.message)

@@ -83,8 +83,10 @@ def corpus_dir(root: Path) -> Path:
 
 
 def rel(root: Path, path: Path) -> str:
+    """path relative to root, forward slashes; a symlink is named by its own path, not its target's."""
+    path = Path(path)
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
 

@@ -29,6 +29,9 @@ MONTHS_FR = [
 ]
 
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Years a date of this dataset can have: the first Russian-Korean treaties are of the 1860s,
+# and a year outside these bounds is a typo (0224 for 2024) or year 0, which no calendar has.
+MIN_YEAR, MAX_YEAR = 1800, 2199
 
 
 class TemporalError(ValueError):
@@ -82,6 +85,11 @@ class Point:
         if not m:
             raise TemporalError(f"'{text}' is not an ISO date.", suggest(text))
         year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise TemporalError(
+                f"'{text}': the year {m[1]} is out of range (dates run from {MIN_YEAR} to {MAX_YEAR}).",
+                "check the year in the article (a typo such as 0224 for 2024?).",
+            )
         if month is not None and not 1 <= month <= 12:
             raise TemporalError(f"'{text}': there is no month {month}.", "months run from 01 to 12.")
         if day is not None:

@@ -12,8 +12,10 @@ tree of plain values that knows each value's line (``LineMap``, ``LineSeq``), re
 scalars as ruamel.yaml does (YAML 1.2). About 30 times faster than ruamel's round trip,
 which matters at a thousand articles (13 MB of records). Anything unusual (a syntax error,
 an anchor or alias, a tag, a duplicate or complex key, deep nesting) goes the ruamel way,
-whose messages and checks are the reference. ``parse`` (round trip, comments kept) stays
-what writers use (merge.py).
+whose messages and checks are the reference: there, anchors, aliases, tags and nesting
+deeper than MAX_DEPTH are refused before anything is built (``_Composer``). On both roads,
+``scan_strings`` refuses control and bidirectional characters and lone surrogates.
+``parse`` (round trip, comments kept) stays what writers use (merge.py).
 """
 
 from __future__ import annotations
@@ -28,14 +30,74 @@ from typing import Any
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
+from build_scripts.dataset import characters
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.textfiles import read_text
+
+# Lists and records nest at most 4 levels in a data file (list > record > sources > source);
+# the bound stops a file of thousands of brackets long before Python's recursion limit.
+MAX_DEPTH = 20
+# Tags an editor may write (``!!str 2023`` keeps a year as text); any other tag is refused.
+ALLOWED_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+class Refused(MarkedYAMLError):
+    """YAML that is valid but that data files never need, refused before it is built."""
+
+    def __init__(self, code: str, message: str, fix: str, mark) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.code, self.message, self.fix = code, message, fix
+
+
+class _Composer(Composer):
+    """Composer that refuses, at the first event, what could make a small file costly.
+
+    - anchors and aliases: an alias is copied out in full by the loader, so nine levels
+      of aliases ("billion laughs") in a few lines would take gigabytes;
+    - a nesting deeper than MAX_DEPTH (thousands of brackets would overflow the stack);
+    - tags other than YAML's plain ones (``!!python/object``...).
+    """
+
+    def compose_node(self, parent, index):
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            sign = "*" if isinstance(event, AliasEvent) else "&"
+            raise Refused(
+                "yaml-anchor",
+                f"'{sign}{event.anchor}' is a YAML {'alias' if sign == '*' else 'anchor'}: data files do not use "
+                "anchors (&) or aliases (*), so that each record reads on its own and a few lines cannot "
+                "expand into a huge file.",
+                "write the value out in full where it is needed, and remove the '&name' and '*name' marks.",
+                event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in ALLOWED_TAGS:
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise Refused(
+                "yaml-tag",
+                f"the tag '{characters.clip(shown)}' is not allowed: data files hold only text, numbers, "
+                "true/false, null, lists and records.",
+                "remove the tag (the word that starts with '!' before the value); put the value in quotes if it is text.",
+                event.start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise Refused(
+                "yaml-too-deep",
+                f"lists and records are nested more than {MAX_DEPTH} levels deep here (a data file needs 4).",
+                "close each list ']' and record '}' where it ends; see another record for the layout.",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 
 
 class _Constructor(RoundTripConstructor):
@@ -58,6 +120,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.Constructor = _Constructor
+    y.Composer = _Composer
     y.width = 4096  # never fold long quotes: a folded quote is harder to compare with its article
     y.indent(mapping=2, sequence=2, offset=0)
     y.preserve_quotes = True
@@ -71,6 +134,9 @@ def parse(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text; return (tree, problems). The tree is None on a syntax error."""
     try:
         tree = _yaml().load(text)
+    except Refused as exc:
+        mark = exc.problem_mark
+        return None, [Problem(rel, mark.line + 1 if mark else None, "", exc.code, exc.message, exc.fix)]
     except MarkedYAMLError as exc:
         return None, [syntax_problem(exc, text, rel)]
     except ReaderError as exc:  # a control character (pasted from a PDF or a word processor)
@@ -83,18 +149,75 @@ def parse(text: str, rel: str) -> tuple[Any, list[Problem]]:
                 rel,
                 line,
                 "",
-                "yaml-syntax",
-                f"an invisible control character (U+{ord(char):04X}) is at column {col}: YAML does not allow it.",
+                "control-character",
+                f"the invisible control character {characters.name(char)} is at column {col}: YAML does not allow it.",
                 "delete it: retype the characters around that column (it often comes with text pasted from a PDF).",
             )
         ]
     except Exception as exc:  # ruamel raises a few unmarked errors
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
+        where = mark.line + 1 if mark else None
         return None, [
-            Problem(rel, line, "", "yaml-syntax", str(exc).splitlines()[0] + ".", "see the YAML around this line.")
+            Problem(rel, where, "", "yaml-syntax", str(exc).splitlines()[0] + ".", "see the YAML around this line.")
         ]
-    return tree, []
+    return tree, scan_strings(tree, rel)
+
+
+def scan_strings(tree: Any, rel: str) -> list[Problem]:
+    """Characters that data never needs, in any key or text value: one problem per value.
+
+    Control characters (an ESC would reach the terminal and the CSV download), bidirectional
+    controls (U+202E would reverse the site's own words after a quote) and lone surrogates
+    (they cannot be written as UTF-8 at all) come in through escapes such as "\\u202e",
+    which the YAML reader lets through.
+    """
+    out: list[Problem] = []
+    stack: list[tuple[Any, tuple]] = [(tree, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (bad := characters.first_forbidden(key)) is not None:
+                    out.append(_char_problem(tree, rel, path + (key,), key, bad, "key"))
+                stack.append((value, path + (key,)))
+        elif isinstance(node, list):
+            stack.extend((value, path + (i,)) for i, value in enumerate(node))
+        elif isinstance(node, str) and (bad := characters.first_forbidden(node)) is not None:
+            out.append(_char_problem(tree, rel, path, node, bad, "value"))
+    return sorted(out, key=Problem.sort_key)
+
+
+def _get(tree: Any, path: tuple) -> Any:
+    for step in path:
+        try:
+            tree = tree[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return tree
+
+
+def _char_problem(tree: Any, rel: str, path: tuple, text: str, at: int, what: str) -> Problem:
+    code, kind, fix = characters.classify(text[at])
+    where = ""
+    for i, step in enumerate(path):
+        if isinstance(step, int):
+            item = _get(tree, path[: i + 1])
+            rid = item.get("id") if isinstance(item, dict) else None
+            where = (
+                rid
+                if isinstance(rid, str) and i == 0 and characters.first_forbidden(rid) is None
+                else where + f"[{step}]"
+            )
+        else:
+            where += f".{characters.clip(str(step), 40)}" if where else characters.clip(str(step), 40)
+    return Problem(
+        rel,
+        line_of(tree, path) if path else None,
+        where,
+        code,
+        f"the {what} holds {kind} {characters.name(text[at])} at character {at + 1}.",
+        fix,
+    )
 
 
 _QUOTE_OPEN = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+|-\s*)?(["'])(.*)$""")
@@ -160,10 +283,10 @@ def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
             f"close it with '{brackets[2]}' at the end of the line, and separate the items with ', '.",
         )
     if "found unexpected end of stream" in what or "while scanning a quoted scalar" in str(exc.context or ""):
-        ctx = exc.context_mark.line + 1 if exc.context_mark else line
+        opened = exc.context_mark.line + 1 if exc.context_mark else line
         return Problem(
             rel,
-            ctx,
+            opened,
             "",
             "yaml-unclosed-quote",
             "a quoted value is opened but never closed.",
@@ -401,9 +524,10 @@ def _node(events: Any, ev: Any, depth: int) -> Any:
 def read(text: str, rel: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text to read it (not to write it back): (tree, problems), the fast road when it can."""
     try:
-        return fast_parse(text), []
+        tree = fast_parse(text)
     except Unusual:
         return parse(text, rel)
+    return tree, scan_strings(tree, rel)
 
 
 # Parsed files by path, with the hash of the content they were parsed from: `mkdocs serve`

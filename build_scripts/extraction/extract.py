@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_scripts.dataset import corpus, temporal, yamlio
+from build_scripts.dataset import corpus, outdir, temporal, yamlio
 from build_scripts.dataset.ids import slug
 from build_scripts.dataset.problems import DataError, Problem
 from build_scripts.dataset.records import kind_paths
 from build_scripts.dataset.records import rel as rel_path
-from build_scripts.dataset.textfiles import atomic_write, read_text
+from build_scripts.dataset.textfiles import ARTICLE_MAX_BYTES, atomic_write, read_text
 from build_scripts.extraction import parallel
 from build_scripts.extraction.merge import dump_yaml, to_tree
 from build_scripts.extraction.nlp import model
@@ -135,8 +135,8 @@ def read_source(root: Path, path: Path, published: str | None) -> Source:
         if problems:
             raise DataError(problems)
         return source_of(art)
-    text, problems = read_text(path, rel)
-    if problems:
+    text, problems = read_text(path, rel, max_bytes=ARTICLE_MAX_BYTES)
+    if problems or text is None:
         raise DataError(problems)
     return source_from_text(text, rel, published, path.stem)
 
@@ -476,22 +476,7 @@ def main(
     scheduler: str | None = None,
 ) -> int:
     root = Path(root)
-    out_abs = Path(out_dir).resolve()
-    for sub in ("data", "corpus"):
-        guarded = (root / sub).resolve()
-        if out_abs == guarded or guarded in out_abs.parents:
-            raise DataError(
-                [
-                    Problem(
-                        Path(out_dir).as_posix(),
-                        None,
-                        "",
-                        "out-in-project-data",
-                        f"--out points into {sub}/: extract writes drafts and would overwrite the project's files.",
-                        "give a scratch directory, e.g. --out /tmp/drafts (use 'add' to merge drafts into data/).",
-                    )
-                ]
-            )
+    outdir.checked_out_dir(root, out_dir, "extract")
     sources = [read_source(root, Path(p), published) for p in paths]
     seen: dict[str, str] = {}
     for s in sources:

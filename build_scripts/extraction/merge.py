@@ -159,22 +159,25 @@ def merge_store(
     kind: str, store: Store, drafts: list[dict], report: Report, countries: dict[str, str] | None = None
 ) -> None:
     """Merge drafts of one kind into its records, wherever each one is (changed in place)."""
+    # quotes by (article, text): the same words twice in one text are one quote (looked up, not scanned)
+    quoted: dict[tuple, Any] = {}
+    for n in store:
+        if isinstance(n, dict) and isinstance(n.get("text"), str):
+            quoted.setdefault((n.get("article"), n.get("text")), n)
+    this_run: set[str] = set()  # ids this merge added or replaced: never "edited by hand"
     for rec in drafts:
         rec = _own_id(kind, rec, store)
         rid = rec["id"]
         if kind == "quotes":
-            dup = next(
-                (
-                    n
-                    for n in store
-                    if isinstance(n, dict) and n.get("article") == rec["article"] and n.get("text") == rec["text"]
-                ),
-                None,
-            )
+            dup = quoted.get((rec["article"], rec["text"]))
             if dup is not None:
-                if untouched(dup) and dup.get("id") == rid:
+                if dup.get("id") in this_run:
+                    report.note("skipped", kind, rid)  # the same quote twice in this run's texts
+                elif untouched(dup) and dup.get("id") == rid:
                     if stored_fingerprint(dup) != fingerprint_of(rec):
                         store.replace(rid, rec)
+                        quoted[(rec["article"], rec["text"])] = store.get(rid)
+                        this_run.add(rid)
                         report.note("updated", kind, rid)
                     else:
                         report.note("skipped", kind, rid)
@@ -186,10 +189,11 @@ def merge_store(
         if kind == "events":
             same = _same_event(store, rec, countries or {})
             if same is not None and same.get("id") != rid:
-                if untouched(same):
+                if untouched(same) or same["id"] in this_run:
                     merged = _merge_event(yamlio.plain(same), rec)
                     if merged != yamlio.plain(same):
                         store.replace(same["id"], merged)
+                        this_run.add(same["id"])
                         report.note("updated", kind, same["id"])
                     else:
                         report.note("skipped", kind, same["id"])
@@ -206,18 +210,22 @@ def merge_store(
             if not is_draft(node):
                 report.note("skipped", kind, rid)  # a reviewed record with this id: never touched
                 continue
-            if not untouched(node):
+            if not untouched(node) and rid not in this_run:
                 report.note("kept_edited", kind, rid)
                 continue
             if kind in ("actors", "events"):
                 rec = _merge_draft(kind, yamlio.plain(node), rec)
             if fingerprint_of(node) != fingerprint_of(rec) or stored_fingerprint(node) != fingerprint_of(rec):
                 store.replace(rid, rec)
+                this_run.add(rid)
                 report.note("updated", kind, rid)
             else:
                 report.note("skipped", kind, rid)
             continue
         store.append(rec)
+        this_run.add(rid)
+        if kind == "quotes":
+            quoted.setdefault((rec["article"], rec["text"]), store.get(rid))
         report.note("added", kind, rid)
 
 

@@ -14,8 +14,10 @@ instead of running them as formulas.
 The data is published under the Creative Commons Attribution 4.0 licence
 (``LICENCE``): every download names it (LICENCE.txt, the JSON's ``licence`` key).
 """
+
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -24,8 +26,9 @@ from pathlib import Path
 
 
 from build_scripts import dataset
-from build_scripts.dataset import schemas, wording, yamlio
-from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes
+from build_scripts.dataset import characters, schemas, wording, yamlio
+from build_scripts.dataset.problems import DataError, Problem
+from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes, read_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # spreadsheets read a UTF-8 CSV without it as their local code page
@@ -88,12 +91,13 @@ def plan(ds) -> list[ExportFile]:
 
 
 def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: no formula, no control character (NUL, ESC...)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         text = "true" if value else "false"
     else:
-        text = str(value)
+        text = characters.without_controls(str(value))
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -177,7 +181,9 @@ def yaml_text(ds, kind: str) -> str | None:
 
 def _without_drafts(ds, f) -> str:
     """A data file's text less its draft records (the round trip keeps the comments)."""
-    text = (ds.root / f.rel).read_text(encoding="utf-8")
+    text, _problems = read_text(ds.root / f.rel, f.rel)
+    if text is None:  # changed since it was checked (a file swapped for a device...): nothing to copy
+        return "[]\n"
     drafts = [i for i, r in enumerate(f.records) if _is_draft(r)]
     if not drafts:
         return text
@@ -236,6 +242,21 @@ def write(ds, out: Path) -> list[Path]:
 
 def main(ds: dataset.Dataset, out: Path) -> int:
     """``python -m build_scripts export --out DIR``: the downloads of a valid dataset."""
-    files = write(ds, out)
+    try:
+        files = write(ds, out)
+    except OSError as exc:
+        where = Path(exc.filename).as_posix() if getattr(exc, "filename", None) else Path(out).as_posix()
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    None,
+                    "",
+                    "write-failed",
+                    f"could not write the downloads: {exc.strerror or exc}.",
+                    "give --out a directory you can write to (and free disk space if it is full).",
+                )
+            ]
+        ) from None
     print(f"wrote {len(files)} files into {out}")
     return 0
