@@ -556,8 +556,8 @@ def run_limited(
                 os.dup2(out_f.fileno(), 1)
                 os.dup2(err_f.fileno(), 2)
                 # as in a terminal: UTF-8, strict (printing a lone surrogate would fail there too)
-                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
                 os.chdir(cwd)
                 soft = _vm_bytes() + memory_mb * 1024 * 1024
                 resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
