@@ -93,7 +93,7 @@ def cmd_fuzz(args) -> int:
     from build_scripts.quality import fuzz
 
     kinds = tuple(k for k in args.kinds.split(",") if k)
-    return fuzz.main(args.inputs, kinds, args.seed, args.build_every, args.memory, args.timeout)
+    return fuzz.main(main, args.inputs, kinds, args.seed, args.build_every, args.memory, args.timeout)
 
 
 def cmd_export(args) -> int:
@@ -274,7 +274,10 @@ def interrupted_message(stage: str) -> str:
 
 def os_problem(exc: OSError, stage: str) -> Problem:
     """An error of the operating system that no stage turned into a problem of its own."""
-    where = Path(exc.filename).as_posix() if getattr(exc, "filename", None) else "."
+    where = "."
+    if getattr(exc, "filename", None):
+        path = Path(str(exc.filename))
+        where = (path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path).as_posix()
     state = (
         "corpus/ and data/ are as they were (add and redraft write all their files or none)"
         if stage in WRITES_TOGETHER

@@ -139,7 +139,7 @@ def test_add_writes_the_article_and_the_drafts_together_or_not_at_all(project, m
     new_events = (project / "data" / "events.yaml").read_text(encoding="utf-8") + "# brouillons\n"
 
     def drafts_merged(root, sources):
-        return [{"dates": []}], {"actors": [], "events": [], "quotes": []}, Report(), {"events": new_events}
+        return [{"dates": []}], {"actors": [], "events": [], "quotes": []}, Report(), {"data/events.yaml": new_events}
 
     monkeypatch.setattr(add, "_drafts_merged", drafts_merged)
     before = _snapshot(project)

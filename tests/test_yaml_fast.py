@@ -22,7 +22,11 @@ def same_reading(text: str) -> int:
     except yamlio.Unusual:
         return 0
     ref, problems = yamlio.parse(text, "x")
-    assert not problems, problems  # what the reference refuses, the fast road must not read
+    # what the reference refuses, the fast road must not read; a character that data refuses
+    # (U+202E...) is found in the values by scan_strings on both roads
+    assert not problems or problems == yamlio.read(text, "x")[1], problems
+    if problems:
+        return 0
     assert yamlio.plain(fast) == yamlio.plain(ref)
     n = 0
     stack: list[tuple[tuple, object]] = [((), ref)]

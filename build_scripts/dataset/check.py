@@ -390,9 +390,9 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                     else "use lowercase letters, digits and dashes, e.g. 'kim-jong-un'.",
                 )
             ]
-        fix = _describe(err.schema)
+        how = _describe(err.schema)
         if path and path[-1] in ("url", "original_url"):
-            fix = "write the whole address of the page, starting with https:// (or http://)."
+            how = "write the whole address of the page, starting with https:// (or http://)."
         return [
             Problem(
                 rel,
@@ -400,7 +400,7 @@ def _translate(err, rec, rel, where_rec, line, known, kind) -> list[Problem]:
                 where,
                 "bad-value",
                 f"'{_clip(str(err.instance))}' does not have the expected form.",
-                fix,
+                how,
             )
         ]
     if v == "type":

@@ -98,8 +98,6 @@ class _Composer(Composer):
         return super().compose_node(parent, index)
 
 
-
-
 class _Constructor(RoundTripConstructor):
     """Round-trip constructor that keeps an impossible date (``2023-02-30``) as text.
 
@@ -423,12 +421,14 @@ class LineMap(dict):
     """A mapping of plain values read by ``fast_parse``, with the lines of its keys and values (``.lc``)."""
 
     __slots__ = ("lc",)
+    lc: Lines
 
 
 class LineSeq(list):
     """A list of plain values read by ``fast_parse``, with the lines of its items (``.lc``)."""
 
     __slots__ = ("lc",)
+    lc: Lines
 
 
 class Unusual(Exception):

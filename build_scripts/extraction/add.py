@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from build_scripts import dataset
@@ -332,18 +333,22 @@ def _drafts_merged(root: Path, sources: list[Source]) -> tuple[list[dict], dict,
     new_texts: dict[str, str] = {}
     for kind in DATA_KINDS:
         texts: dict[str, str | None] = {
-            dataset.rel(root, path): _read_data(path, dataset.rel(root, path)) for path in dataset.kind_paths(root, kind)
+            dataset.rel(root, path): _read_data(path, dataset.rel(root, path))
+            for path in dataset.kind_paths(root, kind)
         }
         place = draft_file(root, kind, years)
         if not texts and place is None:
             texts[f"data/{kind}.yaml"] = None
-        new_texts |= merge_texts(
-            kind, texts, drafts[kind], report, lambda rel, k=kind: dataset.schema_header(k, rel), countries, place
-        )
+        new_texts |= merge_texts(kind, texts, drafts[kind], report, _header_of(kind), countries, place)
     return results, drafts, report, new_texts
 
 
-def draft_file(root: Path, kind: str, years: dict[str, str]):
+def _header_of(kind: str) -> Callable[[str], str]:
+    """The schema line a new data file of a kind starts with."""
+    return lambda rel: dataset.schema_header(kind, rel)
+
+
+def draft_file(root: Path, kind: str, years: dict[str, str]) -> Callable[[dict], str] | None:
     """Where a new draft of a kind goes: None for the kind's one file (data/<kind>.yaml), or, when the
     kind is split into data/<kind>/, a function naming the file of its article's publication year."""
     if not (dataset.data_dir(root) / kind).is_dir():
@@ -353,7 +358,7 @@ def draft_file(root: Path, kind: str, years: dict[str, str]):
         article = record.get("article") or next(
             (s.get("article") for s in record.get("sources") or [] if isinstance(s, dict)), None
         )
-        return f"data/{kind}/{years.get(article, 'sans-date')}.yaml"
+        return f"data/{kind}/{years.get(str(article), 'sans-date')}.yaml"
 
     return place
 

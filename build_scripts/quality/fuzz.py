@@ -31,6 +31,7 @@ import copy
 import dataclasses
 import gc
 import hashlib
+import io
 import json
 import os
 import re
@@ -41,17 +42,20 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from build_scripts import PROJECT
 from build_scripts.dataset import check, corpus, yamlio
+from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes
 
 BASE = PROJECT / "tests" / "fixtures" / "site"
 KINDS = ("actors", "places", "events", "quotes")
 PROBLEM_LINE = re.compile(r"^(?P<loc>[^ ]+): (?:(?P<where>.+?): )?\[(?P<code>[a-z0-9-]+)\] (?P<message>.+) Fix: .+$")
 SUMMARY_LINE = re.compile(r"^\d+ errors?(, \d+ warnings?)?$|^check (ok|FAILED): .*$")
 SPECIAL = ("dir", "fifo", "missing", "symlink")  # file contents that are not bytes
+Entry = Callable[[list[str]], int]  # the command line's main (cli.main), handed in: cli imports this module
 
 # --- what the generated texts are made of (French sentences of our own) ------------------------
 
@@ -534,11 +538,10 @@ class Outcome:
 
 
 def run_limited(
-    argv: list[str], cwd: Path, *, timeout: float, memory_mb: int, stop_after: float | None = None
+    entry: Entry, argv: list[str], cwd: Path, *, timeout: float, memory_mb: int, stop_after: float | None = None
 ) -> Outcome:
-    """``python -m build_scripts ARGV`` in a forked child: address space and wall time bounded."""
-    from build_scripts import cli
-
+    """``python -m build_scripts ARGV`` (``entry`` is cli.main) in a forked child: address space and wall
+    time bounded."""
     with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
         started = time.monotonic()
         sys.stdout.flush()
@@ -556,13 +559,13 @@ def run_limited(
                 os.dup2(out_f.fileno(), 1)
                 os.dup2(err_f.fileno(), 2)
                 # as in a terminal: UTF-8, strict (printing a lone surrogate would fail there too)
-                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
-                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+                sys.stdout = io.TextIOWrapper(io.FileIO(1, mode="w", closefd=False), encoding="utf-8")
+                sys.stderr = io.TextIOWrapper(io.FileIO(2, mode="w", closefd=False), encoding="utf-8")
                 os.chdir(cwd)
                 soft = _vm_bytes() + memory_mb * 1024 * 1024
                 resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
                 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-                code = cli.main(["--root", str(cwd), *argv])
+                code = entry(["--root", str(cwd), *argv])
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 2
             except BaseException:
@@ -680,14 +683,14 @@ def _place(path: Path, content: Any, root: Path) -> None:
         shutil.rmtree(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
-        path.write_bytes(content)
+        atomic_write_bytes(path, content)
     elif content[0] == "symlink":
         path.symlink_to(path if content[1] == "LOOP" else content[1])
     elif content[0] == "fifo":
         os.mkfifo(path)
     elif content[0] == "dir":
         path.mkdir()
-        (path / "dedans.md").write_text("---\nid: x\n---\n", encoding="utf-8")
+        atomic_write(path / "dedans.md", "---\nid: x\n---\n")
 
 
 @dataclasses.dataclass
@@ -718,6 +721,7 @@ class Tally:
 class Campaign:
     def __init__(
         self,
+        entry: Entry,
         *,
         timeout: float = 60.0,
         memory_mb: int = 500,
@@ -725,6 +729,7 @@ class Campaign:
         keep: Path | None = None,
         quiet: bool = False,
     ):
+        self.entry = entry
         self.timeout, self.memory_mb, self.build_every = timeout, memory_mb, build_every
         self.keep = keep
         self.quiet = quiet
@@ -749,7 +754,9 @@ class Campaign:
 
         def run(argv: list[str], *, expect_signal: bool = False, stop_after: float | None = None) -> Outcome:
             before = _snapshot(root)
-            o = run_limited(argv, root, timeout=self.timeout, memory_mb=self.memory_mb, stop_after=stop_after)
+            o = run_limited(
+                self.entry, argv, root, timeout=self.timeout, memory_mb=self.memory_mb, stop_after=stop_after
+            )
             v = verdict(o, expect_signal=expect_signal)
             t.commands += 1
             t.verdicts[v] += 1
@@ -797,7 +804,7 @@ class Campaign:
                 (case_dir / "lien").symlink_to(root / "data")
                 argv[i] = str(case_dir / "lien")
             elif argv[i] == "FILE":
-                (case_dir / "fichier").write_text("x", encoding="utf-8")
+                atomic_write(case_dir / "fichier", "x")
                 argv[i] = str(case_dir / "fichier")
             argv[i] = argv[i].replace("{scratch}", str(case_dir))
             run(argv)
@@ -822,12 +829,11 @@ class Campaign:
             dest.mkdir(parents=True, exist_ok=True)
             for rel, content in case.files.items():
                 if isinstance(content, bytes):
-                    (dest / rel.replace("/", "__")).write_bytes(content)
+                    atomic_write_bytes(dest / rel.replace("/", "__"), content)
             if isinstance(case.given, bytes):
-                (dest / "article.txt").write_bytes(case.given)
-            (dest / "case.txt").write_text(
-                f"{case.kind}\n{case.label}\n{case.argv}\n{v}\n\n{o.out}\n{o.err}", encoding="utf-8", errors="replace"
-            )
+                atomic_write_bytes(dest / "article.txt", case.given)
+            report = f"{case.kind}\n{case.label}\n{case.argv}\n{v}\n\n{o.out}\n{o.err}"
+            atomic_write_bytes(dest / "case.txt", report.encode("utf-8", "replace"))
         if not self.quiet:
             print(t.failures[-1], file=sys.stderr)
 
@@ -846,6 +852,7 @@ def _base_names() -> set[str]:
 
 
 def campaign(
+    entry: Entry,
     inputs: int,
     kinds: tuple[str, ...] = ("data", "article", "file", "add", "out", "interrupt"),
     *,
@@ -873,7 +880,7 @@ def campaign(
 
     check.run(BASE)
     strategies = _strategies()
-    runner = Campaign(timeout=timeout, memory_mb=memory_mb, build_every=build_every, keep=keep, quiet=quiet)
+    runner = Campaign(entry, timeout=timeout, memory_mb=memory_mb, build_every=build_every, keep=keep, quiet=quiet)
     started = time.monotonic()
 
     @hseed(seed)
@@ -922,11 +929,14 @@ def report(t: Tally, seconds: float, memory_mb: int, timeout: float) -> str:
     )
 
 
-def main(inputs: int, kinds: tuple[str, ...], seed: int, build_every: int, memory_mb: int, timeout: float) -> int:
+def main(
+    entry: Entry, inputs: int, kinds: tuple[str, ...], seed: int, build_every: int, memory_mb: int, timeout: float
+) -> int:
     started = time.monotonic()
     keep = PROJECT / ".cache" / "fuzz"
     shutil.rmtree(keep, ignore_errors=True)
     tally = campaign(
+        entry,
         inputs,
         kinds,
         seed=seed,

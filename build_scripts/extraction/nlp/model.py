@@ -79,7 +79,9 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([\w.\-°]+)$", text[:dot])
+    # the word before the dot: searched in the last 64 characters only (an abbreviation is short;
+    # searching the whole text before each dot made a long paragraph cost its length squared)
+    m = re.search(r"([\w.\-°]+)$", text[max(0, dot - 64) : dot])
     if not m:
         return False
     word = m.group(1)
