@@ -10,6 +10,7 @@
 #   make eval       extraction accuracy on the corpus (against the reviewed data), and the
 #                   tests that hold only for the seed articles' exact text (pytest -m seed)
 #   make eval-dev   extraction accuracy on the development set (../shared/devset, or DEVSET=DIR)
+#   make fuzz       generated hostile inputs through check, the site's generation and add (FUZZ_INPUTS=5000)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,8 +18,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 # The development set sits beside the project (../shared), or two levels up from a worktree under wt/.
 DEVSET ?= $(firstword $(wildcard ../shared/devset ../../shared/devset))
+FUZZ_INPUTS ?= 5000
+FUZZ_SEED ?= 0
 
-.PHONY: site test test-fast lint check serve eval eval-dev bench gates install clean
+.PHONY: site test test-fast lint check serve eval eval-dev bench gates fuzz install clean
 
 site: $(STAMP)
 	$(PY) -m build_scripts build
@@ -41,6 +44,9 @@ gates: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m build_scripts check
+
+fuzz: $(STAMP)
+	$(PY) -m build_scripts fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

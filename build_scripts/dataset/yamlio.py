@@ -308,9 +308,13 @@ def syntax_problem(exc: MarkedYAMLError, text: str, rel: str) -> Problem:
 
 
 def plain(node: Any) -> Any:
-    """A plain copy of a ruamel tree: dict, list, str, int, float, bool, None."""
+    """A plain copy of a ruamel tree: dict, list, str, int, float, bool, None.
+
+    A lone surrogate ("\\ud800" in the file, reported by ``scan_strings``) becomes U+FFFD in the
+    copy, so that nothing downstream (the schemas, the pages, the downloads) fails on text that
+    cannot be encoded."""
     if isinstance(node, dict):
-        return {str(k): plain(v) for k, v in node.items()}
+        return {_text(str(k)): plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [plain(v) for v in node]
     if isinstance(node, dt.datetime):
@@ -324,8 +328,12 @@ def plain(node: Any) -> Any:
     if isinstance(node, float):
         return float(node)
     if isinstance(node, str):
-        return str(node)
+        return _text(str(node))
     return node
+
+
+def _text(s: str) -> str:
+    return characters.SURROGATE.sub("\ufffd", s) if characters.SURROGATE.search(s) else s
 
 
 TEMPORAL_KEYS = {"date", "published"}
