@@ -27,12 +27,10 @@ def summary(evs):
 
 
 SPECS = [
+    # a visit and the meeting it holds are one fact: one record (the visit, with its host)
     (
         "Le dirigeant nord-coréen devrait se rendre à Vladivostok pour rencontrer Vladimir Poutine.",
-        [
-            ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
-            ("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok"),
-        ],
+        [("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "vladivostok")],
     ),
     (
         "Vladimir Poutine s'est rendu à Pyongyang, où Kim Jong Un l'a accueilli à l'aéroport.",
@@ -314,13 +312,10 @@ def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
             "La visite de Vladimir Poutine à Pyongyang a eu lieu le 19 juin, selon Dmitri Peskov.",
             [("visit", "held", ["vladimir-poutine"], "pyongyang", "2024-06-19")],
         ),
-        # one date for the visit and the meeting it holds
+        # the visit and the meeting it holds: one fact, one date
         (
             "Vladimir Poutine s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim Jong Un.",
-            [
-                ("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
-                ("meeting", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19"),
-            ],
+            [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19")],
         ),
         # ... unless the tense says the date is the other fact's
         (
@@ -365,9 +360,9 @@ def test_il_at_the_head_of_a_sentence_is_the_previous_sentences_person(registry,
         nlp,
         published="2023-10-20",
     )
+    # (his arrival on Tuesday 17 and his meeting on the 18th: days of one stay)
     assert [(e["kind"], e["actors"], e["date"]) for e in evs] == [
-        ("visit", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18"),
-        ("meeting", ["sergei-lavrov", "kim-tok-hun"], "2023-10-18"),
+        ("visit", ["sergei-lavrov", "kim-tok-hun"], "2023-10-17/2023-10-18"),
     ]
     # "Il y a" is no person
     evs = events(
@@ -402,3 +397,157 @@ def test_a_weekday_in_a_clause_about_the_future_is_the_coming_one(text, expected
     src = source_from_text(text, "<text>", "2024-03-13", "test", "test")
     out = assemble([extract_source(src, registry, nlp)], registry)
     assert [d["value"] for d in out["dates"]] == expected
+
+
+def facts(text, registry, nlp, published="2024-03-13"):
+    return [
+        (e["kind"], e.get("status"), e["actors"], e["place"], e["date"])
+        for e in events(text, registry, nlp, published=published)
+    ]
+
+
+# Each case: a rule of the meeting drafts, on sentences written for these tests (published Wednesday
+# 13 March 2024 unless said otherwise).
+FACT_SPECS = [
+    # a visit and the meeting of the next sentence are one fact, dated by the first
+    (
+        "previous-sentence-date",
+        "Sergueï Lavrov est arrivé lundi à Pyongyang. Il y a été reçu par Kim Jong Un.",
+        [("visit", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang", "2024-03-11")],
+    ),
+    # the one who reports after his own talks took part in them
+    (
+        "reporter-after-his-talks",
+        "Sergueï Lavrov a déclaré mardi, à l'issue de ses entretiens avec Kim Jong Un, que la coopération progressait.",
+        [("meeting", "held", ["sergei-lavrov", "kim-jong-un"], None, "2024-03-12")],
+    ),
+    # "accueillir", "retrouver": a host meets a guest
+    (
+        "accueillir",
+        "Kim Jong Un a accueilli Sergueï Lavrov jeudi dernier à Pyongyang.",
+        [("meeting", "held", ["kim-jong-un", "sergei-lavrov"], "pyongyang", "2024-03-07")],
+    ),
+    # "déplacement", "escale", "venue": a visit
+    (
+        "escale",
+        "Sergueï Lavrov fera une escale à Moscou le mois prochain.",
+        [("visit", "planned", ["sergei-lavrov"], "moscou", "2024-04")],
+    ),
+    # a possibility is proposed, not planned
+    (
+        "pourrait",
+        "Kim Jong Un pourrait se rendre à Moscou en mai.",
+        [("visit", "proposed", ["kim-jong-un"], "moscou", "2024-05")],
+    ),
+    # several dates joined by "et": several facts; consecutive days: one fact over both
+    (
+        "two-dates-two-visits",
+        "Kim Jong Un s'était rendu à Moscou à deux reprises, en 2019 et 2023.",
+        [
+            ("visit", "held", ["kim-jong-un"], "moscou", "2019"),
+            ("visit", "held", ["kim-jong-un"], "moscou", "2023"),
+        ],
+    ),
+    (
+        "consecutive-days-one-meeting",
+        "Vladimir Poutine et Kim Jong Un doivent se rencontrer à Vladivostok jeudi et vendredi.",
+        [("meeting", "planned", ["vladimir-poutine", "kim-jong-un"], "vladivostok", "2024-03-14/2024-03-15")],
+    ),
+    # several places, several visits (the host stays with the first)
+    (
+        "two-places-two-visits",
+        "Vladimir Poutine a achevé ses visites en Corée du Nord et au Vietnam, où Kim Jong Un l'avait reçu.",
+        [
+            ("visit", "held", ["vladimir-poutine", "kim-jong-un"], "coree-du-nord", None),
+            ("visit", "held", ["vladimir-poutine"], None, None),
+        ],
+    ),
+    # one person meeting several: one meeting with each
+    (
+        "one-meets-two",
+        "Kim Jong Un a rencontré mardi Sergueï Lavrov et Dmitri Peskov à Pyongyang.",
+        [
+            ("meeting", "held", ["kim-jong-un", "sergei-lavrov"], "pyongyang", "2024-03-12"),
+            ("meeting", "held", ["kim-jong-un", "dmitri-peskov"], "pyongyang", "2024-03-12"),
+        ],
+    ),
+    # a summit bound to other people by "entre A et B" is another fact, with its own date
+    (
+        "summit-between-others",
+        "Sergueï Lavrov rencontrera Kim Jong Un jeudi, deux mois après le sommet de Moscou entre Vladimir Poutine "
+        "et Dmitri Peskov.",
+        [
+            ("meeting", "planned", ["sergei-lavrov", "kim-jong-un"], None, "2024-03-14"),
+            ("summit", "held", ["vladimir-poutine", "dmitri-peskov"], "moscou", "2024-01"),
+        ],
+    ),
+    # talks between states only are no meeting
+    ("states-only-talks", "Les pourparlers entre la Russie et la Corée du Nord ont repris.", []),
+    # the meeting named again: one fact
+    (
+        "named-again",
+        "Vladimir Poutine et Kim Jong Un se sont rencontrés le 13 septembre à Vladivostok. Le sommet a duré cinq "
+        "heures. Les résultats du sommet Russie-Corée du Nord restent secrets.",
+        [("summit", "held", ["vladimir-poutine", "kim-jong-un", "coree-du-nord"], "vladivostok", "2023-09-13")],
+    ),
+    # the date of a report is not the date of what it announces
+    (
+        "report-date",
+        "Kim Jong Un devrait bientôt rencontrer Vladimir Poutine, a rapporté lundi l'agence TASS.",
+        [("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], None, None)],
+    ),
+    # a visit that frames the sentence's fact takes its date
+    (
+        "framing-visit",
+        "La Russie et la Corée du Nord signeront vendredi un accord lors d'une visite de Vladimir Poutine à Pyongyang.",
+        [
+            ("agreement", "planned", ["russie", "coree-du-nord", "vladimir-poutine"], "pyongyang", "2024-03-15"),
+            ("visit", "planned", ["russie", "coree-du-nord", "vladimir-poutine"], "pyongyang", "2024-03-15"),
+        ],
+    ),
+    # "ce dernier": the last person the previous sentence named; "les deux hommes": both
+    (
+        "ce-dernier",
+        "L'agence TASS a cité Vladimir Poutine et Sergueï Lavrov. Ce dernier s'est rendu à Pyongyang en 2023.",
+        [("visit", "held", ["sergei-lavrov"], "pyongyang", "2023")],
+    ),
+    (
+        "les-deux-hommes",
+        "Vladimir Poutine a remercié Kim Jong Un. La rencontre entre les deux hommes a eu lieu mardi.",
+        [("meeting", "held", ["vladimir-poutine", "kim-jong-un"], None, "2024-03-12")],
+    ),
+    # a head of state named by a designation the registry lacks: the last one named of that country
+    (
+        "designation",
+        "Vladimir Poutine et Kim Jong Un ont parlé d'économie. Le leader nord-coréen s'est rendu à Moscou en 2023.",
+        [("visit", "held", ["kim-jong-un"], "moscou", "2023")],
+    ),
+    # a quoted term of three words or fewer is the article's own words
+    (
+        "quoted-term",
+        "Kim Jong Un a salué la coopération. Vladimir Poutine retrouve aujourd'hui le «Cher Leader» à Moscou.",
+        [("meeting", "held", ["vladimir-poutine", "kim-jong-un"], "moscou", "2024-03-13")],
+    ),
+    # a name completing another noun is no participant; a deadline or an alternative is no date
+    (
+        "deadline-and-complement",
+        "Kim Jong Un pourrait se rendre à Moscou avant la prise de fonction de Sergueï Lavrov en mai, ou en juin.",
+        [("visit", "proposed", ["kim-jong-un"], "moscou", None)],
+    ),
+    # "neuf mois après la visite de X": the visit is nine months before the sentence's time
+    (
+        "months-after-the-visit",
+        "Deux mois après la visite de Sergueï Lavrov à Pyongyang, Vladimir Poutine s'y rendra en juin.",
+        [
+            ("visit", "held", ["sergei-lavrov"], "pyongyang", "2024-04"),
+            ("visit", "planned", ["vladimir-poutine"], None, "2024-06"),
+        ],
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rule,text,expected", FACT_SPECS, ids=[c[0] for c in FACT_SPECS])
+def test_meeting_facts(rule, text, expected, registry, nlp):
+    published = "2024-06-10" if rule == "months-after-the-visit" else "2024-03-13"
+    assert facts(text, registry, nlp, published) == expected

@@ -263,7 +263,8 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
     roles = Roles(src.body, [m for ms in mentions_of for m in ms], registry, lambda a: registry.kind(a) or kinds.get(a))
     finder.roles = roles
     prev = None
-    previous_person = None
+    previous_persons: list[str] = []
+    recent_persons: list[str] = []  # the people named so far, the last named last
     for sent, mentions in zip(sents, mentions_of, strict=True):
         mentions = roles.rewrite(mentions)
         for m in mentions:
@@ -276,16 +277,21 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         quotes += finder.sentence(sent, prev, mentions, date_of)
         parties = [m for m in mentions if m.via != "title"]  # "le porte-parole du Kremlin": no party
         events += sentence_events(
-            src.body, src.id, sent, parties, refs, registry, src.published, redate, previous_person
+            src.body, src.id, sent, parties, refs, registry, src.published, redate, previous_persons, recent_persons
         )
-        # who the next sentence's "Il"/"Elle" is: this one's first person outside quotes, when it names one
+        # who the next sentence's "Il"/"Elle" (its first person) or "ce dernier" (its last) is: the people
+        # this one names outside quotes, when it names some
         spans = quote_spans(src.body, sent.start, sent.end)
         named = [
             m.actor
             for m in mentions
             if (registry.kind(m.actor) or m.kind) == "person" and not any(a <= m.start < b for a, b in spans)
         ]
-        previous_person = named[0] if named else (previous_person if PRONOUN_START.match(sent.text) else None)
+        recent_persons = [p for p in recent_persons if p not in named] + list(dict.fromkeys(reversed(named)))[::-1]
+        if named:
+            previous_persons = named
+        elif not PRONOUN_START.match(sent.text):
+            previous_persons = []
         prev = sent
     finder.finish()
     # dates.yaml says what the events say: "se sont rencontrés le 13 septembre" is last September there too.
@@ -380,7 +386,10 @@ def assemble(results: list[dict], registry: Registry) -> dict[str, list[dict]]:
             quotes.append(rec)
     ev_in = [e for r in results for e in sorted(r["events"], key=lambda e: e["_start"])]
     countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
-    events = merge_events(ev_in, names, countries)
+    persons = {aid for aid, a in registry.actors.items() if a.get("kind") == "person"}
+    persons |= {aid for r in results for aid, p in r["proposed"].items() if p["kind"] == "person"}
+    within = {pid: p["within"] for pid, p in registry.places.items() if p.get("within")}
+    events = merge_events(ev_in, names, countries, persons, within)
     # Actors: the registry records used, then the proposals (never a registry id).
     used_ids: list[str] = []
     proposals: dict[str, dict] = {}

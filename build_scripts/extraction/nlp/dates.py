@@ -116,7 +116,7 @@ from dataclasses import dataclass
 
 from build_scripts.dataset.temporal import MONTHS_FR, Point, Temporal, TemporalError
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "earlier_fact", "find_dates"]
 
 
 @dataclass(frozen=True)
@@ -1163,6 +1163,23 @@ def _anaphoric_offset(m, a, b):
         return _shift(anchor[0], sign * n, unit), f"d'après la date qui précède ({anchor[0].start.french()})"
 
     return Candidate(a, b, "anaphoric", _unit_precision(unit), make_bare)
+
+
+AFTER_FACT = re.compile(rf"(?P<n>{NUMBER}){S}(?P<u>{UNIT}){S}après{S}", re.I)
+
+
+def earlier_fact(words: str, value: str | None) -> str | None:
+    """The time of the earlier fact an anaphoric "neuf mois après la visite" counts from, given the
+    time ``value`` the words themselves denote: that value minus the duration, at the unit's precision."""
+    m = AFTER_FACT.match(words)
+    n = number(m["n"]) if m else None
+    if m is None or not n or not value:
+        return None
+    try:
+        t = _shift(Temporal.parse(value), -n, m["u"])
+    except (TemporalError, ValueError, OverflowError):
+        return None
+    return t.iso() if t else None
 
 
 # -- driver --------------------------------------------------------------------------------------
