@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from build_scripts import dataset
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import pages, tree
+from build_scripts.site import pages, search, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
@@ -135,3 +135,10 @@ def on_page_content(html, page, config, files):
     if m:
         page.meta["rpdc_chart"] = m.group(1)
     return html
+
+
+def on_post_build(config):
+    """The search index made forgiving: accents, case, other spellings (build_scripts/site/search.py)."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        search.improve(index)

@@ -1,4 +1,5 @@
-"""The French search (lunr with the French stemmer) finds what a reader types."""
+"""The French search (lunr with the French stemmer) finds what a reader types, accents or not,
+in the press's other spellings too, and shows clean snippets (build_scripts/site/search.py)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,37 @@ def test_search_finds_a_summit_by_a_word_of_its_title(browser, base_url, query):
     assert results, f"no result for « {query} »"
     summit = [r for r in results if "sommet" in r["text"].lower() and WORD.lower() in r["text"].lower()]
     assert summit, f"no result about « {TITLE} »: {[r['text'][:80] for r in results]}"
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("coree", "corée"),
+        ("COREE", "corée"),
+        ("vostochny", "vostochny"),
+        ("vostotchny", "vostochny"),
+        ("serguei", "sergueï"),
+    ],
+)
+def test_search_forgives_accents_case_and_spellings(browser, base_url, query, expected):
+    results = _search(browser, base_url, query)
+    assert results, f"no result for « {query} »"
+    assert any(expected in r["text"].lower() for r in results), [r["text"][:80] for r in results]
+    if "vost" in query:
+        assert any("sommet" in r["text"].lower() for r in results)
+    if query == "vostotchny":  # found through the hidden words; the reader sees the page's own
+        assert not any("vostotchny" in r["text"].lower() for r in results)
+
+
+GLUED = re.compile(r"(Acteurs|Lieu|Média|Signature|Publication|Langue|Durée|Datation)[A-Z0-9À-ÝĐ]")
+DIGIT_RUN = re.compile(r"(?:\b\d+\s+){6,}")
+
+
+@pytest.mark.parametrize("query", ["Lavrov", "Pyongyang", "Minh Duc"])
+def test_search_snippets_are_clean(browser, base_url, query):
+    results = _search(browser, base_url, query)
+    assert results, f"no result for « {query} »"
+    for r in results:
+        assert not GLUED.search(r["text"]), r["text"][:200]
+        assert not DIGIT_RUN.search(r["text"]), r["text"][:200]
+        assert "toucher pour le détail" not in r["text"]  # no chart hover text in the index

@@ -1,0 +1,84 @@
+"""The search index of the built site, made forgiving: accents, case and the press's spellings.
+
+In: site/search/search_index.json as Material's search plugin writes it (one entry per page
+section: location, title, text with some markup). Out: the same file, rewritten in place:
+
+- words glued by the markup ("ActeursSergueï Lavrov", "MédiaNgười Đưa Tin") get the space a
+  reader sees between a label and its value, a list item and the next;
+- each entry ends with a hidden element (<span hidden>) listing its words without accents
+  ("coree" for "Corée") and the other spellings of its names (ALIASES: "Vostotchny", the French
+  press's spelling of Vostochny). Material's worker indexes the text of every element, so that
+  "coree" or "vostotchny" finds the page, and shows the result's text as markup, so the reader
+  sees the page's own words. lunr's French stemmer still runs on every word (lang: fr).
+
+Charts' drawings, legends and data tables and the map are left out of the index at the source
+(``data-search-exclude`` in their templates): numbers and tick labels make no snippet.
+Called by hooks/data_pages.py after the build (on_post_build).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from build_scripts.dataset.textfiles import atomic_write
+
+# Other spellings readers type for names the site writes one way: name (lower case, without
+# accents) -> spellings. Transliterations of Russian and Korean names vary from paper to paper.
+ALIASES = {
+    "vostochny": ["vostotchny", "vostotchnyi", "vostochnyi"],
+    "pyongyang": ["pyong yang", "pjongjang"],
+    "komsomolsk": ["komsomolsk-na-amoure"],
+    "choe": ["choi"],
+    "lavrov": ["lavrof"],
+    "peskov": ["peskof"],
+    "choigou": ["shoigu", "choïgou"],
+    "kcna": ["kcna", "agence centrale de presse coreenne"],
+}
+# A closing tag after which a reader sees a break, and an opening one before which they see one.
+_BREAK_AFTER = re.compile(r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)")
+_BREAK_BEFORE = re.compile(r"(?<=[^\s>])(<(?:p|li|dt|dd|td|th|ul|ol|dl|table|div|section|blockquote)\b)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed: "Corée" -> "coree", "Sergueï" -> "serguei"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def spaced(text: str) -> str:
+    """The text with a space wherever the markup separates two blocks."""
+    text = _BREAK_AFTER.sub(r"\1 ", text)
+    return _BREAK_BEFORE.sub(r" \1", text)
+
+
+def extra_words(title: str, text: str) -> list[str]:
+    """The words to add to an entry: its accented words folded, and the aliases of its names."""
+    plain = re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", f"{title} {text}"))
+    words = {w for w in _WORD.findall(plain)}
+    out = {fold(w) for w in words if fold(w) != w.casefold()}
+    folded_text = fold(plain)
+    for name, spellings in ALIASES.items():
+        if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded_text):
+            out.update(spellings)
+    return sorted(out)
+
+
+def improve(index_path: Path | str) -> int:
+    """Rewrite the index in place; the number of entries given extra words."""
+    path = Path(index_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    changed = 0
+    for entry in doc.get("docs", []):
+        text = spaced(str(entry.get("text") or ""))
+        words = extra_words(str(entry.get("title") or ""), text)
+        if words:  # letters, apostrophes and hyphens only: no markup can come of them
+            text += ' <span hidden>' + " ".join(words) + "</span>"
+            changed += 1
+        entry["text"] = text
+    atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    return changed
