@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts import dataset
-from build_scripts.dataset import check
+from build_scripts.dataset import wording, check
 from build_scripts.dataset.problems import format_problems
 from build_scripts.site import pages, search, tree
 
@@ -142,3 +142,15 @@ def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         search.improve(index)
+
+
+def _typeset_toc(items) -> None:
+    for item in items or []:
+        item.title = wording.typography(item.title)
+        _typeset_toc(getattr(item, "children", None))
+
+
+def on_page_context(context, page, config, nav):
+    """The table of contents keeps the headings' French spaces (its titles are made without them)."""
+    _typeset_toc(getattr(page, "toc", None))
+    return context

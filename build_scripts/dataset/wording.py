@@ -45,8 +45,9 @@ def typography(text: str) -> str:
     left alone. Never applied to quotes or excerpts, which stay verbatim."""
     text = re.sub("«" + _SPACES, "«" + NNBSP, str(text))
     text = re.sub(_SPACES + "»", NNBSP + "»", text)
-    text = re.sub(_SPACES + r"([;!?])(?=\s|$|<)", NNBSP + r"\1", text)
-    return re.sub(_SPACES + r":(?=\s|$|<)", NBSP + ":", text)
+    # followed by a space, the end, a tag, or Markdown's closing emphasis ("**Pourquoi ?**")
+    text = re.sub(_SPACES + r"([;!?])(?=\s|$|<|\*|_)", NNBSP + r"\1", text)
+    return re.sub(_SPACES + r":(?=\s|$|<|\*|_)", NBSP + ":", text)
 
 
 def quoted(text: Any) -> str:

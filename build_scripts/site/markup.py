@@ -19,7 +19,7 @@ import re
 import string
 
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # white space, but not the non-breaking spaces of French typography
 # Characters that could not reach the page legitimately: C0/C1 controls (YAML
 # already refuses most of them).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

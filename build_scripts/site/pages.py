@@ -27,7 +27,7 @@ from build_scripts import dataset
 from build_scripts.dataset import addresses, schemas, story, wording
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.temporal import MONTHS_FR, Temporal
-from build_scripts.site import charts, export
+from build_scripts.site import charts, export, typeset
 from build_scripts.site.charts import placemap
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
@@ -832,13 +832,16 @@ def fill(text: str, here: str, site: Site) -> str:
             return schema_guide(site)
         raise ValueError(f"{here}: unknown marker <!-- rpdc:{name} -->")
 
-    return MARKER.sub(repl, text)
+    # The newsroom's prose typeset like the generated pages' (U+00A0 before ":", U+202F before
+    # "; ! ?" and inside « »): the editor types ordinary spaces.
+    return MARKER.sub(repl, wording.typography(text))
 
 
 def generate(
     ds: dataset.Dataset, docs_dir: Path | None = None, *, with_charts: bool = True
 ) -> tuple[dict[str, str], dict[str, charts.ChartSpec]]:
-    """(doc path -> Markdown, chart id -> spec)."""
+    """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py)."""
+    ds = typeset.typeset(ds)
     site = Site(ds, charts.figures(ds) if with_charts else {})
     out = {
         addresses.CHRONOLOGY: chronologie(site),
