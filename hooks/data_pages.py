@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts import dataset
-from build_scripts.dataset import wording, check
+from build_scripts.dataset import check, wording
 from build_scripts.dataset.problems import format_problems
 from build_scripts.site import pages, search, tree
 
