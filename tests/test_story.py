@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import dataset
-from build_scripts.dataset import check
+from build_scripts.dataset import check, wording
 from build_scripts.site import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,7 +210,7 @@ def test_every_article_names_its_outlet_or_says_why_not(ds, site):
             assert f"<strong>{outlet}</strong>" in page, art.id
         else:
             assert "Média non identifié" in page and note and note.startswith("Non identifié."), art.id
-            assert note in page and len(note) > 150, art.id  # what is known, and why
+            assert wording.typography(note) in page and len(note) > 150, art.id  # what is known, and why
     index = html.unescape(site["sources/index.md"])
     assert index.count("non identifié") == sum(1 for a in ds.articles.values() if not a.meta.get("outlet"))
 

@@ -5,7 +5,7 @@ section: location, title, text with some markup). Out: the same file, rewritten 
 
 - words glued by the markup ("ActeursSergueï Lavrov", "MédiaNgười Đưa Tin") get the space a
   reader sees between a label and its value, a list item and the next;
-- each entry ends with a hidden element (<span hidden>) listing its words without accents
+- each entry ends with a hidden element (templates/partials/search_words.html) listing its words without accents
   ("coree" for "Corée") and the other spellings of its names (ALIASES: "Vostotchny", the French
   press's spelling of Vostochny). Material's worker indexes the text of every element, so that
   "coree" or "vostotchny" finds the page, and shows the result's text as markup, so the reader
@@ -24,6 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from build_scripts.dataset.textfiles import atomic_write
+from build_scripts.site.render import macro
 
 # Other spellings readers type for names the site writes one way: name (lower case, without
 # accents) -> spellings. Transliterations of Russian and Korean names vary from paper to paper.
@@ -41,7 +42,6 @@ ALIASES = {
 _BREAK_AFTER = re.compile(r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)")
 _BREAK_BEFORE = re.compile(r"(?<=[^\s>])(<(?:p|li|dt|dd|td|th|ul|ol|dl|table|div|section|blockquote)\b)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_HIDDEN = re.compile(r"<span hidden>.*?</span>", re.S)
 
 
 def fold(text: str) -> str:
@@ -58,7 +58,7 @@ def spaced(text: str) -> str:
 
 def extra_words(title: str, text: str) -> list[str]:
     """The words to add to an entry: its accented words folded, and the aliases of its names."""
-    plain = re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", f"{title} {text}"))
+    plain = re.sub(r"<[^>]+>", " ", f"{title} {text}")
     words = {w for w in _WORD.findall(plain)}
     out = {fold(w) for w in words if fold(w) != w.casefold()}
     folded_text = fold(plain)
@@ -76,8 +76,8 @@ def improve(index_path: Path | str) -> int:
     for entry in doc.get("docs", []):
         text = spaced(str(entry.get("text") or ""))
         words = extra_words(str(entry.get("title") or ""), text)
-        if words:  # letters, apostrophes and hyphens only: no markup can come of them
-            text += ' <span hidden>' + " ".join(words) + "</span>"
+        if words:
+            text += " " + str(macro("partials/search_words.html", "hidden_words")(words))
             changed += 1
         entry["text"] = text
     atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
