@@ -19,6 +19,7 @@ at 1,000 articles (see GOALS) with their figures.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -179,11 +180,13 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
             time.sleep(1)  # let the watcher settle before the next save
         peak = _peak_rss(proc.pid)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the server we started, and its children
+        with contextlib.suppress(ProcessLookupError):  # it may have ended already
+            os.killpg(proc.pid, signal.SIGTERM)  # the server we started, and its children
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         logf.close()
     return statistics.median(times), peak
