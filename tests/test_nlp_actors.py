@@ -283,3 +283,16 @@ def test_an_institution_in_a_title_is_an_actor_not_a_party(registry, nlp):
 def test_a_one_word_designation_needs_its_person(nlp, text):
     out = draft_text(text, "2024-06-21", SHORT, nlp=nlp)
     assert [q["speaker"] for q in out["quotes"]] == [None]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        ("Par Marc Lenoir\nLa Russie et la Corée du Nord ont signé un accord.\nAvec AFP", {"marc-lenoir"}),
+        ("Marc Lenoir, correspondant à Séoul\nLa Corée du Nord a tiré un missile.", {"marc-lenoir"}),
+    ],
+)
+def test_bylines_name_no_actor(registry, nlp, text, absent):
+    found = actor_ids(text, registry, nlp)
+    assert "coree-du-nord" in found and not (absent & found), found

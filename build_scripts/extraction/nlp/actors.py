@@ -135,6 +135,12 @@ CREDIT_SPANS = re.compile(
     r"|\((?:Reportage|Rédaction|Rédigé|[ÉE]dité|[ÉE]dition|Avec|Par|Version française|Traduction|Texte|[ÉE]crit)\b[^)\n]*\)"
     r"|\([a-zA-Z]{2,12}(?:[\s\u00a0]*/[\s\u00a0]*[a-zA-Z]{2,12})+\)"
     r"|©[^\n]*"
+    # bylines, alone on their line: "Par Jean Dupont", "Jean Dupont, correspondant à Séoul", "Avec AFP"
+    r"|^[\s\u00a0]*(?:Par|De notre (?:correspondante?|envoyée? spéciale?)|Propos recueillis par)[\s\u00a0]+"
+    r"[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+){0,3}(?:[\s\u00a0]*(?:,|et|/|à)[^\n.]{0,60})?$"
+    r"|^[\s\u00a0]*Avec[\s\u00a0]+[^\n.]{2,30}$"
+    r"|^[\s\u00a0]*[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+){1,3},[\s\u00a0]+(?:correspondante?|envoyée?"
+    r"[\s\u00a0]+spéciale?|journaliste|reporter|photographe)\b[^\n.]{0,60}$"
     r"|(?:(?<=[.!?»]\s)|^)(?:[A-ZÀ-Þ][\w’'\-]+[\s\u00a0]+){1,3}/[\s\u00a0]*[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+)*",
     re.M,
 )
