@@ -317,11 +317,11 @@ def test_the_finer_date_inside_a_fronted_year_dates_the_event(registry, nlp):
             "Vladimir Poutine s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim Jong Un.",
             [("visit", "held", ["vladimir-poutine", "kim-jong-un"], "pyongyang", "2024-06-19")],
         ),
-        # ... unless the tense says the date is the other fact's
+        # ... unless the tense says the date is the other fact's (and the place is the trip's)
         (
             "Kim Jong Un, qui avait reçu Vladimir Poutine en 2000, se rendra à Moscou.",
             [
-                ("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", "2000"),
+                ("meeting", "held", ["kim-jong-un", "vladimir-poutine"], None, "2000"),
                 ("visit", "planned", ["kim-jong-un", "vladimir-poutine"], "moscou", None),
             ],
         ),
@@ -533,6 +533,40 @@ FACT_SPECS = [
         "deadline-and-complement",
         "Kim Jong Un pourrait se rendre à Moscou avant la prise de fonction de Sergueï Lavrov en mai, ou en juin.",
         [("visit", "proposed", ["kim-jong-un"], "moscou", None)],
+    ),
+    # a designation completing another noun is not the person ("le père du dirigeant")
+    (
+        "father-of-the-leader",
+        "Vladimir Poutine a salué Kim Jong Un. En 2019, Sergueï Lavrov avait rencontré Vladimir Poutine et le père du "
+        "dirigeant nord-coréen.",
+        [("meeting", "held", ["sergei-lavrov", "vladimir-poutine"], None, "2019")],
+    ),
+    # a visit and the several meetings it held: the visitor's visit, and one meeting with each host
+    (
+        "visit-with-several-meetings",
+        "Sergueï Lavrov a salué la coopération. La visite de Kim Jong Un, qui comprenait des rencontres avec Vladimir Poutine "
+        "et Dmitri Peskov, a eu lieu en 2023.",
+        [
+            ("visit", "held", ["kim-jong-un"], None, "2023"),
+            ("meeting", "held", ["kim-jong-un", "vladimir-poutine"], None, "2023"),
+            ("meeting", "held", ["kim-jong-un", "dmitri-peskov"], None, "2023"),
+        ],
+    ),
+    # the summit that frames an invitation was held; the date of an acceptance is not the visit's
+    (
+        "invitation-at-a-summit",
+        "Lors de leur sommet de 2023, Kim Jong Un a invité Vladimir Poutine à se rendre à Pyongyang.",
+        [
+            ("summit", "held", ["kim-jong-un", "vladimir-poutine"], None, "2023"),
+            ("invitation", None, ["kim-jong-un", "vladimir-poutine"], "pyongyang", None),
+            ("visit", "proposed", ["kim-jong-un", "vladimir-poutine"], "pyongyang", None),
+        ],
+    ),
+    # "…, a déclaré le porte-parole, Dmitri Peskov": the apposed name reports too
+    (
+        "inverted-report-with-a-name",
+        "Kim Jong Un et Vladimir Poutine se sont entretenus à Moscou, a déclaré le porte-parole, Dmitri Peskov.",
+        [("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", None)],
     ),
     # "neuf mois après la visite de X": the visit is nine months before the sentence's time
     (

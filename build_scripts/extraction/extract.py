@@ -262,6 +262,11 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
     kinds = {aid: rec["kind"] for aid, rec in people.proposed.items()}
     roles = Roles(src.body, [m for ms in mentions_of for m in ms], registry, lambda a: registry.kind(a) or kinds.get(a))
     finder.roles = roles
+
+    def designated(person: str) -> list[str]:
+        """The states (as ids) of the roles the article gives a person ("le dirigeant nord-coréen X")."""
+        return [slug(st) for r in roles.roles if r.person == person for st in r.states]
+
     prev = None
     previous_persons: list[str] = []
     recent_persons: list[str] = []  # the people named so far, the last named last
@@ -277,7 +282,17 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
         quotes += finder.sentence(sent, prev, mentions, date_of)
         parties = [m for m in mentions if m.via != "title"]  # "le porte-parole du Kremlin": no party
         events += sentence_events(
-            src.body, src.id, sent, parties, refs, registry, src.published, redate, previous_persons, recent_persons
+            src.body,
+            src.id,
+            sent,
+            parties,
+            refs,
+            registry,
+            src.published,
+            redate,
+            previous_persons,
+            recent_persons,
+            designated,
         )
         # who the next sentence's "Il"/"Elle" (its first person) or "ce dernier" (its last) is: the people
         # this one names outside quotes, when it names some

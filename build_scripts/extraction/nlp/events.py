@@ -40,7 +40,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (
         "meeting",
         r"rencontres?|rencontr(?:é|ée|és|ées|ait|aient|er|era|eront|ent)|rencontre|entretiens?|"
-        r"s[’'](?:est|était|sont) entretenus?|s[’']entretien(?:t|nent|dra|dront)|s[’']entretenir|"
+        r"s[’'](?:est|était) entretenue?|se sont entretenu(?:e)?s|s[’']étaient entretenu(?:e)?s|se sont réuni(?:e)?s|s[’']entretien(?:t|nent|dra|dront)|s[’']entretenir|"
         r"pourparlers|réunions?|négociations|discussions|reçu|reçue|recevoir|recevra|a reçu|avait reçu|"
         r"reçoit|reçoivent|accueill(?:i|ie|is|ies|ir|e|ent|era|eront|ait)|retrouv(?:e|ent|era|eront|er)",
     ),
@@ -388,7 +388,11 @@ PARTAKING_NOUNS = {
 
 def _complement_of_other_noun(before: str) -> bool:
     m = OF_NOUN.search(before[-120:])
-    return m is not None and m["noun"].lower() not in PARTAKING_NOUNS
+    if m is None:
+        return False
+    # the noun, or one of the two words before it ("la visite précédente du leader", "la visite officielle de X")
+    words = [w.lower() for w in re.findall(r"[\w\-]+", before[-120:][: m.end("noun")])[-3:]]
+    return not any(w in PARTAKING_NOUNS for w in words)
 
 
 # "le leader nord-coréen s'est rendu ...", "la visite du dictateur nord-coréen": a head of state named by
@@ -396,7 +400,7 @@ def _complement_of_other_noun(before: str) -> bool:
 DESIGNATION = re.compile(
     r"(?<![\w\-])(?:le|la|l[’']|du|au)[\s\u00a0]*[«“\"]?[\s\u00a0]*(?P<role>dirigeante?|leader|numéro[\s\u00a0]+un|dictateur|"
     r"présidente?|chef[\s\u00a0]+de[\s\u00a0]+l[’']([EÉ])tat|homme[\s\u00a0]+fort|[Cc]her[\s\u00a0]+[Ll]eader)[»”\"]?"
-    r"(?P<adj>(?:[\s\u00a0]+(?!(?:de|du|des|et|a|est|qui|en|à)(?![\w\-]))[a-zéèëï\-]+){0,2})",
+    r"(?P<adj>(?:[\s\u00a0]+(?!(?:de|du|des|et|a|est|qui|en|à)(?![\w\-]))(?-i:[a-zéèëï\-]+)){0,2})",
     re.I,
 )
 NATIONALITY_STATE = {
@@ -404,13 +408,18 @@ NATIONALITY_STATE = {
     "sud-coréen": "coree-du-sud", "sud-coréenne": "coree-du-sud", "chinois": "chine", "chinoise": "chine",
     "japonais": "japon", "japonaise": "japon", "américain": "etats-unis", "américaine": "etats-unis",
     "iranien": "iran", "iranienne": "iran", "ukrainien": "ukraine", "ukrainienne": "ukraine",
+    "coréen": "coree-du-nord coree-du-sud", "coréenne": "coree-du-nord coree-du-sud",
 }  # fmt: skip
 
 
-def _designated(registry, text: str, start: int, mentions: list[Mention], recent: list[str]) -> list[tuple[int, str]]:
+def _designated(
+    registry, text: str, start: int, mentions: list[Mention], recent: list[str], resolve=None
+) -> list[tuple[int, str]]:
     """(offset, person) for each head-of-state designation of the text that no mention covers: the
-    person the article named last whose country agrees with the designation's nationality (or whose
-    country is not known), or the last one named when the designation has none."""
+    person the article named last whose country agrees with the designation's nationality: by the
+    registry first, else by the states of the roles the article gives them (``resolve(person)``, from
+    nlp/roles.py); else the last one whose country is not known; the last one named when the
+    designation has no nationality."""
     out = []
     for m in DESIGNATION.finditer(text):
         a, b = start + m.start(), start + m.end()
@@ -424,12 +433,16 @@ def _designated(registry, text: str, start: int, mentions: list[Mention], recent
             for x in mentions
         ):
             continue  # resolved, or followed by the name ("le dirigeant nord-coréen Kim Jong Un")
-        states = {NATIONALITY_STATE[w.lower()] for w in m["adj"].split() if w.lower() in NATIONALITY_STATE}
-        for who in reversed(recent):
-            country = (registry.actors.get(who) or {}).get("country")
-            if not states or country in states or country is None:
-                out.append((a, who))
-                break
+        states = {st for w in m["adj"].split() for st in NATIONALITY_STATE.get(w.lower(), "").split()}
+        registry_country = {who: (registry.actors.get(who) or {}).get("country") for who in recent}
+        role_states = {who: set(resolve(who)) if resolve is not None else set() for who in recent}
+        fits = (
+            [w for w in recent if not states or registry_country[w] in states]
+            or [w for w in recent if registry_country[w] is None and role_states[w] & states]
+            or [w for w in recent if registry_country[w] is None and not role_states[w]]
+        )
+        if fits:
+            out.append((a, fits[-1]))
     return out
 
 
@@ -484,13 +497,15 @@ def sentence_events(
     redate=None,
     previous_persons: list[str] | None = None,
     recent_persons: list[str] | None = None,
+    resolve=None,
 ) -> list[dict]:
     """Events of one sentence. ``redate(date, tense)`` resolves a date mention again with a tense hint
     ("past" or "future"): "doit rencontrer … jeudi" is next Thursday, not the last one.
     ``previous_persons``: the people the previous sentence named (in order), for a sentence whose
     subject is "Il" or "Elle" (the first), "Ce dernier" (the last) or "les deux hommes" (both);
     ``recent_persons``: the people the article named before this sentence, the last named last, for a
-    designation the registry does not hold ("le leader nord-coréen").
+    designation the registry does not hold ("le leader nord-coréen"), which ``resolve(start, end)``
+    (the article's roles) names first.
 
     One event per fact: triggers that name the same people are one fact ("s'est rendu à Pyongyang,
     où il a rencontré Kim": a visit with its meeting); a summit or a meeting bound to other people
@@ -548,8 +563,8 @@ def sentence_events(
         if who not in actors:
             actors.append(who)
         where.setdefault(who, []).append(sent.start + him.start())
-    for at, who in _designated(registry, sent.text, sent.start, mentions, recent_persons or []):
-        if outside(at) and not in_reporting(at):
+    for at, who in _designated(registry, sent.text, sent.start, mentions, recent_persons or [], resolve):
+        if outside(at) and not in_reporting(at) and not _complement_of_other_noun(body[sent.start : at + 3]):
             where.setdefault(who, []).append(at)
             if who not in actors:
                 actors.append(who)
@@ -668,19 +683,25 @@ def sentence_events(
             found.pop("meeting", None)
         members = {o.start for o in occ_group}
         persons = [a for a in g_actors if is_person(a)]
-        # where: the first place named after one of the group's triggers (before any other trigger), else
-        # one named before every trigger ("À Pyongyang, Kim a reçu Lavrov")
-        mine_places = [p for p in places if place_owner(p[0]) in members] or [
-            p for p in places if place_owner(p[0]) is None
-        ]
-        place = next((p[1] for p in mine_places if p[1]), None)
-        unknown_place = None if place else next((p[2] for p in mine_places if p[2]), None)
         for kind, at in sorted(found.items(), key=lambda kv: kv[1]):
+            same = {o.start for o in occ_group if o.kind == kind or (kind == "summit" and o.kind == "meeting")}
+            # where: the first place named after one of this fact's triggers (before any other trigger),
+            # else after an earlier trigger of the same fact ("s'est rendu à Pyongyang, où il a rencontré
+            # Kim"), else before every trigger ("À Pyongyang, Kim a reçu Lavrov")
+            mine_places = (
+                [p for p in places if place_owner(p[0]) in same]
+                or [p for p in places if place_owner(p[0]) in members and (place_owner(p[0]) or 0) < at]
+                or [p for p in places if place_owner(p[0]) is None]
+                if kind in NEEDS_STATUS
+                else [p for p in places if place_owner(p[0]) in members]
+                or [p for p in places if place_owner(p[0]) is None]
+            )
+            place = next((p[1] for p in mine_places if p[1]), None)
+            unknown_place = None if place else next((p[2] for p in mine_places if p[2]), None)
             if not g_actors and (kind in NEEDS_STATUS or not sent_dates):
                 continue  # a meeting or a visit without anyone named is no draft worth reviewing
             if kind == "meeting" and (len(g_actors) < 2 or not persons):
                 continue  # a meeting has two sides, and people: "des pourparlers entre Pyongyang et Washington"
-            same = {o.start for o in occ_group if o.kind == kind or (kind == "summit" and o.kind == "meeting")}
             owned = [d for d in sent_dates if owner(d) in same and not phrase_bound(d, at)]
             invited_end = None
             if kind == "visit":
