@@ -175,7 +175,7 @@ def actor_ids(text, registry, nlp, published="2024-03-04"):
             {"conseil-de-securite-des-nations-unies"},
             set(),
         ),
-        ("Le secrétaire du Conseil de sécurité russe est arrivé.", {"conseil-de-securite-russe"}, set()),
+        ("Le porte-parole du Conseil de sécurité russe est arrivé.", {"conseil-de-securite-russe"}, set()),
         ("L'OTAN et l'Union européenne ont réagi.", {"otan", "union-europeenne"}, set()),
         # institutions named by what they are, also inside a person's title
         (
@@ -183,7 +183,7 @@ def actor_ids(text, registry, nlp, published="2024-03-04"):
             {"ministere-sud-coreen-de-l-unification"},
             set(),
         ),
-        ("Selon l'ambassade iranienne en Russie, l'accord est prêt.", {"ambassade-iranienne-en-russie"}, set()),
+        ("Selon l'ambassade iranienne en Chine, l'accord est prêt.", {"ambassade-iranienne-en-chine"}, set()),
         ("Une chercheuse de l'université Sogang à Séoul l'a confirmé.", {"universite-sogang"}, {"coree-du-sud"}),
         # the government speaks for its state
         ("Le gouvernement japonais a convoqué l'ambassadeur.", {"japon"}, {"gouvernement-japonais"}),
@@ -228,7 +228,7 @@ def test_states_bodies_and_institutions(registry, nlp, text, present, absent):
             {"paul-girard"},
         ),
         # a wire signature and a Reuters-style byline
-        ("Le sommet s'est ouvert lundi.\n\n(afp/Newsnet)", {"afp", "newsnet"}, set()),
+        ("Le sommet s'est ouvert lundi.\n\n(ats/afp)", {"afp", "ats"}, set()),
         (
             "Le sommet s'est ouvert lundi. (Reportage Jean Morel; édité par Anne Rivière)",
             set(),
@@ -251,7 +251,7 @@ def test_credits_bylines_and_datelines(registry, nlp, text, present, absent):
     [
         ("Le successeur de Kim Jong-Il a été désigné.", "kim-jong-il"),  # a capital after the hyphen
         ("Le dirigeant a reçu le Premier ministre chinois Li Qiang à Pyongyang.", "li-qiang"),
-        ("La sœur du dirigeant, Yo Jong, a pris la parole.", "yo-jong"),
+        ("La nièce du ministre, Yo Ran, a pris la parole.", "yo-ran"),
         ("« Rien n'est joué », a estimé ce mardi sur LCI Paul Girard, chercheur.", "paul-girard"),
     ],
 )

@@ -289,7 +289,7 @@ SPEAKERS = [
     ),
     # an impersonal report speaks for the medium cited
     (
-        "Selon l'agence KCNA, les deux dirigeants se sont vus. Il est également précisé que « les entretiens se "
+        "Selon l'agence KCNA, les deux dirigeants se sont vus. Il est par ailleurs indiqué que « les entretiens se "
         "sont tenus dans un climat chaleureux ».",
         ["kcna"],
     ),
@@ -313,7 +313,7 @@ SPEAKERS = [
     ),
     (
         "Paul Durand, porte-parole du gouvernement canadien, a pris la parole. Vladimir Poutine a répondu le "
-        "lendemain. Le responsable canadien a tenu à souligner que « cette position ne changera pas du tout ».",
+        "lendemain. Le responsable canadien a tenu à rappeler que « cette position ne changera pas du tout ».",
         ["paul-durand"],
     ),
     # the article's own apposition wins over the registry's designation
@@ -328,21 +328,20 @@ SPEAKERS = [
         ["ministere-sud-coreen-de-l-unification"],
     ),
     (
-        "« Les livraisons se poursuivent chaque semaine », a dit vendredi un porte-parole de la Maison-Blanche. "
-        "« Elles menacent la région entière », a ajouté Jean Dupuis, porte-parole du Conseil de sécurité "
-        "nationale américain.",
+        "« Les livraisons se poursuivent chaque semaine », a indiqué jeudi un porte-parole du département d'État. "
+        "« Elles menacent la région entière », a ajouté Jean Dupuis, porte-parole de l'ambassade américaine à "
+        "Séoul.",
         ["jean-dupuis", "jean-dupuis"],
     ),
     # "le chercheur" right after someone spoke without a role: that one; his institute does not speak
     (
-        "« Le rapprochement va durer longtemps », a analysé mardi sur France 24 Marc Lefèvre. Selon le chercheur "
-        "associé à l'Institut d'études asiatiques, « Moscou a besoin de munitions en quantité ».",
+        "« Le rapprochement va durer longtemps », a commenté mercredi sur France 24 Marc Lefèvre. D'après ce "
+        "chercheur rattaché au Centre d'études asiatiques, « Moscou a besoin de munitions en quantité ».",
         ["marc-lefevre", "marc-lefevre"],
     ),
     # a place named in the subject is no speaker
     (
-        "Ce déplacement en Corée du Nord confirme « un tournant dans les relations bilatérales », a estimé "
-        "Marc Lefèvre.",
+        "Ce déplacement en Russie confirme « un tournant dans les relations bilatérales », a estimé Marc Lefèvre.",
         ["marc-lefevre"],
     ),
     # a name far from the verb is no subject either
@@ -357,10 +356,10 @@ SPEAKERS = [
         "durable ».",
         ["sergei-lavrov"],
     ),
-    # "selon le texte de son discours": his words
+    # "d'après le compte rendu de son discours": his words
     (
-        "Sergueï Lavrov a pris la parole. « Nous irons plus loin ensemble », a-t-il ajouté, selon le texte de son "
-        "discours publié par le ministère.",
+        "Sergueï Lavrov a pris la parole. « Nous irons plus loin ensemble », a-t-il ajouté, d'après le compte rendu "
+        "de son discours diffusé par le ministère.",
         ["sergei-lavrov"],
     ),
     # a subtitle quoting the body takes the body's speaker
@@ -371,7 +370,7 @@ SPEAKERS = [
     ),
     # the subject of the sentence, when no speech verb speaks
     (
-        "Vladimir Poutine, lui, a trinqué à « la coopération future entre nos deux pays ».",
+        "Vladimir Poutine, lui, a levé son verre à « la coopération future entre nos deux pays ».",
         ["vladimir-poutine"],
     ),
     ("Sergueï Lavrov a, lui, insisté sur « la nécessité d'un dialogue direct ».", ["sergei-lavrov"]),
@@ -400,15 +399,15 @@ SPEAKERS = [
     ),
     ("Le chef de l'État russe a salué « l'amitié indéfectible entre nos deux pays ».", ["vladimir-poutine"]),
     (
-        "L'ex-président russe Dmitri Medvedev est arrivé lundi. « Nos ennemis devront reculer un jour », a déclaré "
-        "l'ancien président russe.",
+        "L'ancien chef de l'État russe Dmitri Medvedev est arrivé lundi. « Nos ennemis devront reculer un jour », "
+        "a déclaré l'ex-président russe.",
         ["dmitri-medvedev"],
     ),
     # past the medium spoken to, the speaker: a designation with its name apposed
     (
         "« Les relations bilatérales sont au plus haut », a affirmé à l'agence TASS l'ambassadeur nord-coréen en "
-        "Russie, Sin Hong Chol.",
-        ["sin-hong-chol"],
+        "Russie, Pak Chol Min.",
+        ["pak-chol-min"],
     ),
     # a text read in someone's communiqué
     (

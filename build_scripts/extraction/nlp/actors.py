@@ -46,7 +46,7 @@ MEDIA_CUE = re.compile(
     r"la chaîne(?: (?-i:[a-zé\-]+))?|la radio(?: (?-i:[a-zé\-]+))?|le site(?: (?-i:[a-zé\-]+))?|la télévision(?: (?-i:[a-zé\-]+))?|"
     r"le média(?: (?-i:[a-zé\-]+))?)[\s\u00a0]+(?P<name>(?:[A-Z][\w’'\-]*|[A-Z]{2,})(?:[\s\u00a0]+(?:[A-Z][\w’'\-]*|de|du|la|des))*)"
 )
-# "le ministère japonais de la Défense", "l'état-major sud-coréen", "l'ambassade iranienne en Russie",
+# "le ministère japonais de la Défense", "l'état-major sud-coréen", "l'ambassade chinoise en Corée du Nord",
 # "le Conseil de sécurité de Russie": an institution named by what it is. Not "l'armée russe" nor "la
 # diplomatie nord-coréenne": a state's forces or policy, no actor of their own.
 _SP = r"[\s\u00a0]+"
@@ -76,7 +76,7 @@ ORG_CUE = re.compile(
     rf"(?:(?:{_SP}{_NAT_ADJ}){{1,2}}(?:{_SP}{_COMPL})?"
     rf"|{_SP}{_COMPL}(?:{_SP}{_NAT_ADJ})?(?:{_SP}{_COMPL})?)"
     rf"(?:{_SP}(?:en|à|au){_SP}{_PLACE})?"
-    # "l'université Kookmin", "l'université d'Extrême-Orient de Vladivostok", "l'Institut d'études de la défense"
+    # "l'université Sogang", "l'université d'État de Moscou", "l'Institut d'études de la défense"
     rf"|(?i:université|institut|académie|fondation){_SP}(?:{_PLACE}|(?:{_NAT_ADJ}{_SP})?{_INST_COMPL})"
     rf"(?:{_SP}{_INST_COMPL}){{0,2}})"
 )
@@ -127,7 +127,7 @@ GENERIC_ORG = {
     "présidence",
 }
 # Credits and bylines: a photographer or a reporter is no actor, the medium named there is
-# ("PHOTO JEAN DUPONT, REUTERS", "(Photo : X / AFP)", "(Reportage X; édité par Y)", "(afp/Newsnet)").
+# ("PHOTO JEAN DUPONT, REUTERS", "(Photo : X / AFP)", "(Reportage X; édité par Y)", "(ats/afp)").
 CREDIT_SPANS = re.compile(
     r"\bPHOTOS?(?:[\s\u00a0,/:]+(?:[A-ZÀ-Þ][A-ZÀ-Þ’'\-.]*|[A-ZÀ-Þ]\.))+(?![a-zà-ÿ])"
     r"|\((?:Photos?|Crédits?|Source|Sources)[\s\u00a0]*:[^)\n]*\)"
@@ -642,7 +642,7 @@ class ArticleActors:
         extra: list[Mention] = []
         for w in WORLD.find(text):  # states, international bodies and media any reader knows
             a, b = offset + w.start, offset + w.end
-            # the registry wins, unless its name is only part of a longer one ("le parti au pouvoir en Russie")
+            # the registry wins, unless its name is only part of a longer one ("le parti au pouvoir en Chine")
             if any(
                 f.start < b and f.end > a and not (a <= f.start and f.end <= b and f.end - f.start < b - a)
                 for f in found + extra
@@ -703,7 +703,7 @@ class ArticleActors:
         for a, b, label in ents:
             if label not in ("PER", "ORG", "MISC"):
                 continue
-            # "LCI Olivier Guillard": a medium glued to a name by spaCy; the rest is a person
+            # "LCI Paul Girard": a medium glued to a name by spaCy; the rest is a person
             head = next((f for f in found + extra if f.start == offset + a and f.end < offset + b), None)
             if head is not None and label != "PER":
                 rest = text[head.end - offset : b].strip(SPACES_AND_PUNCT)
@@ -713,7 +713,7 @@ class ArticleActors:
             name = _clean_entity(raw)
             a2 = a + raw.find(name)
             b2 = a2 + len(name)
-            # A surname alone refers back to a person proposed earlier in the article ("a précisé Chubenko").
+            # A surname alone refers back to a person proposed earlier in the article ("a précisé Petrenko").
             if len(name.split()) == 1 and name in self.surnames:
                 if not any(f.start < offset + b2 and f.end > offset + a2 for f in found + extra):
                     aid = self.surnames[name]

@@ -90,13 +90,13 @@ GERUND = re.compile(
     r"|dénonçant|déplorant|promettant)(?![\w\-])",
     re.I,
 )
-# "Il est également précisé que …", "…, a-t-il été précisé": the report's words, not a person's
+# "Il est par ailleurs indiqué que …", "…, a-t-il été précisé": the report's words, not a person's
 IMPERSONAL = re.compile(
     r"(?<![\w\-])(?:[Ii]l[\s\u00a0]+(?:est|a[\s\u00a0]+été|avait[\s\u00a0]+été|était)|est-il|a-t-il[\s\u00a0]+été"
     r"|avait-il[\s\u00a0]+été)[\s\u00a0,]+(?:(?:également|aussi|encore|notamment|par ailleurs|en outre|enfin)[\s\u00a0,]+)*"
     r"(?:précisé|indiqué|souligné|rapporté|annoncé|ajouté|expliqué|affirmé|déclaré|écrit|noté|rappelé|mentionné)(?![\w\-])"
 )
-# "ces territoires, qualifiés par Kiev de « … »": the agent of a passive speech verb speaks
+# "ces mesures, qualifiées par Pékin de « … »": the agent of a passive speech verb speaks
 PASSIVE_AGENT = re.compile(
     r"(?<![\w\-])(?:qualifiée?s?|décrite?s?|présentée?s?|jugée?s?|considérée?s?|dénoncée?s?|saluée?s?|désignée?s?"
     r"|surnommée?s?|baptisée?s?)[\s\u00a0]+par[\s\u00a0]+",
@@ -122,7 +122,7 @@ ADJACENT = re.compile(
     r"[\s\u00a0]*(?:,[^,«»“”\"]{1,160},[\s\u00a0]*)?"
     r"(?:(?:s[’']|se|ne|n[’']|lui|leur|l[’']|y|en|nous|vous)(?:[\s\u00a0]+|(?<=[’'])))*"
 )
-# "selon le texte de son discours": his words
+# "d'après le compte rendu de son discours": his words
 SELON_HIS = re.compile(
     r"[\s\u00a0]*(?:le|la|les|un|une)[\s\u00a0]+(?:texte|communiqué|compte rendu|transcription|déclaration|propos|discours"
     r"|message|lettre|entourage|services|bureau|cabinet)[\s\u00a0]+(?:de|du|d[’'])?[\s\u00a0]*(?:son|sa|ses|leur|leurs)(?![\w\-])",
@@ -317,7 +317,7 @@ class QuoteFinder:
             for m in mentions
             if start <= m.start < end and not _inside(spans, m.start) and not DATIVE.search(self.body[start : m.start])
         ]
-        # "a analysé ce mardi sur LCI Olivier Guillard": past the time and the channel
+        # "a commenté jeudi sur France 24 Paul Girard": past the time and the channel
         first = next((m for m in candidates if m.start >= at), candidates[0] if candidates else None)
         if first is None or first.start > at:
             found, speaker = self._designated(at, end, mentions)
@@ -359,7 +359,7 @@ class QuoteFinder:
                     desig = a
         last = cands[-1] if cands else None
         if last is not None and not ADJACENT.fullmatch(self.body, last.end, start):
-            last = None  # "le parti au pouvoir en Russie a déclaré": Russie is no subject, and KCNA, earlier, neither
+            last = None  # "le comité central du parti au Laos a déclaré": Laos is no subject, nor a name earlier
         if desig is not None and self.roles is not None:
             d = self.roles.designation(desig, start)
             if d is None or not ADJACENT.fullmatch(self.body, d.end, start):
@@ -501,7 +501,7 @@ class QuoteFinder:
             if pronoun:
                 speaker = self._pronoun(sent, mentions, spans, a)
             out.append(Attribution(a, b, False, pronoun, speaker))
-        for m in PASSIVE_AGENT.finditer(sent.text):  # "qualifiés par Kiev de « … »"
+        for m in PASSIVE_AGENT.finditer(sent.text):  # "qualifiées par Pékin de « … »"
             a, b = sent.start + m.start(), sent.start + m.end()
             if _inside(spans, a, b):
                 continue
@@ -523,7 +523,7 @@ class QuoteFinder:
                 continue
             speaker, _ = self._subject_after(b, sent.end, mentions, spans)
             out.append(Attribution(a, b, True, False, speaker))
-        # the subject of the sentence, when it is a person ("Vladimir Poutine, lui, a trinqué au « … »")
+        # the subject of the sentence, when it is a person ("X, lui, a levé son verre à « … »")
         subject = next((m for m in mentions if m.kind == "person" and not _inside(spans, m.start)), None)
         if subject is not None and not self.body[sent.start : subject.start].strip(SPACES) and not out:
             out.append(Attribution(subject.start, subject.end, False, False, subject.actor, weak=True))
@@ -661,7 +661,7 @@ class QuoteFinder:
         if head:
             self.last_subject, self.last_subject_sentence = head[0].actor, sent
         # Who spoke last: the subject of the last resolved attribution of this sentence, when it reports
-        # words (a quote, "que", ":", or after them), not "Kyiv et ses alliés dénoncent une invasion".
+        # words (a quote, "que", ":", or after them), not "Les Ukrainiens dénoncent une invasion".
         strong = [x for x in strong if spans or x.inverted or REPORTS.match(self.body, x.end, sent.end)]
         named = [x for x in strong if x.speaker and x.speaker not in self.media_ids]
         if strong and not strong[-1].speaker and not strong[-1].pronoun:

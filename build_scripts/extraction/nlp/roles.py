@@ -5,8 +5,8 @@ In: the article's body, its sentences' actor mentions (nlp/actors.py) and the re
 Out: ``Roles``, built once per article:
 
 - the roles the article gives each person it names, by apposition ("le ministre russe des Affaires
-  étrangères, Sergueï Lavrov", "Yoshimasa Hayashi, porte-parole du gouvernement japonais", "l'ambassadeur
-  russe Vassili Nebenzia"), plus those the registry gives (role, descriptions, country);
+  étrangères, Sergueï Lavrov", "Paul Durand, porte-parole du gouvernement canadien", "l'ambassadeur
+  russe Ivan Petrov"), plus those the registry gives (role, descriptions, country);
 - each person's grammatical gender when the text shows it ("la ministre", "Mme", "chercheuse");
 - ``designation(text, at)``: the designation that starts a text ("le porte-parole du Kremlin a dit"),
   parsed into a kind of role, its state, domain and institution words;

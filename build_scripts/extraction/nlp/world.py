@@ -285,7 +285,7 @@ REPUBLIC = re.compile(
     r"(?<![\w\-])[Rr][ée]publique[\s\u00a0]+(?:populaire|autonome|socialiste|fédérale|islamique|arabe|démocratique)"
     r"(?:[\s\u00a0]+(?:populaire|démocratique|socialiste))?[\s\u00a0]+(?:de|du|d[’'])[\s\u00a0]*(?!Corée\b)[A-ZÀ-Þ][\w\-]+"
 )
-# "le parti au pouvoir en Russie": that state's ruling party
+# "le parti au pouvoir en Chine": that state's ruling party
 RULING_PARTY = re.compile(
     r"(?<![\w\-])parti[\s\u00a0]+(?:unique[\s\u00a0]+)?au[\s\u00a0]+pouvoir[\s\u00a0]+(?:en|au|à)[\s\u00a0]+"
     r"(?P<state>Russie|Corée du Nord|Chine|Vietnam|Viêt Nam|Laos|Cuba)(?![\w\-])",
