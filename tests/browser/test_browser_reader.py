@@ -125,6 +125,13 @@ def test_page_heights_and_tab_presses_to_the_chart(browser, base_url, pages):
             page.goto(base_url + pages[name], wait_until="load")
             probe.settle(page)
             heights[name] = page.evaluate("document.documentElement.scrollHeight")
+            if name == "accueil":  # the key moments above the fold on a phone
+                fold = page.evaluate(
+                    "document.querySelector('.rpdc-chart .rpdc-chart__plot').getBoundingClientRect().top"
+                )
+                FIGURES["reader"]["accueil chart top"] = round(fold)
+                if fold > SCREEN_PX - 300:
+                    problems.append(f"accueil: the chart starts at {fold:.0f} px, below the fold of a phone")
         presses = {}
         for name in ("accueil", "chronologie", "acteur"):
             page.goto(base_url + pages[name], wait_until="load")

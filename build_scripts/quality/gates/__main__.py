@@ -41,9 +41,17 @@ def _charts_drawn(page) -> int:
     return n
 
 
+def median_run(runs: list) -> lighthouse.Scores:
+    """The run whose performance score is the median of the runs'."""
+    ordered = sorted(runs, key=lambda r: r.scores["performance"])
+    return ordered[len(ordered) // 2]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m build_scripts.quality.gates", description=__doc__.split("\n")[0])
     ap.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
+    ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed (default 3)")
+    ap.add_argument("--pages", default="", help="comma-separated page templates to measure (default: all)")
     args = ap.parse_args(argv)
     if not chromium.find():
         print("no Chromium: run scripts/install-test-tools.sh or set CHROMIUM_PATH", file=sys.stderr)
@@ -56,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         port = server.free_port()
         site = localsite.build(Path(tmp) / "site", port)
         pages = templates.resolve(site)
+        if args.pages:
+            pages = {k: v for k, v in pages.items() if k in args.pages.split(",")}
         with server.serve(site, port) as base:
             internal, external, broken = links.check(site, base)
             print(f"links: {internal} internal checked, {external} external not followed, {len(broken)} broken")
@@ -93,14 +103,17 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_lighthouse:
                 print(
                     f"\n{'page':<13} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  {'FCP':>6} {'LCP':>6} {'TBT':>5}"
-                    "  (Lighthouse mobile; perf not gated)"
+                    "   CLS  (Lighthouse mobile, median of the runs; perf printed, not gated)"
                 )
                 for name, path in pages.items():
-                    s = lighthouse.run(base + path)
+                    runs = [lighthouse.run(base + path) for _ in range(max(args.runs, 1))]
+                    s = median_run(runs)
                     sc, m = s.scores, s.metrics
+                    perfs = ", ".join(str(r.scores["performance"]) for r in runs)
                     print(
                         f"{name:<13} {sc['performance']:>4} {sc['accessibility']:>4} {sc['best-practices']:>4}"
-                        f" {sc['seo']:>4}  {m['FCP ms'] or 0:6.0f} {m['LCP ms'] or 0:6.0f} {m['TBT ms'] or 0:5.0f}",
+                        f" {sc['seo']:>4}  {m['FCP ms'] or 0:6.0f} {m['LCP ms'] or 0:6.0f} {m['TBT ms'] or 0:5.0f}"
+                        f" {m['CLS'] or 0:5.3f}  runs: {perfs}",
                         flush=True,
                     )
                     for cat, bar in budgets.LIGHTHOUSE_MIN.items():
@@ -108,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                             failures.append(
                                 f"lighthouse: /{path}: {cat} {sc[cat]} < {bar} ({', '.join(s.failing.get(cat, []))})"
                             )
+                    if (m["CLS"] or 0) > 0:
+                        failures.append(f"lighthouse: /{path}: CLS {m['CLS']:.3f} > 0")
     print(f"\n{len(failures)} gate failure(s) in {time.perf_counter() - started:.0f} s")
     for f in failures:
         print("  FAIL " + f)
