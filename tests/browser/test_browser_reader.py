@@ -27,6 +27,12 @@ CHRONOLOGY_MAX_PX = 15000
 SCREEN_PX = 844  # a phone's screen (iPhone 12-14) at 390 px
 SHOTS = os.environ.get("RPDC_SHOTS")
 
+SHIFTS_JS = """window.__rpdcShifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) {
+    if (!e.hadRecentInput) window.__rpdcShifts.push({value: e.value, nodes: (e.sources || []).map(
+        s => s.node ? s.node.nodeName + '.' + String(s.node.className && s.node.className.baseVal !== undefined
+            ? s.node.className.baseVal : s.node.className) : '?')});
+} }).observe({type: 'layout-shift', buffered: true});"""
 DRAWINGS_JS = """() => Array.from(document.querySelectorAll('.rpdc-chart')).map(box => {
     const shown = Array.from(box.querySelectorAll('svg.rpdc-svg')).filter(s => getComputedStyle(s).display !== 'none');
     const svg = shown[0];
@@ -73,6 +79,7 @@ def _shot(page, locator, name: str) -> bytes:
 def test_charts_and_map_are_drawn_without_javascript(browser, base_url, width):
     problems, seen = [], 0
     off, on = _context(browser, width, js=False), _context(browser, width, js=True)
+    on.add_init_script(SHIFTS_JS)
     try:
         p_off, p_on = off.new_page(), on.new_page()
         for path in CHART_PAGES:
@@ -89,6 +96,9 @@ def test_charts_and_map_are_drawn_without_javascript(browser, base_url, width):
             # The same picture with JavaScript on, before the reader does anything.
             p_on.goto(base_url + path, wait_until="load")
             probe.settle(p_on)
+            shifts = p_on.evaluate("window.__rpdcShifts")
+            if shifts:  # CLS 0: nothing moves while the page loads
+                problems.append(f"/{path}: layout shifts at {width} px: {shifts[:3]}")
             for d in drawings[:2]:
                 sel = f'.rpdc-chart[data-chart-id="{d["id"]}"] .rpdc-chart__plot'
                 name = f"{(path.strip('/') or 'accueil').replace('/', '_')}_{d['id']}_{width}"
