@@ -432,7 +432,7 @@ def _strategies():
         text = draw(article_text)
         labels = []
         if draw(st.integers(0, 9)) == 0:
-            text = draw(st.sampled_from(SENTENCES)) * draw(st.sampled_from([2000, 5000]))  # 200-500 KB
+            text = draw(st.sampled_from(SENTENCES)) * draw(st.sampled_from([900, 2000, 5000]))  # 50-500 KB
             labels.append("long")
         how, raw = draw(encoded(text))
         labels.append(how)
