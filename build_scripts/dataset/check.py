@@ -18,8 +18,10 @@ from build_scripts.dataset.problems import DataError, Problem, format_problems
 from build_scripts.dataset.records import KINDS, DataFile, Dataset, load
 from build_scripts.dataset.temporal import Temporal, TemporalError
 
-# Every code check can report, with what it means. Tests cover each one with a
-# fixture in tests/fixtures/invalid/<code>.*
+# Every code check, and every other command, can report, with what it means: one list, so that an
+# editor meets the same codes everywhere. Tests cover each one with a fixture in
+# tests/fixtures/invalid/<code>.* (check) or tests/fixtures/commands/<code>.* (the other commands),
+# or a test named in tests/test_check.py (COVERED_ELSEWHERE).
 CODES = {
     "yaml-syntax": "the file is not valid YAML",
     "yaml-tab": "a tab is used for indentation",
