@@ -274,3 +274,50 @@ def test_a_killed_write_leaves_a_temporary_file_that_the_next_command_removes_an
     assert not stray.exists()
     out = add.summary("x", [], False, {"actors": [], "events": [], "quotes": []}, Report(), [], {"dates": []}, removed)
     assert "removed, left by a command killed while writing: data/.events.yaml.k2x9q1.tmp" in out
+
+
+SIGNALLED = textwrap.dedent("""
+    import os, signal, sys, time
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from build_scripts import cli
+    from build_scripts.dataset import transaction
+    signal.signal(signal.SIGTERM, cli._terminate)
+    project = Path({project!r})
+    real_fsync = os.fsync
+    def slow_fsync(fd):
+        print("writing", flush=True)
+        time.sleep(0.3)
+        real_fsync(fd)
+    os.fsync = slow_fsync
+    files = {{
+        project / "corpus" / "2031-01-nouveau.md": "---\\nid: 2031-01-nouveau\\n---\\nTexte.\\n",
+        project / "data" / "events.yaml": (project / "data" / "events.yaml").read_text() + "# ajout 1\\n",
+        project / "data" / "quotes.yaml": (project / "data" / "quotes.yaml").read_text() + "# ajout 2\\n",
+    }}
+    try:
+        transaction.write_together(project, files, command="add x", articles=["corpus/x.md"])
+    except KeyboardInterrupt:
+        print(cli.interrupted_message("add"), flush=True)
+""")
+
+
+def test_sigterm_while_writing_waits_for_the_files_and_says_they_are_written(project):
+    """A SIGTERM between two renames once left a file new while add said nothing had changed
+    (found by make fuzz): the signal now waits until the files are all written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SIGNALLED.format(root=str(ROOT), project=str(project))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert set(out.splitlines()[:-1]) == {"writing"}  # the other files were still written
+    assert out.splitlines()[-1] == (
+        "interrupted after add had written its files (corpus/2031-01-nouveau.md, data/events.yaml, "
+        "data/quotes.yaml): its work is complete; only the summary was not printed."
+    )
+    assert (project / "data" / "quotes.yaml").read_text(encoding="utf-8").endswith("# ajout 2\n")
+    assert transaction.leftovers(project).stray == [] and transaction.leftovers(project).journal is None

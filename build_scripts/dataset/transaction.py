@@ -8,8 +8,9 @@ In: the new text of each file (corpus/<id>.md and data files for ``add``; data f
    disk, a read-only data/ or any other error here removes what was prepared: nothing changed.
 2. journal: ``data/.pending-write.json`` lists the files, with the hash of their
    old and new text, and the one command that finishes the work if the process is killed.
-3. commit: the temporary files are renamed over their targets. An exception or Ctrl-C here puts
-   the old files back (from the hard links) and removes the new ones: nothing changed.
+3. commit: the temporary files are renamed over their targets. An error here puts the old files
+   back (from the hard links) and removes the new ones: nothing changed. Ctrl-C and SIGTERM are
+   held until the end of step 4: the files are all written, and the command says so.
 4. the links and the journal are removed.
 
 Only SIGKILL (or a power cut) during step 3 can leave some files new and some old. The next
@@ -25,7 +26,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +116,28 @@ def write_together(root: Path, texts: dict[Path, str], *, command: str, articles
     ``command`` names the command in the journal ("add corpus/x.md"); ``articles`` are the
     corpus files whose redraft completes the work if this process is killed half-way.
     """
-    root = Path(root)
+    with _signals_deferred():
+        return _write_together(Path(root), texts, command, articles)
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Ctrl-C and SIGTERM wait until the files are all written or all put back.
+
+    Without this, a signal between a rename and the line that records it would leave one file
+    new while the command says nothing changed (found by the fuzzing campaign). The signal is
+    delivered when the block ends: the command then stops, saying what it wrote."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _write_together(root: Path, texts: dict[Path, str], command: str, articles: list[str]) -> list[str]:
     STATE["committed"] = []
     prepared: list[_Prepared] = []
     try:

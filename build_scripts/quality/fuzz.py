@@ -767,9 +767,13 @@ class Campaign:
                 v = "memory"
             failed = o.status != 0
             written_anyway = "had written its files" in o.err  # SIGTERM after the last rename
-            if failed and not written_anyway and o.signalled != signal.SIGKILL and _snapshot(root) != before:
+            after = _snapshot(root) if failed and not written_anyway and o.signalled != signal.SIGKILL else before
+            if after != before:
                 t.changed_on_failure += 1
                 v = "changed"
+                o.err += "\nchanged: " + ", ".join(
+                    sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+                )
             verdicts.append(v)
             outcomes.append(o)
             return o
