@@ -79,11 +79,11 @@ def test_lieux_page_lists_every_place_with_its_facts():
     p.feed(page)
     svg = [a for t, a in p.tags if t == "svg" and "rpdc-map" in (a.get("class") or "")]
     assert len(svg) == 1 and svg[0]["aria-hidden"] == "true"  # the list below is what is read
-    links = [a for t, a in p.tags if t == "a" and (a.get("xlink:href") or "").startswith("#lieu-")]
-    assert links and all(a["tabindex"] == "-1" for a in links)
+    links = [a for t, a in p.tags if t == "a" and (a.get("href") or "").startswith("#lieu-")]
+    assert links and all(a["tabindex"] == "-1" and a["aria-hidden"] == "true" for a in links)
     sections = {a["id"] for t, a in p.tags if t == "section"}
     assert sections == {addresses.place_anchor(pid) for pid in addresses.places_with_facts(DS)}
-    assert {a["xlink:href"][1:] for a in links} <= sections
+    assert {a["href"][1:] for a in links} <= sections
     for pid in addresses.places_with_facts(DS):
         n = len(placemap.facts_at(DS, {pid}))
         block = page[page.index(f'id="lieu-{pid}"') :]
@@ -125,6 +125,7 @@ def test_place_names_are_text_on_the_map_and_in_the_list(name):
         "ul",
         "li",
         "time",
+        "div",
     }
     assert not any(k.startswith("on") for _t, a in p.tags for k in a)
     assert not any((a.get("href") or "").startswith("javascript") for _t, a in p.tags)

@@ -49,6 +49,8 @@ class Place:
     anchor: str  # "start" or "end"
     label_y: float
     inset: bool = False
+    left: float = 0  # where the place is, in % of the map's width and height (its link over the drawing)
+    top: float = 0
 
 
 @dataclass
@@ -171,6 +173,9 @@ def build(ds) -> PlaceMap | None:
                               round(y + 4, 1), inset))
     if not m.places:
         return None
+    for p in m.places:
+        x, y = (p.x + ix, p.y + iy) if p.inset else (p.x, p.y)
+        p.left, p.top = round(100 * x / m.width, 2), round(100 * y / m.height, 2)
     spread_labels(m.places)
     return m
 
