@@ -568,6 +568,19 @@ FACT_SPECS = [
         "Kim Jong Un et Vladimir Poutine se sont entretenus à Moscou, a déclaré le porte-parole, Dmitri Peskov.",
         [("meeting", "held", ["kim-jong-un", "vladimir-poutine"], "moscou", None)],
     ),
+    # a trigger in a relative clause: the person it refers back to, and the ones it names
+    (
+        "relative-clause",
+        "Kim Jong Un n'a jamais rencontré Sergueï Lavrov, qui s'est pourtant rendu à Pyongyang en mai 2022.",
+        [("visit", "held", ["sergei-lavrov"], "pyongyang", "2022-05")],
+    ),
+    # "arriver au pouvoir" is no arrival anywhere; "Elle y a été reçue": the person of the sentence before
+    ("came-to-power", "Vladimir Poutine est arrivé au pouvoir en 2000.", []),
+    (
+        "elle-y-a-ete-recue",
+        "Sergueï Lavrov a salué la ministre. Elle y a été reçue par Vladimir Poutine en mai 2023.",
+        [],  # "Elle" is not Sergueï Lavrov, and a meeting needs two named sides
+    ),
     # "neuf mois après la visite de X": the visit is nine months before the sentence's time
     (
         "months-after-the-visit",

@@ -263,9 +263,10 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
     roles = Roles(src.body, [m for ms in mentions_of for m in ms], registry, lambda a: registry.kind(a) or kinds.get(a))
     finder.roles = roles
 
-    def designated(person: str) -> list[str]:
-        """The states (as ids) of the roles the article gives a person ("le dirigeant nord-coréen X")."""
-        return [slug(st) for r in roles.roles if r.person == person for st in r.states]
+    def designated(person: str) -> tuple[list[str], str | None]:
+        """The states (as ids) of the roles the article gives a person ("le dirigeant nord-coréen X"), and
+        the person's grammatical gender when the article shows it."""
+        return [slug(st) for r in roles.roles if r.person == person for st in r.states], roles.person_gender(person)
 
     prev = None
     previous_persons: list[str] = []

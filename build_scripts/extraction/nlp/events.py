@@ -46,13 +46,14 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "visit",
-        r"visites?|visit(?:é|er|era|eront|ait|e|ent)|tournée|voyages?|se rend(?:ra|re|ront)?|s[’']est rendue?|"
+        r"visites?|visit(?:é|er|era|eront|ait|e|ent)|tournée|voyages?|se rend(?:ra|re|ront)?|"
+        r"s[’']est(?: (?:pourtant|déjà|aussi|ensuite|alors|également|finalement|notamment|enfin|même|récemment))? rendue?|"
         r"s[’']étai(?:t|ent) rendue?s?|se sont rendus|s[’']y rend(?:re|ra|ront|ait)|s[’']y (?:est|sont|était) rendue?s?|"
         r"se rendait|déplacements?|escales?|haltes?|"
         r"séjours?|(?:la|une|sa|leur|prochaine|future)[\s\u00a0]+venue|"
         # "est arrivé lundi à Pyongyang", "son arrivée à Moscou" (not "au pouvoir")
         r"(?:arrivée?s?|arrive|arrivent|arrivera|arriveront|arriver)(?=(?:[\s\u00a0]+[^\s.;,]+){0,4}?[\s\u00a0]+(?:à|en|au|aux|dans)"
-        r"[\s\u00a0]+(?:la[\s\u00a0]+|l[’']|le[\s\u00a0]+)?[A-ZÉ])",
+        r"[\s\u00a0]+(?:la[\s\u00a0]+|l[’']|le[\s\u00a0]+)?(?-i:[A-ZÉ]))",
     ),
     ("letter", r"lettres?|messages? de félicitations|a écrit à|échangé des messages"),
     ("agreement", r"accords?|traités?|sign(?:é|ée|és|ées|er|era|eront|ent)|protocole"),
@@ -280,6 +281,13 @@ def _places(registry, sent: Sentence, spans) -> list[tuple[int, str | None, str 
     return sorted(out, key=lambda p: p[0])
 
 
+# (not "de": "la centrale hydroélectrique de Boureïa" names a site, not where the fact is)
+UNKNOWN_PLACE_CUE = re.compile(
+    r"\b(?:à|au|aux|en|dans|vers)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+)?$",
+    re.I,
+)
+
+
 def _unknown_places(registry, sent: Sentence, spans) -> list[tuple[int, str]]:
     """The places the sentence names after a locative preposition ("à Singapour") that data/places.yaml
     does not know: spaCy's LOC entities, outside quotes."""
@@ -295,20 +303,22 @@ def _unknown_places(registry, sent: Sentence, spans) -> list[tuple[int, str]]:
             continue
         if registry.find_places(name) or registry.find(name):
             continue  # a known place, or a country the registry holds as an actor
-        if LOCATIVE.search(sent.text[: ent.start_char]):
+        if UNKNOWN_PLACE_CUE.search(sent.text[: ent.start_char]):
             out.append((at, name))
     return out
 
 
-PRONOUN_START = re.compile(r"^[\s\u00a0]*(?:Il|Elle)\b(?![\s\u00a0]+(?:y[\s\u00a0]+a|faut|semble|s[’']agit)\b)")
+# ("Il y a eu une rencontre", "il faut": no one; "Il y a été reçu", "Elle y a ...": the person)
+PRONOUN_START = re.compile(
+    r"^[\s\u00a0]*(?:Il(?![\s\u00a0]+(?:y[\s\u00a0]+a(?![\s\u00a0]+été)|faut|semble|s[’']agit)\b)|Elle)\b"
+)
 # "Ce dernier s'était rendu à Moscou", "la visite de ce dernier": the last person the previous sentence named
 LAST_NAMED = re.compile(r"(?<![\w\-])(?:[Cc]e[\s\u00a0]+dernier|[Cc]ette[\s\u00a0]+dernière)(?![\w\-])")
-# "Kim Jong Un l'avait alors reçu", "il y a été reçu par Y": the one the previous sentence was about
+# "Kim Jong Un l'avait alors reçu": the one the previous sentence was about
 MET_HIM = re.compile(
     r"(?<![\w\-])(?:l[’']|le[\s\u00a0]+|la[\s\u00a0]+)(?:(?:a|avait|aura|ont|avaient|auront)[\s\u00a0]+"
     r"(?:\w+[\s\u00a0]+)?)?(?:reçue?|accueillie?|rencontrée?|recevra|accueillera|rencontrera|reçoit|accueille|rencontre)"
-    r"(?![\w\-])|(?<![\w\-])(?:a|avait|sera|est)[\s\u00a0]+(?:\w+[\s\u00a0]+)?été[\s\u00a0]+(?:reçue?|accueillie?)"
-    r"[\s\u00a0]+par(?![\w\-])",
+    r"(?![\w\-])",
     re.I,
 )
 # "la rencontre entre les deux hommes": the two people the previous sentence named
@@ -417,8 +427,8 @@ def _designated(
 ) -> list[tuple[int, str]]:
     """(offset, person) for each head-of-state designation of the text that no mention covers: the
     person the article named last whose country agrees with the designation's nationality: by the
-    registry first, else by the states of the roles the article gives them (``resolve(person)``, from
-    nlp/roles.py); else the last one whose country is not known; the last one named when the
+    registry first, else by the states of the roles the article gives them (``resolve(person)[0]``,
+    from nlp/roles.py); else the last one whose country is not known; the last one named when the
     designation has no nationality."""
     out = []
     for m in DESIGNATION.finditer(text):
@@ -435,7 +445,7 @@ def _designated(
             continue  # resolved, or followed by the name ("le dirigeant nord-coréen Kim Jong Un")
         states = {st for w in m["adj"].split() for st in NATIONALITY_STATE.get(w.lower(), "").split()}
         registry_country = {who: (registry.actors.get(who) or {}).get("country") for who in recent}
-        role_states = {who: set(resolve(who)) if resolve is not None else set() for who in recent}
+        role_states = {who: set(resolve(who)[0]) if resolve is not None else set() for who in recent}
         fits = (
             [w for w in recent if not states or registry_country[w] in states]
             or [w for w in recent if registry_country[w] is None and role_states[w] & states]
@@ -504,8 +514,9 @@ def sentence_events(
     ``previous_persons``: the people the previous sentence named (in order), for a sentence whose
     subject is "Il" or "Elle" (the first), "Ce dernier" (the last) or "les deux hommes" (both);
     ``recent_persons``: the people the article named before this sentence, the last named last, for a
-    designation the registry does not hold ("le leader nord-coréen"), which ``resolve(start, end)``
-    (the article's roles) names first.
+    designation the registry does not hold ("le leader nord-coréen"). ``resolve(person)``: the states
+    (ids) of the roles the article gives that person and its grammatical gender ("m", "f" or None),
+    from nlp/roles.py.
 
     One event per fact: triggers that name the same people are one fact ("s'est rendu à Pyongyang,
     où il a rencontré Kim": a visit with its meeting); a summit or a meeting bound to other people
@@ -542,15 +553,16 @@ def sentence_events(
             actors.append(m.actor)
     in_reporting = lambda pos: any(a <= pos < b for a, b in reporting)  # noqa: E731
     head = PRONOUN_START.match(sent.text)
-    if (
-        previous_persons
-        and head
-        and previous_persons[0] not in actors
-        and not in_reporting(sent.start + head.end() - 1)
-    ):
+    # "Il"/"Elle": the first person of the previous sentence whose gender, when the article shows it, agrees
+    she = head is not None and "Elle" in head.group(0)
+    subject = next(
+        (p for p in previous_persons if (resolve(p)[1] if resolve is not None else None) != ("m" if she else "f")),
+        None,
+    )
+    if subject and head and subject not in actors and not in_reporting(sent.start + head.end() - 1):
         # ("Il estime que ce sommet ...": the one who speaks is no participant)
-        actors.insert(0, previous_persons[0])  # "Il" is the subject: the others named are complements
-        where.setdefault(previous_persons[0], []).append(sent.start)
+        actors.insert(0, subject)  # "Il" is the subject: the others named are complements
+        where.setdefault(subject, []).append(sent.start)
     last = LAST_NAMED.search(sent.text)
     if previous_persons and last and not in_reporting(sent.start + last.start()):
         who = previous_persons[-1]
@@ -728,8 +740,12 @@ def sentence_events(
             if shared:
                 owned = list(free_dates)
             groups_of_dates = _date_groups(body, owned, at)
+            relative = _in_relative_clause(sent, segments, at, g_actors, where, is_person)
+            if relative is not None:  # ("..., qui est le premier depuis la rencontre entre A, le père de C, et B")
+                relative += [a for o in same for a in g_actors if a in bound.get(o, set()) and a not in relative]
+            parties = relative if relative is not None else g_actors
             for date_group in groups_of_dates:
-                rec = _record(kind, at, date_group, g_actors, persons, place, unknown_place, article_id, sent)
+                rec = _record(kind, at, date_group, parties, persons, place, unknown_place, article_id, sent)
                 if kind in NEEDS_STATUS or kind in ("agreement", "military"):
                     masked = "".join(" " if not outside(sent.start + i) else ch for i, ch in enumerate(sent.text))
                     if framing:  # "lors du sommet de septembre, Kim a invité Poutine à ...": the frame's own words
@@ -754,6 +770,19 @@ def sentence_events(
                 r["actors"] = [a for a in r["actors"] if a not in met]
         out += records
     return out
+
+
+def _in_relative_clause(sent: Sentence, segments, at: int, actors: list[str], where, is_person) -> list[str] | None:
+    """The actors of a trigger in a relative clause ("Kim n'a jamais rencontré Biden, qui a visité Séoul en
+    mai 2022"): the person it refers back to and the ones it names; None outside a relative clause."""
+    a, b = segments[clause_at(segments, at - sent.start)]
+    if not RELATIVE_CLAUSE.match(sent.text[a:b]):
+        return None
+    a, b = sent.start + a, sent.start + b
+    before = [(max(x for x in where[p] if x < a), p) for p in actors if is_person(p) and any(x < a for x in where[p])]
+    inside = [p for p in actors if any(a <= x < b for x in where.get(p, []))]
+    head = [max(before)[1]] if before else []
+    return list(dict.fromkeys(head + inside)) or None
 
 
 def _extend_over_date(body: str, end: int, dates: list[DateRef]) -> int:
