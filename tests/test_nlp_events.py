@@ -598,3 +598,21 @@ FACT_SPECS = [
 def test_meeting_facts(rule, text, expected, registry, nlp):
     published = "2024-06-10" if rule == "months-after-the-visit" else "2024-03-13"
     assert facts(text, registry, nlp, published) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # published on Wednesday 13 March 2024: a day and month in a clause about the past is the last one,
+        # in a clause about the future the coming one
+        ("Les drones ont frappé la ville vers le 10 mai, selon Kiev.", ["2023-05-10"]),
+        ("La délégation avait quitté Moscou le 2 avril.", ["2023-04-02"]),
+        ("Le traité entrera en vigueur le 1er février.", ["2025-02-01"]),
+        ("Le sommet se tiendra le 20 mars.", ["2024-03-20"]),
+    ],
+)
+def test_a_day_and_month_follows_the_tense_of_its_clause(text, expected, registry, nlp):
+    src = source_from_text(text, "<text>", "2024-03-13", "test", "test")
+    out = assemble([extract_source(src, registry, nlp)], registry)
+    assert [d["value"] for d in out["dates"]] == expected

@@ -17,6 +17,7 @@ and the extraction code, so an unchanged article is never extracted twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -36,7 +37,14 @@ from build_scripts.extraction.merge import dump_yaml, to_tree
 from build_scripts.extraction.nlp import model
 from build_scripts.extraction.nlp.actors import ArticleActors, Registry
 from build_scripts.extraction.nlp.dates import find_dates
-from build_scripts.extraction.nlp.events import PRONOUN_START, DateRef, future_at, merge_events, sentence_events
+from build_scripts.extraction.nlp.events import (
+    PRONOUN_START,
+    DateRef,
+    future_at,
+    merge_events,
+    sentence_events,
+    tense_at,
+)
 from build_scripts.extraction.nlp.model import quote_spans
 from build_scripts.extraction.nlp.quotes import QuoteFinder, quote_id
 from build_scripts.extraction.nlp.roles import Roles
@@ -52,6 +60,19 @@ HEADER = (
     "# Remake it with: python -m build_scripts extract {args} --out {out}\n"
 )
 NON_DATE_KINDS = {"duration", "count", "ordinal", "age"}
+DAY_MONTH_ONLY = re.compile(
+    r"\b(?:[0-3]?\d(?:er)?|premier)[\s\u00a0]+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+    r"octobre|novembre|décembre|decembre)\b",
+    re.I,
+)
+
+
+def _plus_days(value: str, days: int) -> str:
+    """An ISO date (day-precise, else its first day) moved by ``days``."""
+    first = temporal.Temporal.parse(value).first
+    return (first + dt.timedelta(days=days)).isoformat()
+
+
 WEEKDAY_ONLY = re.compile(
     r"(?:dès\s+|ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:matin|soir|midi|après-midi))?",
     re.I,
@@ -247,10 +268,22 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
     # come is the next such day, not the last one (dates.yaml and the events agree).
     for sent in sents:
         for i, ref in enumerate(refs):
-            if sent.start <= ref.start < sent.end and WEEKDAY_ONLY.fullmatch(ref.text) and future_at(sent, ref.start):
+            if not sent.start <= ref.start < sent.end:
+                continue
+            if WEEKDAY_ONLY.fullmatch(ref.text) and future_at(sent, ref.start):
                 again = redate(ref, "future")
-                if again is not None and again.value:
-                    refs[i] = again
+            elif DAY_MONTH_ONLY.search(ref.text) and not re.search(r"\d{4}", ref.text):
+                # "ont frappé vers le 10 mai" in March: last May, not the coming one
+                tense = tense_at(sent, ref.start)
+                when, pub = ref.value.split("/")[0], src.published
+                wrong = (tense == "past" and when > _plus_days(pub, 7)) or (
+                    tense == "future" and when < _plus_days(pub, -7)
+                )
+                again = redate(ref, tense) if wrong and tense else None
+            else:
+                again = None
+            if again is not None and again.value:
+                refs[i] = again
     mentions_of = []
     for sent in sents:
         ents = [

@@ -35,7 +35,7 @@ Rules and their choices
   locative that merely introduces it ("en 2019" -> "2019", "en septembre
   dernier" -> "septembre dernier"). "depuis" stays ("depuis 2019": the words
   say from when), and so do an approximating cue ("aux alentours du 5 mai",
-  approximate), the night ("la nuit du 12 au 13 juin") and the time of day
+  "vers le 10 mai": approximate), the night ("la nuit du 12 au 13 juin") and the time of day
   ("mardi soir", "jeudi matin"). A deictic day and the date it names are one
   mention ("demain, jeudi 25 avril": the written date's value).
 - Partial dates (no year): the year is that of the occurrence nearest to the
@@ -68,10 +68,16 @@ Rules and their choices
   après," (counted from the nearest earlier date precise enough). "deux mois
   après la visite de X" places the sentence's fact after an earlier one: a
   date inside the phrase is the earlier fact's (counted from it); else the
-  sentence's other date, else (after only, months and years) the publication,
-  at the unit's precision. Without an anchor the words are not taken.
+  sentence's other date, else (after only, months and years, and not in a
+  sentence told in the narrative past: "deux ans après la guerre, il fut
+  nommé") the publication, at the unit's precision. Without an anchor the
+  words are not taken.
 - A partial date after an explicit one in the same sentence takes the year
-  nearest to it ("le 8 mai 1945 à Berlin, soit le 9 mai heure de Moscou").
+  nearest to it ("le 8 mai 1945 à Berlin, soit le 9 mai heure de Moscou"),
+  the first one after it when the words say so ("le 12 juin 2018, puis le 27
+  février": 2019). The extraction also resolves a day and month again by the
+  tense of its clause ("ont frappé vers le 10 mai", published in March: last
+  May), as it does a weekday in a clause about the future.
 - "la mi-janvier", "début mars", "fin mars 2024", "la fin du mois de mars":
   month precision, not approximate (the month is certain), with a note
   ("milieu du mois"); "fin 2023", "début de l'année": year precision, note.
@@ -391,6 +397,7 @@ class Resolver:
 
     frame: int | None = None  # the year a fronted "En 2023," / "L'an dernier," gives its sentence
     near: Point | None = None  # an earlier date of the same sentence with its year ("le 8 mai 1945 ... le 9 mai")
+    near_after: bool = False  # ... told as coming after it ("puis", "ensuite", "jusqu'au")
     here: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentence start, sentence end, mention start, end
     resolved: list  # (start, end, Temporal, kind) of the mentions resolved so far
 
@@ -435,6 +442,8 @@ class Resolver:
         if self.near is not None and weekday is None and explicit_tense is None:
             near = self.near
             years = [y for y in (near.year - 1, near.year, near.year + 1) if _valid(y, month, day)]
+            if self.near_after:
+                years = [y for y in years if Point(y, month, day).first >= near.first] or years
             if years:
                 y = min(years, key=lambda y: abs((Point(y, month, day).first - near.first).days))
                 return y, f"année reprise de la date qui précède dans la phrase ({near.french()})"
@@ -808,7 +817,6 @@ _DAY_WORDS = {
     "aujourd'hui": 0,
     "plus tôt dans la journée": 0,
     "plus tard dans la journée": 0,
-    "dans la journée": 0,
     "ce jour": 0,
     "ce matin": 0,
     "ce soir": 0,
@@ -1117,6 +1125,10 @@ def _next_day(m, a, b):
     return Candidate(a, b, "anaphoric", "day", make)
 
 
+# a sentence told in the narrative past (imparfait, plus-que-parfait, passé simple) is not the news of the day
+NARRATIVE_PAST = re.compile(
+    r"(?<![\w\-])(?:avait|avaient|était|étaient|fut|furent|eut|eurent|[a-zéèêîô]{2,}(?:aient|èrent))(?![\w\-])", re.I
+)
 DETERMINER = rf"(?:le|la|les|l{AP}|son|sa|ses|leur|leurs|ce|cette|cet|ces|un|une)"
 
 
@@ -1148,10 +1160,11 @@ def _anaphoric_offset(m, a, b):
             other = r.in_sentence(skip=(a, phrase_end))
             if other is not None:
                 return _at_precision(other, unit), "date du fait rapporté dans la phrase"
-            if sign > 0 and not unit.lower().startswith(("jour", "semaine")):
-                return _at_precision(
-                    Temporal(r.pub), unit
-                ), f"fait rapporté à la date de publication ({r.pub.french()})"
+            # (not in a sentence told in the narrative past: "deux ans après la guerre, il fut nommé")
+            narrative = NARRATIVE_PAST.search(m.string, r.here[0], r.here[1])
+            if sign > 0 and not unit.lower().startswith(("jour", "semaine")) and not narrative:
+                note = f"fait rapporté à la date de publication ({r.pub.french()})"
+                return _at_precision(Temporal(r.pub), unit), note
             return None, None
 
         return Candidate(a, b, "anaphoric", _unit_precision(unit), make)
@@ -1201,6 +1214,9 @@ FRONTED_AFTER = re.compile(r"[\s\u00a0]*,")
 SENTENCE_END = re.compile(r"[.!?…][\s\u00a0»”\"]+|\n")
 
 
+THEN = re.compile(r"(?<![\w\-])(?:puis|ensuite|avant\s+de|jusqu[’']au|et\s+enfin)(?![\w\-])", re.I)
+
+
 def _sentence_end(text: str, at: int) -> int:
     m = SENTENCE_END.search(text, at)
     return m.start() if m else len(text)
@@ -1216,7 +1232,7 @@ def _sentence_start(text: str, at: int) -> int:
 # Words that belong to a date's span without changing its day: "aux alentours du 5 mai" (approximate),
 # "la nuit du 12 au 13 juin", "mardi soir", "jeudi 25 avril au matin".
 CUE_BEFORE = re.compile(
-    rf"(?:(?P<approx>aux{S}alentours{S}d[ue]|autour{S}d[ue]|aux{S}environs{S}d[ue]|vers{S}(?:le|la|l{AP})?)"
+    rf"(?:(?P<approx>aux{S}alentours{S}d[ue]|autour{S}d[ue]|aux{S}environs{S}d[ue]|vers(?:{S}(?:le|la|l{AP}))?)"
     rf"|(?P<night>(?:dans{S})?la{S}nuit(?:{S}(?:de|du))?|dans{S}la{S}(?:matinée|soirée|journée){S}d[ue])){S}$",
     re.I,
 )
@@ -1298,14 +1314,17 @@ def find_dates(text: str, published: str, tense: str | None = None) -> list[Date
         opens = _sentence_start(text, c.start)
         resolver.frame = frames.get(opens)
         resolver.here = (opens, _sentence_end(text, c.end), c.start, c.end)
-        resolver.near = next(
+        near = next(
             (
-                t.start
-                for a, _b, t, kind in reversed(resolver.resolved)
+                (t.start, b)
+                for a, b, t, kind in reversed(resolver.resolved)
                 if opens <= a < c.start and kind in ("absolute", "interval") and t.start.month
             ),
             None,
         )
+        resolver.near = near[0] if near else None
+        # "le 12 juin 2018 à Singapour, puis le 27 février à Hanoï": the next 27 February
+        resolver.near_after = bool(near and THEN.search(text, near[1], c.start))
         try:
             value, note = c.make(resolver)
             value = value and Temporal.parse(value.iso())

@@ -203,27 +203,39 @@ def status_of(text: str, sent: Sentence | None, kind: str, at: int | None = None
 FUTURE_MODALS = {"devoir", "aller", "prévoir", "compter", "envisager", "projeter"}
 
 
-def future_at(sent: Sentence, pos: int) -> bool:
-    """Is the date mention at ``pos`` (offset in the article) in a clause about what is to come?
+def tense_at(sent: Sentence, pos: int) -> str | None:
+    """ "future", "past" or None: the time of the clause that holds the date mention at ``pos``
+    (offset in the article).
 
     The finite verb nearest before it (else the first after it, "Mardi, il se rendra ...") decides:
-    a future ("signeront vendredi"), or a modal of intention with an infinitive ("doit rencontrer
-    ... mercredi", "devrait avoir lieu dès mardi"). A report ("a annoncé mardi que ...") is not.
+    a future ("signeront vendredi") or a modal of intention with an infinitive ("doit rencontrer
+    ... mercredi", "devrait avoir lieu dès mardi") is about what is to come; a passé composé ("ont
+    frappé vers le 10 mai"), an imparfait, a plus-que-parfait or a passé simple about what is past.
     """
     if sent.doc is None:
-        return False
+        return None
     at = pos - sent.start
     finite = [t for t in sent.doc if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")]
     before = [t for t in finite if t.idx < at]
     verb = before[-1] if before else next((t for t in finite if t.idx > at), None)
     if verb is None:
-        return False
-    if "Fut" in verb.morph.get("Tense"):
-        return True
-    if verb.lemma_.lower() in FUTURE_MODALS and verb.i + 1 < len(sent.doc):
-        nxt = next((t for t in sent.doc[verb.i + 1 : verb.i + 4] if t.pos_ in ("VERB", "AUX")), None)
-        return nxt is not None and "Inf" in nxt.morph.get("VerbForm")
-    return False
+        return None
+    tense = verb.morph.get("Tense")
+    if "Fut" in tense:
+        return "future"
+    nxt = next((t for t in sent.doc[verb.i + 1 : verb.i + 4] if t.pos_ in ("VERB", "AUX")), None)
+    if verb.lemma_.lower() in FUTURE_MODALS and nxt is not None and "Inf" in nxt.morph.get("VerbForm"):
+        return "future"
+    if "Imp" in tense or "Past" in tense:
+        return "past"
+    if verb.lemma_.lower() in ("avoir", "être") and nxt is not None and "Part" in nxt.morph.get("VerbForm"):
+        return "past"  # passé composé
+    return None
+
+
+def future_at(sent: Sentence, pos: int) -> bool:
+    """Is the date mention at ``pos`` in a clause about what is to come (see ``tense_at``)?"""
+    return tense_at(sent, pos) == "future"
 
 
 SAYING = re.compile(
