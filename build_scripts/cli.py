@@ -117,6 +117,12 @@ def cmd_pages(args) -> int:
     return tree.main(check.load_valid(_root(args)), out)
 
 
+def cmd_finish(args) -> int:
+    from build_scripts.site import finish
+
+    return finish.main(Path(args.site_dir))
+
+
 def cmd_build(args) -> int:
     from build_scripts.site import build
 
@@ -237,6 +243,14 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_pages)
+
+    s = sub.add_parser(
+        "finish",
+        help="the site stage's last step on a built site (search index made forgiving); "
+        "build runs it, run it after another engine built the tree of pages --out DIR",
+    )
+    s.add_argument("site_dir", metavar="SITE_DIR", help="the directory the engine built (DIR/site)")
+    s.set_defaults(func=cmd_finish)
 
     s = sub.add_parser("build", help="check the data, then build the site into site/ (mkdocs build --strict)")
     s.add_argument("--no-strict", action="store_true", help="let MkDocs warnings pass")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -25,9 +24,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts import dataset
-from build_scripts.dataset import check, wording
+from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import pages, search, tree
+from build_scripts.site import finish, pages, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
@@ -126,31 +125,9 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-_FIRST_CHART = re.compile(r'<figure class="rpdc-chart" id="(graphique-[^"]+)"')
-
-
-def on_page_content(html, page, config, files):
-    """The first chart of the page, for the "Aller au graphique" skip link (overrides/main.html)."""
-    m = _FIRST_CHART.search(html)
-    if m:
-        page.meta["rpdc_chart"] = m.group(1)
-    return html
-
-
 def on_post_build(config):
-    """The search index made forgiving: accents, case, other spellings (build_scripts/site/search.py)."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        search.improve(index)
-
-
-def _typeset_toc(items) -> None:
-    for item in items or []:
-        item.title = wording.typography(item.title)
-        _typeset_toc(getattr(item, "children", None))
-
-
-def on_page_context(context, page, config, nav):
-    """The table of contents keeps the headings' French spaces (its titles are made without them)."""
-    _typeset_toc(getattr(page, "toc", None))
-    return context
+    """``mkdocs serve`` only: the site stage's last step (search index), which ``python -m
+    build_scripts build`` runs after the engine (build_scripts/site/finish.py). A plain ``mkdocs
+    build`` with this hook gives the same files as a build of the generated tree."""
+    if _state["command"] == "serve":
+        finish.finish(config.site_dir)

@@ -2,8 +2,10 @@
 
 ``python -m build_scripts pages --out DIR`` writes the docs tree (hand-written and generated
 pages, chart figures, downloads) and a mkdocs.yml without ``hooks:``. Zensical, the successor
-of Material, ignores hooks: the data pages must not depend on one. The hook build of
-``make site`` and the MkDocs build of the tree must be the same site byte for byte;
+of Material, ignores hooks: the data pages must not depend on one. Each build is then finished
+by the site stage's last step (build_scripts/site/finish.py: the search index), as
+``python -m build_scripts build`` does. The hook build and the MkDocs build of the tree must
+be the same site byte for byte (search index included);
 ProperDocs (the maintained fork of MkDocs 1.x) the same pages but for its generator tag;
 Zensical the same set of pages, each with the anchors of its records.
 """
@@ -21,7 +23,7 @@ import pytest
 import yaml
 
 from build_scripts.dataset import check
-from build_scripts.site import tree
+from build_scripts.site import finish, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -58,6 +60,8 @@ def built(tmp_path_factory) -> dict[str, Path]:
     cfg = str(tmp / "tree" / "mkdocs.yml")
     _build([str(BIN / "mkdocs"), "build", "--strict", "-f", cfg, "-d", str(tmp / "mkdocs")], tmp)
     _build([str(BIN / "properdocs"), "build", "--strict", "-f", cfg, "-d", str(tmp / "properdocs")], tmp)
+    for name in ("hook", "mkdocs", "properdocs"):
+        assert finish.finish(tmp / name)["search_entries"] > 20
     return {"hook": tmp / "hook", "mkdocs": tmp / "mkdocs", "properdocs": tmp / "properdocs", "tree": tmp / "tree"}
 
 
@@ -69,11 +73,39 @@ def test_mkdocs_builds_the_same_site_from_the_tree_as_with_the_hook(built):
     assert [f for f in hook if hook[f] != plain[f]] == []  # sitemap and search index included
 
 
+def test_the_tree_gives_the_theme_and_the_search_what_the_hook_did(built):
+    """The skip link "Aller au graphique" of every chart page targets its first chart (front matter
+    written by the pages stage), and the finished index forgives accents and spellings."""
+    plain = _files(built["mkdocs"])
+    with_chart = 0
+    for page in _pages(plain):
+        html = plain[page].decode("utf-8")
+        first = re.search(r'<figure class="rpdc-chart" id="(graphique-[^"]+)"', html)
+        skip = re.search(r'<a href="#([^"]*)" class="md-skip rpdc-skip-chart"( hidden)?>', html)
+        assert skip is not None, page
+        if first:
+            assert (skip.group(1), skip.group(2)) == (first.group(1), None), page
+            with_chart += 1
+        else:
+            assert skip.group(2) == " hidden", page
+    assert with_chart > 10
+    # the contents keep the headings' French spaces (pages.heading_spaces), no hook needed
+    contents = re.findall(
+        r'class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<',
+        "".join(plain[p].decode("utf-8") for p in _pages(plain)),
+    )
+    assert sum(1 for t in contents if "&#160;:" in t) > 5
+    assert [t for t in contents if re.search(r" [:;!?»]|« ", t)] == []
+    index = plain["search/search_index.json"].decode("utf-8")
+    assert "coree" in index and "vostotchny" in index
+
+
 def test_properdocs_builds_the_same_pages(built):
     hook, proper = _files(built["hook"]), _files(built["properdocs"])
     assert _pages(proper) == _pages(hook)
     differ = [f for f in _pages(hook) if GENERATOR.sub(b"", hook[f]) != GENERATOR.sub(b"", proper[f])]
     assert differ == []
+    assert proper["search/search_index.json"] == hook["search/search_index.json"]
     assert {"donnees/events.csv", "assets/charts/timeline.json"} <= set(proper)
 
 

@@ -123,9 +123,9 @@ def test_pages_lists_every_generated_page(generated):
         "methodologie.md",
     ):
         assert doc in generated, doc
-    bodies = {doc: re.sub(r"\A---\ntitle: .*\n---\n", "", text) for doc, text in generated.items()}
+    bodies = {doc: re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S) for doc, text in generated.items()}
     assert all(text.startswith("<!-- Generated") for doc, text in bodies.items() if doc not in pages.HANDWRITTEN)
-    titled = [doc for doc, text in generated.items() if text != bodies[doc]]
+    titled = [doc for doc, text in generated.items() if text.startswith("---\ntitle: ")]
     assert titled and all(doc.startswith(("acteurs/", "sources/")) for doc in titled), titled
 
 
@@ -161,7 +161,11 @@ def test_pages_command_writes_the_docs_tree(tmp_path):
 
     assert tree.main(check.load_valid(FIXTURE), tmp_path) == 0
     docs = tmp_path / "docs"
-    assert (docs / "chronologie.md").read_text(encoding="utf-8").startswith("<!-- Generated")
+    assert (
+        (docs / "chronologie.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\nrpdc_chart: graphique-timeline\n---\n<!-- Generated")
+    )
     assert (docs / "acteurs" / "anton-vassiliev.md").is_file()
     assert (docs / "donnees" / "events.csv").is_file() and (docs / "assets" / "charts" / "timeline.json").is_file()
     assert (docs / "assets" / "stylesheets" / "site.css").is_file()  # the project's hand-written docs too
@@ -306,10 +310,11 @@ def test_html_block_has_no_blank_line_from_data():
 
 
 def test_template_names_in_the_generated_header(generated):
-    assert "templates/chronologie.md" in generated["chronologie.md"].splitlines()[0]
+    assert "templates/chronologie.md" in generated["chronologie.md"].splitlines()[3]  # after the front matter
     lines = generated["acteurs/mira-solberg.md"].splitlines()
-    assert lines[:3] == ["---", 'title: "Mira Solberg"', "---"]  # the title of a page no navigation lists
-    assert "templates/acteur.md" in lines[3]
+    # the title of a page no navigation lists; its first chart, for the skip link
+    assert lines[:4] == ["---", 'title: "Mira Solberg"', "rpdc_chart: graphique-actor-mira-solberg", "---"]
+    assert "templates/acteur.md" in lines[4]
 
 
 class _Isolation(HTMLParser):
@@ -361,3 +366,32 @@ def test_verbatim_text_is_isolated_so_it_cannot_reorder_the_sites_words():
         seen.feed(doc)
     assert seen.isolated >= len(quotes) * 2 + len(events)
     assert seen.loose == 0
+
+
+def test_a_chart_page_names_its_first_chart_in_its_front_matter(generated):
+    """The theme's skip link "Aller au graphique" reads page.meta.rpdc_chart: written into the
+    page by the pages stage, so that a build of the tree without the hook has it too."""
+    with_chart = [doc for doc, text in generated.items() if pages.FIRST_CHART.search(text)]
+    assert len(with_chart) > 3
+    for doc in with_chart:
+        first = pages.FIRST_CHART.search(generated[doc]).group(1)
+        head = re.match(r"\A---\n(.*?)\n---\n", generated[doc], re.S)
+        assert head and f"rpdc_chart: {first}" in head.group(1).splitlines(), doc
+    assert all("rpdc_chart" not in text for doc, text in generated.items() if doc not in with_chart)
+
+
+def test_chart_meta_joins_the_front_matter_there_is():
+    fig = '<figure class="rpdc-chart" id="graphique-a" tabindex="-1">\n<figure class="rpdc-chart" id="graphique-b">'
+    assert pages.with_chart_meta("# T\n" + fig) == "---\nrpdc_chart: graphique-a\n---\n# T\n" + fig
+    assert pages.with_chart_meta("---\ntitle: T\n---\n" + fig) == "---\ntitle: T\nrpdc_chart: graphique-a\n---\n" + fig
+    assert pages.with_chart_meta("---\n---\n" + fig) == "---\nrpdc_chart: graphique-a\n---\n" + fig
+    own = "---\nrpdc_chart: graphique-b\n---\n" + fig
+    assert pages.with_chart_meta(own) == own  # an editor's choice stays
+    assert pages.with_chart_meta("# Sans graphique\n") == "# Sans graphique\n"
+
+
+def test_headings_keep_their_french_spaces_as_references():
+    text = "# Russie\u00a0: 2024\n\nLe Kremlin\u00a0: non\n\n```\n# code\u00a0:\n```\n## Pourquoi\u202f?"
+    assert pages.heading_spaces(text) == (
+        "# Russie&#160;: 2024\n\nLe Kremlin\u00a0: non\n\n```\n# code\u00a0:\n```\n## Pourquoi&#8239;?"
+    )

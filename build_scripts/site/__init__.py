@@ -5,7 +5,9 @@
 - ``charts``  the Plotly figure specs (``python -m build_scripts charts --out DIR``);
 - ``export``  the downloads: YAML, JSON, CSV, schemas (``python -m build_scripts export --out DIR``);
 - ``markup``  escaping and links for the generated pages;
-- ``build``   check, then ``mkdocs build`` into site/ (``python -m build_scripts build``).
+- ``finish``  the last step on a built site, whatever engine built it: the search index
+              (``python -m build_scripts finish SITE_DIR``);
+- ``build``   check, ``mkdocs build``, finish, into site/ (``python -m build_scripts build``).
 
 Uses the dataset stage only; never extraction or quality.
 """

@@ -1,4 +1,4 @@
-"""``python -m build_scripts build``: check the data, then ``mkdocs build --strict`` into site/.
+"""``python -m build_scripts build``: check the data, ``mkdocs build --strict``, finish, into site/.
 
 ``main(root)`` builds the data of ``root`` (corpus/ and data/) with this checkout's
 mkdocs.yml; the hook reads the data root from $RPDC_ROOT.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from build_scripts import PROJECT
 from build_scripts.dataset import check
+from build_scripts.site import finish
 
 
 
@@ -34,6 +35,7 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
         if result.returncode != 0:
             print(f"mkdocs build failed (exit {result.returncode}); {site_dir} is left as it was.", file=sys.stderr)
             return result.returncode
+        finish.finish(fresh)  # the site stage's last step, after the engine (site/finish.py)
         _swap(fresh, site_dir)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

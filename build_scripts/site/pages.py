@@ -62,6 +62,8 @@ STANDARD = addresses.STANDARD
 HANDWRITTEN = ("index.md", "methodologie.md")
 # The charts of the actors' index page, in their order.
 ACTORS_CHARTS = ("actors-mentions", "actors-network", "actors-presence")
+# The first chart of a page (templates/partials/chart.md), for the theme's "Aller au graphique".
+FIRST_CHART = re.compile(r'<figure class="rpdc-chart" id="(graphique-[^"]+)"')
 
 
 # --- what the templates receive --------------------------------------------------------------
@@ -863,7 +865,47 @@ def generate(
             p = Path(docs_dir) / doc
             if p.exists():
                 out[doc] = fill(p.read_text(encoding="utf-8"), doc, site)
-    return out, site.charts
+    return {doc: with_chart_meta(heading_spaces(text)) for doc, text in out.items()}, site.charts
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^#{1,6}\s")
+
+
+def heading_spaces(text: str) -> str:
+    """Headings with their French non-breaking spaces as character references (``&#160;``,
+    ``&#8239;``). Python-Markdown's table of contents collapses every Unicode space of a heading
+    into an ordinary one (toc.strip_tags: ``" ".join(text.split())``), so the contents would read
+    "Le Kremlin : aucun…" with a space where the line may break; a reference goes through it
+    untouched, and the browser shows the same character in the heading and in the contents.
+    Code blocks are left as they are."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line):
+            line = line.replace(wording.NBSP, "&#160;").replace(wording.NNBSP, "&#8239;")
+        out.append(line)
+    return "\n".join(out)
+
+
+def with_chart_meta(text: str) -> str:
+    """The page with ``rpdc_chart: graphique-<id>`` in its front matter when it shows a chart: the
+    id of its first chart, which the theme's skip link "Aller au graphique" targets
+    (overrides/main.html). Written into the page itself, so that any engine building the
+    generated tree gives the theme what it needs, with no hook."""
+    m = FIRST_CHART.search(text)
+    if m is None:
+        return text
+    line = f"rpdc_chart: {m.group(1)}\n"
+    if text.startswith("---\n---\n"):  # an empty front matter
+        return f"---\n{line}{text[4:]}"
+    if text.startswith("---\n"):
+        head, sep, body = text[4:].partition("\n---\n")
+        if sep and not re.search(r"^rpdc_chart:", head, re.M):  # an editor's own value stays
+            return f"---\n{head}\n{line}---\n{body}"
+        return text
+    return f"---\n{line}---\n{text}"
 
 
 def titled(title: str, text: str) -> str:

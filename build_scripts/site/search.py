@@ -13,7 +13,8 @@ section: location, title, text with some markup). Out: the same file, rewritten 
 
 Charts' drawings, legends and data tables and the map are left out of the index at the source
 (``data-search-exclude`` in their templates): numbers and tick labels make no snippet.
-Called by hooks/data_pages.py after the build (on_post_build).
+Called by site/finish.py on the built site, whatever engine built it. ``improve`` marks the
+index it rewrote (``config.rpdc_improved``) and leaves a marked index as it is.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ ALIASES = {
     "choigou": ["shoigu", "choïgou"],
     "kcna": ["kcna", "agence centrale de presse coreenne"],
 }
+# The key of the index's config that says it was rewritten (Material's worker ignores it).
+IMPROVED = "rpdc_improved"
 # A closing tag after which a reader sees a break, and an opening one before which they see one.
 _BREAK_AFTER = re.compile(r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)")
 _BREAK_BEFORE = re.compile(r"(?<=[^\s>])(<(?:p|li|dt|dd|td|th|ul|ol|dl|table|div|section|blockquote)\b)")
@@ -72,6 +75,10 @@ def improve(index_path: Path | str) -> int:
     """Rewrite the index in place; the number of entries given extra words."""
     path = Path(index_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
+    config = doc.setdefault("config", {})
+    if config.get(IMPROVED):
+        return 0  # done already: the hidden words would be added twice
+    config[IMPROVED] = True
     changed = 0
     for entry in doc.get("docs", []):
         text = spaced(str(entry.get("text") or ""))

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from build_scripts.site import finish
+
 PROJECT = Path(__file__).resolve().parents[3]
 
 
@@ -52,6 +54,7 @@ def _main(dest: str, port: str) -> int:
         mkdocs_build(cfg)
     finally:
         cfg.plugins.on_shutdown()
+    finish.finish(dest)  # as python -m build_scripts build does after the engine
     return 0
 
 

@@ -1,0 +1,41 @@
+"""The last step of the site stage, run on the built site whatever engine built it.
+
+In: a built site directory (site/ of ``mkdocs build``, or of ``properdocs build -f DIR/mkdocs.yml``
+on the tree of ``python -m build_scripts pages --out DIR``). Out: the same directory, with the
+search index (search/search_index.json, Material's search plugin) made forgiving: accents,
+case, the press's spellings, clean snippets (search.py).
+
+Who runs it: ``python -m build_scripts build`` after MkDocs; ``python -m build_scripts finish
+SITE_DIR`` after another engine; the browser tests' local build (quality/gates/localsite.py);
+the MkDocs hook for ``mkdocs serve`` only (a plain ``mkdocs build`` with the hook and a build
+of the tree give the same files, before this step and after it). Running it twice changes
+nothing. An engine with an index of its own (Zensical) has no Material index: nothing to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.site import search
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def finish(site_dir: Path | str) -> dict[str, int]:
+    """Finish the built site in place; what was done (entries of the search index given extra words)."""
+    index = Path(site_dir) / SEARCH_INDEX
+    return {"search_entries": search.improve(index) if index.is_file() else 0}
+
+
+def main(site_dir: Path) -> int:
+    """``python -m build_scripts finish SITE_DIR``."""
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir}: no index.html; give the directory a build wrote (e.g. DIR/site).")
+        return 2
+    done = finish(site_dir)
+    if not (site_dir / SEARCH_INDEX).is_file():
+        print(f"{site_dir}: no {SEARCH_INDEX.as_posix()} (an engine with its own search): nothing to finish")
+    else:
+        print(f"{site_dir}: search index finished ({done['search_entries']} entries given folded words and aliases)")
+    return 0
