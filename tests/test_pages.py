@@ -374,7 +374,9 @@ def test_a_chart_page_names_its_first_chart_in_its_front_matter(generated):
     with_chart = [doc for doc, text in generated.items() if pages.FIRST_CHART.search(text)]
     assert len(with_chart) > 3
     for doc in with_chart:
-        first = pages.FIRST_CHART.search(generated[doc]).group(1)
+        found = pages.FIRST_CHART.search(generated[doc])
+        assert found is not None
+        first = found.group(1)
         head = re.match(r"\A---\n(.*?)\n---\n", generated[doc], re.S)
         assert head and f"rpdc_chart: {first}" in head.group(1).splitlines(), doc
     assert all("rpdc_chart" not in text for doc, text in generated.items() if doc not in with_chart)
