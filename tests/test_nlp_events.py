@@ -436,8 +436,8 @@ FACT_SPECS = [
     # a possibility is proposed, not planned
     (
         "pourrait",
-        "Kim Jong Un pourrait se rendre à Moscou en mai.",
-        [("visit", "proposed", ["kim-jong-un"], "moscou", "2024-05")],
+        "En mai, Sergueï Lavrov pourrait se rendre à Vladivostok.",
+        [("visit", "proposed", ["sergei-lavrov"], "vladivostok", "2024-05")],
     ),
     # several dates joined by "et": several facts; consecutive days: one fact over both
     (
@@ -456,7 +456,7 @@ FACT_SPECS = [
     # several places, several visits (the host stays with the first)
     (
         "two-places-two-visits",
-        "Vladimir Poutine a achevé ses visites en Corée du Nord et au Vietnam, où Kim Jong Un l'avait reçu.",
+        "Vladimir Poutine a conclu des séjours en Corée du Nord et au Laos, où Kim Jong Un l'avait reçu.",
         [
             ("visit", "held", ["vladimir-poutine", "kim-jong-un"], "coree-du-nord", None),
             ("visit", "held", ["vladimir-poutine"], None, None),
@@ -493,8 +493,8 @@ FACT_SPECS = [
     # the date of a report is not the date of what it announces
     (
         "report-date",
-        "Kim Jong Un devrait bientôt rencontrer Vladimir Poutine, a rapporté lundi l'agence TASS.",
-        [("meeting", "planned", ["kim-jong-un", "vladimir-poutine"], None, None)],
+        "Sergueï Lavrov doit prochainement rencontrer Kim Jong Un, a écrit mardi un quotidien de Séoul.",
+        [("meeting", "planned", ["sergei-lavrov", "kim-jong-un"], None, None)],
     ),
     # a visit that frames the sentence's fact takes its date
     (
@@ -531,8 +531,8 @@ FACT_SPECS = [
     # a name completing another noun is no participant; a deadline or an alternative is no date
     (
         "deadline-and-complement",
-        "Kim Jong Un pourrait se rendre à Moscou avant la prise de fonction de Sergueï Lavrov en mai, ou en juin.",
-        [("visit", "proposed", ["kim-jong-un"], "moscou", None)],
+        "Vladimir Poutine pourrait se rendre à Pyongyang avant la nomination de Sergueï Lavrov en mai, ou en juin.",
+        [("visit", "proposed", ["vladimir-poutine"], "pyongyang", None)],
     ),
     # a designation completing another noun is not the person ("le père du dirigeant")
     (

@@ -73,7 +73,7 @@ Rules and their choices
   nommé") the publication, at the unit's precision. Without an anchor the
   words are not taken.
 - A partial date after an explicit one in the same sentence takes the year
-  nearest to it ("le 8 mai 1945 à Berlin, soit le 9 mai heure de Moscou"),
+  nearest to it ("signé le 31 décembre 1991 à Lima, le 1er janvier à Tokyo"),
   the first one after it when the words say so ("le 12 juin 2018, puis le 27
   février": 2019). The extraction also resolves a day and month again by the
   tense of its clause ("ont frappé vers le 10 mai", published in March: last
@@ -396,7 +396,7 @@ class Resolver:
         self.resolved = []
 
     frame: int | None = None  # the year a fronted "En 2023," / "L'an dernier," gives its sentence
-    near: Point | None = None  # an earlier date of the same sentence with its year ("le 8 mai 1945 ... le 9 mai")
+    near: Point | None = None  # an earlier date of the same sentence with its year ("31 décembre 1991 … 1er janvier")
     near_after: bool = False  # ... told as coming after it ("puis", "ensuite", "jusqu'au")
     here: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentence start, sentence end, mention start, end
     resolved: list  # (start, end, Temporal, kind) of the mentions resolved so far

@@ -346,7 +346,7 @@ BOUND_PHRASE = re.compile(
 )
 # "… entre le président russe et Kim Jong Un": who a summit or a meeting brings together
 BETWEEN = re.compile(r"[^.;:!?«»“”\"]{0,70}?(?<![\w\-])entre[\s\u00a0]+", re.I)
-# "à l'issue d'une rencontre avec son homologue", "après ses entretiens avec X": the one who speaks took part
+# "au terme de sa réunion avec la délégation", "après ses entretiens avec X": the one who speaks took part
 MET_WITH = re.compile(
     r"(?:à[\s\u00a0]+l[’']issue|au[\s\u00a0]+terme|après|lors|à[\s\u00a0]+la[\s\u00a0]+suite|au[\s\u00a0]+cours)"
     r"[\s\u00a0]+(?:de[\s\u00a0]+|d[’'])?(?:ses|son|sa|leurs?|une|des|les|la|le|l[’'])[\s\u00a0]*"
@@ -366,8 +366,8 @@ DATES_JOINED = re.compile(
     r"^[\s\u00a0]*(?:,|et|,[\s\u00a0]*et|puis|,[\s\u00a0]*puis)[\s\u00a0]*(?:(?:en|au|à|dès|l[’']|le|la)[\s\u00a0]*)?$",
     re.I,
 )
-# "a rencontré le Premier ministre chinois Li Qiang et l'ex-président russe Dmitri Medvedev": one
-# meeting with each, when one person meets several named ones
+# "a reçu la ministre lao de la Santé et l'ancien chef de la diplomatie japonaise": one meeting with
+# each, when one person meets several named ones
 MET_SEVERAL = re.compile(
     r"(?:rencontr(?:é|ée|és|ées|er|era|ait|e|ent)|rencontres|entretiens|s[’']est[\s\u00a0]+entretenue?|"
     r"s[’']entretiendra|reçu|reçue|reçoit|accueilli|accueillie|accueille)(?![\w\-])",
@@ -616,7 +616,7 @@ def sentence_events(
     bound_span: dict[int, tuple[int, int]] = {}
     for i, o in enumerate(occs):
         if o.kind == "visit" and len([x for x in occs if x.kind == "visit"]) > 1:
-            # "la visite de Sergueï Lavrov …, un mois après le déplacement en Russie de Kim Jong-un": whose visit
+            # "la venue de X à Hanoï, six semaines après le voyage au Caire de Y": whose visit
             stop = next((x.start for x in occs[i + 1 :] if x.start >= o.end), sent.end)
             vm = VISITOR.match(body, o.end, stop)
             if vm is not None:
@@ -658,8 +658,8 @@ def sentence_events(
             groups.append(mine)
             group_actors.append([a for a in actors if a in key])
 
-    # A date belongs to the trigger it follows in its clause ("la visite de X en Corée du Nord en début de
-    # semaine et la signature du traité": the visit's; "qui avait reçu X en 2000, se rendra ...": the
+    # A date belongs to the trigger it follows in its clause ("le séjour de X au Laos mardi, puis
+    # la signature de l'accord": the stay's; "qui avait reçu X en 2000, se rendra ...": the
     # meeting's), else to the nearest trigger of the sentence.
     segments = clauses(sent.text)
     clause = lambda pos: clause_at(segments, pos - sent.start)  # noqa: E731
@@ -899,7 +899,7 @@ def _settle(rec: dict, status: str, published: str, redate, shared: bool) -> str
 
 def _split(rec: dict, body: str, sent: Sentence, kind: str, at: int, actors, where, registry, is_person) -> list[dict]:
     """One record per place of a visit ("en Corée du Nord et au Vietnam") and per person met
-    ("a rencontré le Premier ministre Li Qiang et l'ex-président Dmitri Medvedev")."""
+    ("a reçu successivement la ministre lao de la Santé et le gouverneur de la province")."""
     rec.pop("_date", None)
     out = [rec]
     apart = f"{at}"
