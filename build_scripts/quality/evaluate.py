@@ -92,7 +92,7 @@ def score_dates(found: list[dict], gold: list[dict]) -> tuple[Score, Score]:
 
 
 def score_quotes(found: list[dict], gold: list[dict]) -> tuple[Score, Score]:
-    pool = {}
+    pool: dict[tuple[str, str], list[dict]] = {}
     for g in gold:
         pool.setdefault((g["article"], _norm(g["text"])), []).append(g)
     matched = right = 0

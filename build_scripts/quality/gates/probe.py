@@ -12,8 +12,12 @@ from __future__ import annotations
 import dataclasses
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_scripts.quality.gates import chromium
+
+if TYPE_CHECKING:  # the types only: playwright is imported by the caller that launches a browser
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 LOCAL_HOSTS = {"127.0.0.1"}
 KINDS = {
@@ -87,7 +91,7 @@ def body_bytes(request, response) -> int | None:
         return None
 
 
-def launch(playwright):
+def launch(playwright: Playwright) -> Browser:
     exe = chromium.find()
     if not exe:
         raise RuntimeError(
@@ -96,7 +100,7 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=exe, headless=True, args=chromium.playwright_args())
 
 
-def new_context(browser, width: int = 1280, height: int = 900, **kw):
+def new_context(browser: Browser, width: int = 1280, height: int = 900, **kw) -> BrowserContext:
     return browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR", **kw)
 
 
@@ -129,8 +133,12 @@ def watch(context, report: PageReport) -> None:
     context.on("requestfinished", on_finished)
     context.on("requestfailed", on_failed)
 
+    def on_console(message) -> None:
+        if message.type == "error":
+            report.console_errors.append(message.text[:300])
+
     def on_page(page):
-        page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text[:300]))
+        page.on("console", on_console)
         page.on("pageerror", lambda e: report.console_errors.append(f"pageerror: {str(e)[:300]}"))
 
     context.on("page", on_page)
@@ -146,7 +154,7 @@ def settle(page) -> None:
     page.wait_for_timeout(SETTLE_MS)
 
 
-def load(browser, url: str, width: int = 1280, height: int = 900) -> tuple[PageReport, object, object]:
+def load(browser: Browser, url: str, width: int = 1280, height: int = 900) -> tuple[PageReport, Page, BrowserContext]:
     """Open url in a fresh context (empty cache); returns (report, page, context): close the context."""
     report = PageReport(url)
     context = new_context(browser, width, height)

@@ -62,27 +62,29 @@ def _handler(root: Path):
         def log_message(self, fmt, *args):  # quiet: the gates print what matters
             pass
 
-        def _file(self) -> tuple[int, Path | None, str | None]:
+        def _file(self) -> tuple[int, Path] | str:
+            """(status, file to send), or the location a directory without its slash moves to."""
             raw = urllib.parse.urlsplit(self.path).path
             parts = [p for p in posixpath.normpath(urllib.parse.unquote(raw)).split("/") if p not in ("", ".", "..")]
             target = root.joinpath(*parts)
             if target.is_dir():
                 if not raw.endswith("/"):
-                    return 301, None, raw + "/"
+                    return raw + "/"
                 target = target / "index.html"
             if target.is_file():
-                return 200, target, None
-            return 404, root / "404.html", None
+                return 200, target
+            return 404, root / "404.html"
 
         def _serve(self, head: bool) -> None:
-            status, path, location = self._file()
-            if status == 301:
+            found = self._file()
+            if isinstance(found, str):
                 self.send_response(301)
-                self.send_header("Location", location)
+                self.send_header("Location", found)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            if path is not None and path.is_file():
+            status, path = found
+            if path.is_file():
                 body, ctype = path.read_bytes(), content_type(path)
             else:
                 body, ctype = b"404 Not Found", "text/plain; charset=utf-8"
