@@ -83,7 +83,7 @@ def test_every_kind_and_status_of_the_schema_has_words():
         ("2023", False, "2023"),
         ("2023-09", False, "septembre 2023"),
         ("2023-09-13", False, "13 septembre 2023"),
-        ("2024-06-01", False, "1er juin 2024"),
+        ("2024-06-01", False, "1\u1d49\u02b3 juin 2024"),
         ("2024-01-15/2024-01-17", False, "du 15 au 17 janvier 2024"),
         ("2023-09/2024-01", False, "de septembre 2023 à janvier 2024"),
         ("1999", True, "vers 1999"),
@@ -114,6 +114,29 @@ def test_typography_and_quotation_marks():
         f"Sources{NBSP}: voir{NNBSP}; «{NNBSP}ici{NNBSP}»{NNBSP}! ou{NNBSP}?"
     )
     assert wording.quoted("mot pour mot") == f"«{NNBSP}mot pour mot{NNBSP}»"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("le 75e anniversaire", "le 75\u1d49 anniversaire"),
+        ("la 2ème fois", "la 2\u1d49 fois"),
+        ("du 7 septembre au 1er octobre", "du 7 septembre au 1\u1d49\u02b3 octobre"),
+        ("la 1re édition", "la 1\u02b3\u1d49 édition"),
+        ("la guerre de 1950-1953.", "la guerre de 1950\u20131953."),
+        ("de 1950 – 1953", "de 1950\u20131953"),
+        ("les 15-17 mars 2024", "les 15\u201317 mars 2024"),
+        # left as written: quoted words, ISO dates, identifiers, numbers of code
+        (f"les relations «{NNBSP}(1948-2023){NNBSP}»", f"les relations «{NNBSP}(1948-2023){NNBSP}»"),
+        (
+            "2024-01-15/2024-01-17, lettres-75e-kcna, 1e-6, #2e2e2e",
+            "2024-01-15/2024-01-17, lettres-75e-kcna, 1e-6, #2e2e2e",
+        ),
+    ],
+)
+def test_typography_of_ordinals_and_ranges(text, expected):
+    assert wording.typography(text) == expected
+    assert wording.typography(expected) == expected
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab :;!?«»<>/\t\u00a0\u202f")), max_size=40))

@@ -73,7 +73,7 @@ class Point:
 
     def french(self) -> str:
         if self.day:
-            day = "1er" if self.day == 1 else str(self.day)
+            day = "1\u1d49\u02b3" if self.day == 1 else str(self.day)
             return f"{day} {MONTHS_FR[self.month - 1]} {self.year}"
         if self.month:
             return f"{MONTHS_FR[self.month - 1]} {self.year}"
@@ -161,10 +161,10 @@ class Temporal:
             return s.french()
         if s.precision == e.precision == "day":
             if (s.year, s.month) == (e.year, e.month):
-                first = "1er" if s.day == 1 else str(s.day)
+                first = "1\u1d49\u02b3" if s.day == 1 else str(s.day)
                 return f"du {first} au {e.day} {MONTHS_FR[e.month - 1]} {e.year}"
             if s.year == e.year:
-                first = "1er" if s.day == 1 else str(s.day)
+                first = "1\u1d49\u02b3" if s.day == 1 else str(s.day)
                 return f"du {first} {MONTHS_FR[s.month - 1]} au {e.french()}"
             return f"du {s.french()} au {e.french()}"
         if s.precision == e.precision == "month":

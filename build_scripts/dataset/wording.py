@@ -38,12 +38,34 @@ NNBSP = "\u202f"  # before ";", "!", "?" and inside « »
 _SPACES = "[ \t\u00a0\u202f]+"
 
 
+ENDASH = "\u2013"  # the one dash of ranges and pairs: "1950–1953", "15–17 mars", "Russie–Corée du Nord"
+SUP_E = "\u1d49"  # "75ᵉ"; "1ᵉʳ", "1ʳᵉ"
+_MONTHS = "|".join(MONTHS_FR)
+_QUOTED = re.compile("(«[^»]*»)")
+_ORDINAL = re.compile(r"(?<![\w.,#/-])(\d+)(?:e|è|ème|eme|ième|ieme)(?![\w-])")
+_FIRST = re.compile(r"(?<![\w.,#/-])1(er|re)(?![\w-])")
+_YEARS = re.compile(r"(?<![\w/.-])(1[6-9]\d\d|20\d\d) ?[-–—] ?(1[6-9]\d\d|20\d\d)(?![\w/-])")
+_DAYS = re.compile(rf"(?<![\w/.-])([1-3]?\d) ?[-–—] ?([1-3]?\d)(?=[ \u00a0]+(?:{_MONTHS})\b)")
+
+
+def _numbers(text: str) -> str:
+    """Ordinals with a superscript ("75e" -> "75ᵉ", "1er" -> "1ᵉʳ") and ranges of years or days
+    with an en dash and no spaces ("1950-1953" -> "1950–1953")."""
+    text = _ORDINAL.sub(lambda m: m[1] + SUP_E, text)
+    text = _FIRST.sub(lambda m: "1" + ("\u1d49\u02b3" if m[1] == "er" else "\u02b3\u1d49"), text)
+    text = _YEARS.sub(lambda m: m[1] + ENDASH + m[2], text)
+    return _DAYS.sub(lambda m: m[1] + ENDASH + m[2], text)
+
+
 def typography(text: str) -> str:
-    """French spaces in the newsroom's own prose (templates, schema descriptions): a space the
-    text has before ``: ; ! ?`` (followed by a space, a tag or the end) or inside « » becomes
-    non-breaking. A colon with no space before it ("https://", "12:30", "review: draft") is
-    left alone. Never applied to quotes or excerpts, which stay verbatim."""
-    text = re.sub("«" + _SPACES, "«" + NNBSP, str(text))
+    """French typography of the newsroom's own prose (templates, schema descriptions): a space
+    the text has before ``: ; ! ?`` (followed by a space, a tag or the end) or inside « »
+    becomes non-breaking. A colon with no space before it ("https://", "12:30", "review:
+    draft") is left alone. Outside « » (words quoted stay as written), ordinals get their
+    superscript ("75ᵉ", "1ᵉʳ") and ranges of years or days an en dash ("1950–1953", "15–17
+    mars"). Never applied to quotes or excerpts, which stay verbatim."""
+    text = "".join(part if i % 2 else _numbers(part) for i, part in enumerate(_QUOTED.split(str(text))))
+    text = re.sub("«" + _SPACES, "«" + NNBSP, text)
     text = re.sub(_SPACES + "»", NNBSP + "»", text)
     # followed by a space, the end, a tag, or Markdown's closing emphasis ("**Pourquoi ?**")
     text = re.sub(_SPACES + r"([;!?])(?=\s|$|<|\*|_)", NNBSP + r"\1", text)

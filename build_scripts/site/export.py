@@ -35,10 +35,10 @@ BOM = "\ufeff"  # spreadsheets read a UTF-8 CSV without it as their local code p
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/deed.fr",
-    "attribution": "Rédaction du projet RPDC–Russie, «\u202fRussie – Corée du Nord\u00a0: le rapprochement\u202f»",
+    "attribution": "Rédaction du projet RPDC–Russie, «\u202fRussie–Corée du Nord\u00a0: le rapprochement\u202f»",
 }
 LICENCE_TEXT = (
-    "Données du site «\u202fRussie – Corée du Nord\u00a0: le rapprochement\u202f»\n\n"
+    "Données du site «\u202fRussie–Corée du Nord\u00a0: le rapprochement\u202f»\n\n"
     f"Licence : {LICENCE['name']}\n{LICENCE['url']}\n\n"
     "Vous pouvez copier, redistribuer, transformer et réutiliser ces données, y compris à des fins\n"
     "commerciales, à condition de citer la source :\n"
