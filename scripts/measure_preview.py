@@ -23,6 +23,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
 
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
@@ -43,7 +47,9 @@ class PreviewSession:
         self.log_path = self.workdir / "serve.log"
         self.proc: subprocess.Popen | None = None
         self.port = 0
-        self._pw = self._browser = self.page = None
+        self._pw: Playwright | None = None
+        self._browser: Browser | None = None
+        self._page: Page | None = None
 
     # --- server --------------------------------------------------------------------------------
     def start(self, timeout: float = 120) -> PreviewSession:
@@ -96,7 +102,14 @@ class PreviewSession:
         return self.proc is not None and self.proc.poll() is None
 
     # --- browser -------------------------------------------------------------------------------
-    def open(self, path: str = "chronologie/"):
+    @property
+    def page(self) -> Page:
+        """The Chromium page that open() made."""
+        if self._page is None:
+            raise RuntimeError("no page yet: call open() first")
+        return self._page
+
+    def open(self, path: str = "chronologie/") -> Page:
         from playwright.sync_api import sync_playwright
 
         exe = chromium.find()
@@ -104,9 +117,9 @@ class PreviewSession:
             raise RuntimeError("no Chromium binary (set CHROMIUM_PATH, or install Debian's chromium)")
         self._pw = sync_playwright().start()
         self._browser = self._pw.chromium.launch(executable_path=exe, headless=True, args=chromium.playwright_args())
-        self.page = self._browser.new_page()
-        self.page.goto(self.url(path), wait_until="load")
-        return self.page
+        self._page = self._browser.new_page()
+        self._page.goto(self.url(path), wait_until="load")
+        return self._page
 
     def text(self) -> str:
         """The page's visible text (empty while it reloads)."""

@@ -141,7 +141,7 @@ def test_add_writes_article_and_drafts_and_refuses_a_duplicate(project, tmp_path
     out = capsys.readouterr().out
     art = project / "corpus" / "2019-04-sommet-de-vladivostok.md"
     a, problems = corpus.load_article(art, "x")
-    assert problems == [] and a.body == src.read_text(encoding="utf-8")  # body verbatim
+    assert problems == [] and a is not None and a.body == src.read_text(encoding="utf-8")  # body verbatim
     assert a.meta["boilerplate"] == ["Source"]
     after = texts(project)
     for k in KINDS:

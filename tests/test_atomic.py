@@ -87,6 +87,7 @@ def test_process_killed_mid_write_leaves_old_file_whole(project):
         print("done", flush=True)
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
     try:
         assert proc.stdout.readline().strip() == "writing"
         tmp = [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
@@ -155,6 +156,7 @@ def test_second_command_is_refused_while_the_first_holds_the_lock(project, tmp_p
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert holder.stdin is not None and holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "holding"
         second = subprocess.run(

@@ -453,12 +453,12 @@ def test_presence_summary_gives_the_busiest_month_of_its_actor():
     ]
     spec = actor_charts.presence(actors, events)
     # January 2024 is the busiest month overall (4 presences), March Alpha's (2 events).
-    assert spec.summary == (
+    assert spec is not None and spec.summary == (
         "Alpha apparaît dans 4\u00a0événements datés au mois près, sur 3\u00a0mois\u202f; "
         "son mois le plus chargé est mars 2024 (2\u00a0événements)."
     )
     one = actor_charts.presence(actors, events[:1])
-    assert one.summary == "Alpha apparaît dans 1\u00a0événement daté au mois près, sur 1\u00a0mois."
+    assert one is not None and one.summary == "Alpha apparaît dans 1\u00a0événement daté au mois près, sur 1\u00a0mois."
 
 
 # --- one actor's page: its mentions, article by article, and the actors of its events ---------------
@@ -541,6 +541,7 @@ def test_actor_with_chart_top_ten_and_summaries():
         {"id": "x2", "title": "Toujours", "actors": ["a00", "a03", "inconnu"]},
     ]
     spec = actor_charts.actor_partners(actors, events, "a00")
+    assert spec is not None
     got = bars(spec)
     assert len(got) == actor_charts.PARTNERS_MAX == spec.marks
     assert got[:3] == [("a03", 3), ("a05", 2), ("a01", 1)]
@@ -552,16 +553,19 @@ def test_actor_with_chart_top_ten_and_summaries():
         "de ses événements (le graphique montre les 10 premiers, le tableau tous)."
     )
     alone = actor_charts.actor_partners(actors, [{"id": "y", "title": "T", "actors": ["low", "a01"]}], "a01")
+    assert alone is not None
     assert alone.summary == "Les pays voisins est le seul acteur à partager un événement avec Acteur 01."
     pair = [
         {"id": f"p{i}", "title": f"P{i}", "actors": ["a00", a]}
         for i, a in enumerate(["a01", "a02", "a01", "a02", "a03"])
     ]
-    assert actor_charts.actor_partners(actors, pair, "a00").summary == (
+    shared_most = actor_charts.actor_partners(actors, pair, "a00")
+    assert shared_most is not None and shared_most.summary == (
         "Acteur 01 et Acteur 02 sont les acteurs qui partagent le plus d'événements avec Acteur 00 "
         "(2\u00a0événements chacun)\u202f; en tout, 3\u00a0acteurs apparaissent dans au moins un de ses événements."
     )
-    assert actor_charts.actor_partners(actors, pair[:2], "a00").summary == (
+    one_each = actor_charts.actor_partners(actors, pair[:2], "a00")
+    assert one_each is not None and one_each.summary == (
         "2\u00a0acteurs partagent chacun 1\u00a0événement avec Acteur 00."
     )
     assert actor_charts.actor_partners(actors, [{"id": "n", "actors": ["a01"]}], "a01") is None

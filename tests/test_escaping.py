@@ -444,8 +444,8 @@ def test_built_pages_show_nasty_data_as_text(nasty_site):
         assert "<script>alert" not in text and "<b>gras</b>" not in text and "<img src=x" not in text, path
         # every inline or linked script is the theme's or the site's own
         for m in re.finditer(r"<script\b([^>]*)>(.*?)</script>", text, re.S):
-            attrs, body = m.groups()
-            src = re.search(r'src="([^"]*)"', attrs)
+            script_attrs, body = m.groups()
+            src = re.search(r'src="([^"]*)"', script_attrs)
             assert (src and TEMPLATE_SCRIPT_SRC.match(src.group(1))) or "alert" not in body, (path, m.group(0)[:200])
         visible = norm(" ".join(s.text))
         seen_text += sum(norm(v) in visible for v in NASTY_SITE)

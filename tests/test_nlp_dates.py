@@ -82,7 +82,7 @@ def test_unknown_tense_is_refused():
 
 
 def test_notes_say_how_a_value_was_reached():
-    found = {m.text: m.note for m in find_dates("À la mi-janvier, puis le 7 février.", "2024-02-09")}
+    found = {m.text: m.note or "" for m in find_dates("À la mi-janvier, puis le 7 février.", "2024-02-09")}
     assert found["la mi-janvier"].startswith("milieu du mois")
     assert "date de publication" in found["le 7 février"]
 

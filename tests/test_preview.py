@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _measure_module():
     spec = importlib.util.spec_from_file_location("measure_preview", ROOT / "scripts" / "measure_preview.py")
+    assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

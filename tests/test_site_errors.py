@@ -35,6 +35,7 @@ def broken(tmp_path) -> Path:
 def _hook(command: str):
     """The hook module, freshly loaded and started as `mkdocs <command>` starts it, and its config."""
     spec = importlib.util.spec_from_file_location("data_pages_under_test", ROOT / "hooks" / "data_pages.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.on_startup(command=command, dirty=False)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -316,7 +316,7 @@ def merge_text(
 
 def merge_texts(
     kind: str,
-    texts: dict[str, str | None],
+    texts: Mapping[str, str | None],
     drafts: list[dict],
     report: Report,
     header_of: Callable[[str], str],
