@@ -44,11 +44,22 @@ def test_every_place_with_coordinates_and_facts_is_on_the_map():
             assert 0 <= left and right <= m.width, p
 
 
-def test_coordinates_have_a_public_source():
+def test_coordinates_have_a_public_source_named_under_the_map():
+    m = placemap.build(DS)
+    assert m is not None
+    drawn = {p.id for p in m.places}
+    seen = 0
     for p in DS.by_id("places").values():
         co = p.get("coordinates")
-        if co is not None:
-            assert co["source"].startswith("https://www.geonames.org/"), p["id"]
+        if co is not None and p["id"] in drawn:
+            assert co["source"].startswith("https://"), p["id"]
+            host = co["source"].split("/")[2].removeprefix("www.")
+            assert host in m.coordinate_sources, p["id"]
+            seen += 1
+    assert seen >= 5
+    page = pages.lieux(pages.Site(DS))
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", page, re.S)
+    assert caption and all(host in caption.group(1) for host in m.coordinate_sources)
 
 
 def test_outline_is_generated_with_its_licence():

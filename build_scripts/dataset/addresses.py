@@ -131,6 +131,8 @@ def excerpts(ds: Dataset, events: list[dict[str, Any]] | None = None) -> dict[st
     for kind, anchor_of in (("actors", actor_source_anchor), ("places", place_source_anchor)):
         for rec in ds.by_id(kind).values():
             for i, s in enumerate(rec.get("sources") or []):
+                if not s.get("article"):  # a public page, for a place only facts hors corpus name
+                    continue
                 out.setdefault(s.get("article"), []).append(
                     (anchor_of(rec["id"], i), s.get("excerpt") or "", kind, rec["id"])
                 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -63,6 +64,7 @@ class PlaceMap:
     inset_frame: str = ""  # the main frame, drawn in the inset
     countries: list[tuple[float, float, str]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    coordinate_sources: list[str] = field(default_factory=list)  # sites the drawn coordinates come from
     colour: str = style.colour("blue")
 
 
@@ -164,6 +166,9 @@ def build(ds) -> PlaceMap | None:
             inset = True
         else:
             continue
+        host = (urlsplit(str(co.get("source") or "")).hostname or "").removeprefix("www.")
+        if host and host not in m.coordinate_sources:
+            m.coordinate_sources.append(host)
         r = 3.0 if inset else round(4 + 2.2 * math.sqrt(n), 1)
         name = str(p.get("name") or pid)
         w = len(name) * (9 if inset else 12) * 0.56
