@@ -133,7 +133,7 @@ def check_dataset(ds: Dataset) -> list[Problem]:
 
 def check_doc_links(ds: Dataset) -> list[Problem]:
     """The hand-written pages' links to records (docs/index.md -> chronologie.md#<event id>)."""
-    return doclinks.check_links(ds.root, addresses.anchors(ds))
+    return doclinks.check_links(ds.root, addresses.anchors(ds), lambda doc, anchor: addresses.resolve(ds, doc, anchor))
 
 
 # --- articles ---------------------------------------------------------------

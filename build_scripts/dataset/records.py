@@ -51,6 +51,31 @@ class Dataset:
     # ids (file names) of corpus files that exist but could not be read: their problem is reported
     # once, and references to them are not reported again as unknown
     unread_articles: set[str] = field(default_factory=set)
+    # Lists and indexes computed from the files, kept while the files' lists stay the same objects
+    # of the same length (see _cached): pages ask for them once per record, which must not cost a
+    # pass over every record each time (quadratic at a thousand articles).
+    _memo: dict[Any, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _stamp(self, kinds: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple((id(f), id(f.records), len(f.records)) for kind in kinds for f in self.files.get(kind, [])) + (
+            id(self.articles),
+            len(self.articles),
+        )
+
+    def cached(self, key: Any, kinds: tuple[str, ...], make: Any) -> Any:
+        """``make()``, computed once while the files of ``kinds`` (and the corpus) stay the same
+        lists. For values derived from the records that the site asks for many times (indexes,
+        the pages' layout); the value must not be changed by the caller."""
+        return self._cached(key, kinds, make)
+
+    def _cached(self, key: Any, kind: str | tuple[str, ...], make: Any) -> Any:
+        stamp = self._stamp((kind,) if isinstance(kind, str) else kind)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = make()
+        self._memo[key] = (stamp, value)
+        return value
 
     def records(self, kind: str) -> list[dict]:
         """Every record of the kind, all its files together, in reading order."""
@@ -62,11 +87,19 @@ class Dataset:
         return bool(files) and all(f.tree is not None for f in files)
 
     def published(self, kind: str) -> list[dict]:
-        """Records that may reach the site: reviewed (drafts wait for an editor)."""
+        """Records that may reach the site: reviewed (drafts wait for an editor). A new list each
+        call (the caller may change it); computed once while the files stay the same."""
+        return list(self._cached(("published", kind), kind, lambda: self._published(kind)))
+
+    def _published(self, kind: str) -> list[dict]:
         return [r for r in self.records(kind) if isinstance(r, dict) and r.get("review", "reviewed") != "draft"]
 
     def by_id(self, kind: str, *, published: bool = True) -> dict[str, dict]:
-        recs = self.published(kind) if published else self.records(kind)
+        """Records of the kind by id (a new dict each call; computed once while the files stay the same)."""
+        return dict(self._cached(("by_id", kind, published), kind, lambda: self._by_id(kind, published)))
+
+    def _by_id(self, kind: str, published: bool) -> dict[str, dict]:
+        recs = self._published(kind) if published else self.records(kind)
         return {r["id"]: r for r in recs if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
     @property

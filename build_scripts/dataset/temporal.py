@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ class Point:
 
     @property
     def last(self) -> dt.date:
-        if self.day:
+        if self.day and self.month:
             return dt.date(self.year, self.month, self.day)
         if self.month:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
@@ -72,7 +73,7 @@ class Point:
         return s
 
     def french(self) -> str:
-        if self.day:
+        if self.day and self.month:
             day = "1\u1d49\u02b3" if self.day == 1 else str(self.day)
             return f"{day} {MONTHS_FR[self.month - 1]} {self.year}"
         if self.month:
@@ -84,7 +85,9 @@ class Point:
         m = _POINT.match(text)
         if not m:
             raise TemporalError(f"'{text}' is not an ISO date.", suggest(text))
-        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        year = int(m[1])
+        month = int(m[2]) if m[2] else None
+        day = int(m[3]) if m[3] else None
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise TemporalError(
                 f"'{text}': the year {m[1]} is out of range (dates run from {MIN_YEAR} to {MAX_YEAR}).",
@@ -92,7 +95,7 @@ class Point:
             )
         if month is not None and not 1 <= month <= 12:
             raise TemporalError(f"'{text}': there is no month {month}.", "months run from 01 to 12.")
-        if day is not None:
+        if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise TemporalError(
@@ -108,6 +111,14 @@ class Temporal:
 
     @classmethod
     def parse(cls, text: str) -> Temporal:
+        """The value of a date field (raises TemporalError). Values are immutable: the same text
+        gives the same object, parsed once (pages and charts read each date many times)."""
+        if cls is Temporal and isinstance(text, str):
+            return _parse_cached(text)
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Temporal:
         text = str(text).strip()
         if "/" in text:
             a, _, b = text.partition("/")
@@ -162,13 +173,13 @@ class Temporal:
         if s.precision == e.precision == "day":
             if (s.year, s.month) == (e.year, e.month):
                 first = "1\u1d49\u02b3" if s.day == 1 else str(s.day)
-                return f"du {first} au {e.day} {MONTHS_FR[e.month - 1]} {e.year}"
+                return f"du {first} au {e.day} {MONTHS_FR[(e.month or 1) - 1]} {e.year}"
             if s.year == e.year:
                 first = "1\u1d49\u02b3" if s.day == 1 else str(s.day)
-                return f"du {first} {MONTHS_FR[s.month - 1]} au {e.french()}"
+                return f"du {first} {MONTHS_FR[(s.month or 1) - 1]} au {e.french()}"
             return f"du {s.french()} au {e.french()}"
         if s.precision == e.precision == "month":
-            first = MONTHS_FR[s.month - 1] if s.year == e.year else s.french()
+            first = MONTHS_FR[(s.month or 1) - 1] if s.year == e.year else s.french()
             return f"de {first} à {e.french()}"
         if s.precision == e.precision == "year":
             return f"de {s.year} à {e.year}"
@@ -192,3 +203,8 @@ def suggest(text: str) -> str:
     if m:
         return f"write it as {m[3]}-{int(m[2]):02d}-{int(m[1]):02d} (year-month-day)."
     return "use YYYY, YYYY-MM, YYYY-MM-DD or START/END (e.g. 2024-01-15/2024-01-17)."
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_cached(text: str) -> Temporal:
+    return Temporal._parse(text)

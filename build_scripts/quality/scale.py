@@ -133,7 +133,7 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
     index = max(i for i, e in enumerate(target.records) if e.get("review") != "draft" and e.get("title"))
     event = target.records[index]
     title_line = target.line(index, "title") or 0
-    doc = addresses.event_doc(event)
+    doc = addresses.event_doc(ds, event["id"])
     page = doc.removesuffix("index.md").removesuffix(".md") + ("/" if not doc.endswith("index.md") else "")
     port = free_port()
     log = root / "serve.log"

@@ -16,7 +16,9 @@ data) that are replaced by generated blocks (key figures, charts, the schema gui
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts import dataset
-from build_scripts.dataset import addresses, schemas, story, wording
+from build_scripts.dataset import addresses, doclinks, schemas, story, wording
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.temporal import MONTHS_FR, Temporal
 from build_scripts.site import charts, export, typeset
@@ -161,12 +163,37 @@ class Site:
         self.actors = ds.by_id("actors")
         self.places = ds.by_id("places")
         self.articles = ds.articles
-        self.events = sorted(ds.by_id("events").values(), key=self._event_key)
+        # Where every record of a list lives: the lists that grow are cut into pages by year.
+        self.layout = addresses.layout(ds)
+        self.events = self.layout.events
         self.event_by_id = {e["id"]: e for e in self.events}
         self.quotes = list(ds.by_id("quotes").values())
         # the facts from outside the corpus (data/context.yaml), shown marked "hors corpus"
         self.context = sorted(ds.by_id("context").values(), key=story.sort_key)
         self.context_by_id = {c["id"]: c for c in self.context}
+        # Indexes, so that a page asks for "the events of this actor" without a pass over every
+        # record (at a thousand articles, one pass per record made the build quadratic).
+        self._events_of: dict[str, list[dict[str, Any]]] = {}
+        self._children: dict[str, list[dict[str, Any]]] = {}
+        for e in self.events:
+            for a in dict.fromkeys(e.get("actors") or []):
+                self._events_of.setdefault(a, []).append(e)
+            if isinstance(e.get("part_of"), str):
+                self._children.setdefault(e["part_of"], []).append(e)
+        self._quotes_of: dict[str | None, list[dict[str, Any]]] = {}
+        for q in self.quotes:
+            self._quotes_of.setdefault(q.get("speaker"), []).append(q)
+        self.quote_by_id = {q["id"]: q for q in self.quotes}
+        self.members: dict[str, list[dict[str, Any]]] = {}
+        for m in self.actors.values():
+            if isinstance(m.get("country"), str):
+                self.members.setdefault(m["country"], []).append(m)
+        self._outcomes: dict[str, list[dict[str, Any]]] = {}
+        self._context_for: dict[str, list[dict[str, Any]]] = {}
+        for c in self.context:  # already in story order
+            for key, index in (("outcome_of", self._outcomes), ("context_for", self._context_for)):
+                for eid in dict.fromkeys(c.get(key) or []):
+                    index.setdefault(eid, []).append(c)
 
     @staticmethod
     def _event_key(e: dict[str, Any]) -> tuple[int, tuple[Any, ...]]:
@@ -187,7 +214,14 @@ class Site:
         e = self.event_by_id.get(event_id)
         if not e:
             return Link(event_id)
-        return Link(e.get("title") or event_id, url(here, "chronologie.md", event_id))
+        return Link(e.get("title") or event_id, url(here, self.event_doc(event_id), event_id))
+
+    def event_doc(self, event_id: str) -> str:
+        return self.layout.chronology.where.get(event_id, addresses.CHRONOLOGY)
+
+    def event_page(self, event_id: str) -> str:
+        """The URL of an event's page from the site root ("chronologie/", "chronologie/2024/")."""
+        return url("index.md", self.event_doc(event_id))
 
     def context_link(self, here: str, context_id: str) -> Link:
         c = self.context_by_id.get(context_id)
@@ -255,10 +289,26 @@ class Site:
         return addresses.excerpts(self.ds, self.events)
 
     def quotes_of(self, speaker: str | None) -> list[dict[str, Any]]:
-        return [q for q in self.quotes if q.get("speaker") == speaker]
+        return list(self._quotes_of.get(speaker, []))
 
     def events_of(self, actor_id: str) -> list[dict[str, Any]]:
-        return [e for e in self.events if actor_id in (e.get("actors") or [])]
+        return list(self._events_of.get(actor_id, []))
+
+    def children(self, event_id: str) -> list[dict[str, Any]]:
+        """The events directly part of this one, in the chronology's order."""
+        return list(self._children.get(event_id, []))
+
+    def parts(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """As story.parts: the events directly part of this one, in time order."""
+        return sorted(self._children.get(record.get("id") or "", []), key=story.sort_key)
+
+    def outcomes(self, event_id: str) -> list[dict[str, Any]]:
+        """As story.outcomes: the context records that say what became of an event."""
+        return list(self._outcomes.get(event_id, []))
+
+    def context_for(self, event_id: str) -> list[dict[str, Any]]:
+        """As story.context_for: the context records that throw light on an event."""
+        return list(self._context_for.get(event_id, []))
 
     def chart(self, chart_id: str, here: str) -> dict[str, Any] | None:
         spec = self.charts.get(chart_id)
@@ -310,12 +360,12 @@ def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
         "place": site.place(e.get("place")),
         "duration": e.get("duration"),
         "part_of": site.event_link(here, e["part_of"]) if e.get("part_of") in site.event_by_id else None,
-        "children": [site.event_link(here, c["id"]) for c in site.events if c.get("part_of") == e["id"]],
+        "children": [site.event_link(here, c["id"]) for c in site.children(e["id"])],
         "date_note": e.get("date_note"),
         "date_source": site.context_link(here, e["date_source"]) if e.get("date_source") in site.context_by_id else None,
         "as_of": site.as_of(here, e),
-        "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, e["id"])],
-        "context": [site.context_item(here, c) for c in story.context_for(site.ds, e["id"])],
+        "outcomes": [site.context_item(here, c) for c in site.outcomes(e["id"])],
+        "context": [site.context_item(here, c) for c in site.context_for(e["id"])],
         "slips": [
             {
                 "source": site.source_link(here, d.get("article"), addresses.slip_anchor(e["id"], i)),
@@ -405,6 +455,18 @@ def quote_card(site: Site, here: str, q: dict[str, Any]) -> dict[str, Any]:
 
 def chronologie(site: Site) -> str:
     here = addresses.CHRONOLOGY
+    paged = site.layout.chronology
+    charts_here = site.charts_here(here, ["timeline"])
+    if paged.cut:
+        return render(
+            "chronologie.md",
+            here=here,
+            charts=charts_here,
+            groups=[],
+            menu=years_menu(here, paged, "fait", "faits"),
+            total=len(site.events),
+            years_section=addresses.YEARS_SECTION,
+        )
     groups: list[dict[str, Any]] = []
     for e in site.events:
         gid = addresses.year_anchor(e)
@@ -413,7 +475,119 @@ def chronologie(site: Site) -> str:
         groups[-1]["events"].append(
             {"id": e["id"], "title": e.get("title") or e["id"], "card": event_card(site, here, e)}
         )
-    return render("chronologie.md", here=here, charts=site.charts_here(here, ["timeline"]), groups=groups)
+    return render("chronologie.md", here=here, charts=charts_here, groups=groups, menu=None)
+
+
+# --- lists cut into pages by year (build_scripts/dataset/addresses.py, shelve) ------------------
+
+
+def shelf_words(shelf: addresses.Shelf) -> str:
+    """What a page of a list cut by year holds, in words: "2024", "2024, de janvier à mars",
+    "date non précisée"."""
+    if shelf.year is None:
+        return "date non précisée" if shelf.parts == 1 else f"date non précisée ({shelf.part}/{shelf.parts})"
+    if shelf.parts == 1:
+        return str(shelf.year)
+    return f"{shelf.year}, {months_words(shelf)}"
+
+
+def months_words(shelf: addresses.Shelf) -> str:
+    """The months of a crowded year's page: "de janvier à mars", "mars", "partie 2 sur 5"."""
+    if shelf.first is None or shelf.last is None:
+        return f"partie {shelf.part} sur {shelf.parts}"
+    a = shelf.first if shelf.first.year == shelf.year else dt.date(int(shelf.year or 0), 1, 1)
+    b = shelf.last if shelf.last.year == shelf.year else dt.date(int(shelf.year or 0), 12, 31)
+    if (a.month, b.month) == (1, 12) or b < a:
+        return f"partie {shelf.part} sur {shelf.parts}"
+    if a.month == b.month:
+        return MONTHS_FR[a.month - 1]
+    return f"de {MONTHS_FR[a.month - 1]} à {MONTHS_FR[b.month - 1]}"
+
+
+def short_months(shelf: addresses.Shelf) -> str:
+    """A crowded year's page in the menu: "janv.–mars", or its number."""
+    words = months_words(shelf)
+    if words.startswith("partie"):
+        return str(shelf.part)
+    return words.removeprefix("de ").replace(" à ", "–")
+
+
+def years_menu(here: str, paged: addresses.Paged, one: str, many: str) -> list[dict[str, Any]]:
+    """The years of a cut list, each with its count and the link to its page (or its pages)."""
+    out = []
+    for year, shelves in paged.years():
+        n = sum(len(s.ids) for s in shelves)
+        label = str(year) if year is not None else "Date non précisée"
+        out.append(
+            {
+                "label": label,
+                "count": wording.count(n, one, many),
+                "link": Link(label, url(here, shelves[0].doc)),
+                "parts": [Link(short_months(s), url(here, s.doc)) for s in shelves] if len(shelves) > 1 else [],
+            }
+        )
+    return out
+
+
+def pager(
+    here: str, paged: addresses.Paged, shelf: addresses.Shelf, up_words: str, up_anchor: str = addresses.YEARS_SECTION
+) -> dict[str, Any]:
+    """Links from a page of a cut list to the one before, the one after and the list's own page."""
+    i = paged.shelves.index(shelf)
+    before = paged.shelves[i - 1] if i > 0 else None
+    after = paged.shelves[i + 1] if i + 1 < len(paged.shelves) else None
+    return {
+        "previous": Link(shelf_words(before), url(here, before.doc)) if before else None,
+        "next": Link(shelf_words(after), url(here, after.doc)) if after else None,
+        "up": Link(up_words, url(here, paged.home, up_anchor)),
+    }
+
+
+def month_groups(records: list[dict[str, Any]], date_of: Any) -> list[dict[str, Any]]:
+    """Consecutive records by month (the anchor of addresses.month_anchor), for a year's page."""
+    groups: list[dict[str, Any]] = []
+    for r in records:
+        t = temporal(date_of(r))
+        anchor = addresses.month_anchor(t)
+        if not groups or groups[-1]["anchor"] != anchor:
+            if t is None:
+                label = "Date non précisée"
+            elif t.precision == "year":
+                label = f"{t.start.year}, sans mois précis"
+            else:
+                label = f"{MONTHS_FR[t.last.month - 1]} {t.last.year}".capitalize()
+            groups.append({"anchor": anchor, "label": label, "records": []})
+        groups[-1]["records"].append(r)
+    return groups
+
+
+def chronologie_page(site: Site, shelf: addresses.Shelf) -> str:
+    """One page of the chronology cut by year: the events of a year (or of some months of it)."""
+    here = shelf.doc
+    events = [site.event_by_id[i] for i in shelf.ids]
+    groups = [
+        {
+            "anchor": g["anchor"],
+            "label": g["label"],
+            "events": [
+                {"id": e["id"], "title": e.get("title") or e["id"], "card": event_card(site, here, e)}
+                for e in g["records"]
+            ],
+        }
+        for g in month_groups(events, lambda e: e.get("date"))
+    ]
+    words = shelf_words(shelf)
+    return titled(
+        f"Chronologie : {words}",
+        render(
+            "chronologie_page.md",
+            here=here,
+            words=words,
+            count=len(events),
+            groups=groups,
+            nav=pager(here, site.layout.chronology, shelf, "Toutes les années"),
+        ),
+    )
 
 
 def encounter_row(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
@@ -424,8 +598,8 @@ def encounter_row(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
             "when": when(p.get("date"), p.get("date_approximate")),
             "link": site.event_link(here, p["id"]),
             "badge": badge(p.get("status"), p.get("kind")),
-            "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, p["id"])],
-            "parts": [part(q) for q in story.parts(p, site.events) if q.get("kind") in MEETING_KINDS],
+            "outcomes": [site.context_item(here, c) for c in site.outcomes(p["id"])],
+            "parts": [part(q) for q in site.parts(p) if q.get("kind") in MEETING_KINDS],
         }
 
     return {
@@ -438,8 +612,8 @@ def encounter_row(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
         "as_of": site.as_of(here, e),
         "actors": [site.actor_link(here, a) for a in e.get("actors") or []],
         "place": site.place(e.get("place")),
-        "parts": [part(p) for p in story.parts(e, site.events) if p.get("kind") in MEETING_KINDS],
-        "outcomes": [site.context_item(here, c) for c in story.outcomes(site.ds, e["id"])],
+        "parts": [part(p) for p in site.parts(e) if p.get("kind") in MEETING_KINDS],
+        "outcomes": [site.context_item(here, c) for c in site.outcomes(e["id"])],
     }
 
 
@@ -526,19 +700,57 @@ def acteurs_index(site: Site) -> str:
     return render("acteurs.md", here=here, groups=groups, charts=site.charts_here(here, ACTORS_CHARTS))
 
 
+def actor_event_line(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "when": when(e.get("date"), e.get("date_approximate")),
+        "badge": badge(e.get("status"), e.get("kind")),
+        "link": site.event_link(here, e["id"]),
+        "refs": site.source_refs(here, e),
+    }
+
+
+def actor_article_line(site: Site, here: str, art_id: str, anchor: str) -> dict[str, Any]:
+    return {"link": site.source_link(here, art_id, anchor), "published": wording.date(site.articles[art_id].published)}
+
+
+# What each list of an actor's page holds: (the layout's list, the nouns, the words of its pages).
+ACTOR_LISTS = {
+    "faits": ("events", ("fait", "faits"), "ses faits"),
+    "citations": ("quotes", ("citation", "citations"), "ses citations"),
+    "articles": ("articles", ("article", "articles"), "les articles qui le nomment"),
+}
+
+
+# The section of the actor's page that shows each list (addresses.ACTOR_SECTIONS).
+ACTOR_SECTION = dict(zip(ACTOR_LISTS, addresses.ACTOR_SECTIONS, strict=True))
+
+
+def actor_list(site: Site, here: str, aid: str, what: str) -> dict[str, Any]:
+    """One list of an actor's page: the records shown there (all, or the latest when the list is
+    cut), and the menu of its years when it is cut."""
+    lay = site.layout.actors[aid]
+    attr, (one, many), _words = ACTOR_LISTS[what]
+    paged: addresses.Paged = getattr(lay, attr)
+    ids = [i for s in paged.shelves for i in s.ids]
+    if what == "faits":
+        dated = addresses.dated_ids([site.event_by_id[i] for i in ids])
+    elif what == "citations":
+        dated = addresses.dated_ids(
+            [site.quote_by_id[i] for i in ids], lambda q: addresses.quote_date(q, site.articles)
+        )
+    else:
+        dated = [i for i in ids if temporal(site.articles[i].published) is not None]
+    shown = addresses.latest(paged, dated)
+    return {
+        "ids": shown,
+        "total": len(ids),
+        "menu": years_menu(here, paged, one, many) if paged.cut else None,
+    }
+
+
 def acteur(site: Site, a: dict[str, Any]) -> str:
     here = site.actor_doc(a["id"])
-    events = site.events_of(a["id"])
-    quotes = site.quotes_of(a["id"])
-    # Articles that mention the actor: its own sources, plus the articles of its events and quotes.
-    mentions: dict[str, str] = {}
-    for i, s in enumerate(a.get("sources") or []):
-        mentions.setdefault(s.get("article"), addresses.actor_source_anchor(a["id"], i))
-    for e in events:
-        for i, s in enumerate(e.get("sources") or []):
-            mentions.setdefault(s.get("article"), addresses.event_source_anchor(e["id"], i))
-    for q in quotes:
-        mentions.setdefault(q.get("article", ""), addresses.quote_source_anchor(q["id"]))
+    lay = site.layout.actors[a["id"]]
     actor = {
         "name": a.get("name") or a["id"],
         "nature": wording.actor_kind(a.get("kind")),
@@ -546,55 +758,122 @@ def acteur(site: Site, a: dict[str, Any]) -> str:
         "country": site.actor_link(here, a["country"]) if a.get("country") in site.actors else None,
         "aliases": a.get("aliases") or [],
         "descriptions": a.get("descriptions") or [],
-        "members": [site.actor_link(here, m["id"]) for m in site.actors.values() if m.get("country") == a["id"]],
+        "members": [site.actor_link(here, m["id"]) for m in site.members.get(a["id"], [])],
         "note": a.get("note"),
     }
+    events, quotes, articles = (actor_list(site, here, a["id"], what) for what in ACTOR_LISTS)
+    events["shown"] = [actor_event_line(site, here, site.event_by_id[i]) for i in events["ids"]]
+    quotes["shown"] = [quote_card(site, here, site.quote_by_id[i]) for i in quotes["ids"]]
+    articles["shown"] = [actor_article_line(site, here, i, lay.mentions[i]) for i in articles["ids"]]
     return render(
         "acteur.md",
         here=here,
         actor=actor,
         charts=site.charts_here(here, [f"actor-{a['id']}", f"actor-{a['id']}--mentions", f"actor-{a['id']}--with"]),
-        events=[
-            {
-                "when": when(e.get("date"), e.get("date_approximate")),
-                "badge": badge(e.get("status"), e.get("kind")),
-                "link": site.event_link(here, e["id"]),
-                "refs": site.source_refs(here, e),
-            }
-            for e in events
-        ],
-        quotes=[quote_card(site, here, q) for q in quotes],
-        articles=[
-            {"link": site.source_link(here, art, anchor), "published": wording.date(site.articles[art].published)}
-            for art, anchor in sorted(mentions.items(), key=lambda kv: kv[0])
-            if art in site.articles
-        ],
+        events=events,
+        quotes=quotes,
+        articles=articles,
     )
 
 
-def citations(site: Site) -> str:
-    here = addresses.QUOTES
+def actor_page(site: Site, aid: str, what: str, shelf: addresses.Shelf) -> str:
+    """One page of an actor's list cut by year: its facts, its quotations or the articles that name it."""
+    here = shelf.doc
+    lay = site.layout.actors[aid]
+    attr, (one, many), words_of_list = ACTOR_LISTS[what]
+    name = site.actors[aid].get("name") or aid
+    if what == "faits":
+        items = [actor_event_line(site, here, site.event_by_id[i]) for i in shelf.ids]
+    elif what == "citations":
+        items = [quote_card(site, here, site.quote_by_id[i]) for i in shelf.ids]
+    else:
+        items = [actor_article_line(site, here, i, lay.mentions[i]) for i in shelf.ids]
+    words = shelf_words(shelf)
+    return titled(
+        f"{name} : {words_of_list}, {words}",
+        render(
+            "acteur_page.md",
+            here=here,
+            name=name,
+            what=what,
+            words=f"{words_of_list}, {words}",
+            count=wording.count(len(items), one, many),
+            items=items,
+            actor=site.actor_link(here, aid),
+            nav=pager(here, getattr(lay, attr), shelf, f"La fiche de {name}", ACTOR_SECTION[what]),
+        ),
+    )
+
+
+def quote_groups(site: Site, here: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotations by speaker, the most quoted first, the unattributed ones last."""
     groups: dict[str | None, list[dict[str, Any]]] = {}
-    for q in site.quotes:
+    for q in quotes:
         sp = q.get("speaker") if q.get("speaker") in site.actors else None
         groups.setdefault(sp, []).append(q)
     order = sorted(
         groups, key=lambda s: (s is None, -len(groups[s]), str(site.actors.get(s or "", {}).get("name", "")))
     )
+    return [
+        {
+            "id": sp,
+            "name": site.actors[sp].get("name") or sp if sp else None,
+            "link": site.actor_link(here, sp) if sp else None,
+            "quotes": [quote_card(site, here, q) for q in groups[sp]],
+        }
+        for sp in order
+    ]
+
+
+# The most quoted speakers listed on the Citations page when it is cut by year.
+TOP_SPEAKERS = 20
+
+
+def citations(site: Site) -> str:
+    here = addresses.QUOTES
+    paged = site.layout.quotes
+    common = {"here": here, "total": len(site.quotes), "no_speaker_id": addresses.NO_SPEAKER_ID}
+    if not paged.cut:
+        return render("citations.md", groups=quote_groups(site, here, site.quotes), menu=None, **common)
+    counts = {sp: len(qs) for sp, qs in site._quotes_of.items() if sp in site.actors}
+    top = sorted(counts, key=lambda sp: (-counts[sp], sort_name(site.actors[sp].get("name"))))[:TOP_SPEAKERS]
+    speakers = [
+        {
+            "link": Link(
+                site.actors[sp].get("name") or sp,
+                url(here, site.actor_doc(sp), addresses.ACTOR_SECTIONS[1]),
+            ),
+            "count": wording.count(counts[sp], "citation", "citations"),
+        }
+        for sp in top
+    ]
     return render(
         "citations.md",
-        here=here,
-        total=len(site.quotes),
-        no_speaker_id=addresses.NO_SPEAKER_ID,
-        groups=[
-            {
-                "id": sp,
-                "name": site.actors[sp].get("name") or sp if sp else None,
-                "link": site.actor_link(here, sp) if sp else None,
-                "quotes": [quote_card(site, here, q) for q in groups[sp]],
-            }
-            for sp in order
-        ],
+        groups=[],
+        menu=years_menu(here, paged, "citation", "citations"),
+        speakers=speakers,
+        years_section=addresses.YEARS_SECTION,
+        speakers_section=addresses.SPEAKERS_SECTION,
+        **common,
+    )
+
+
+def citations_page(site: Site, shelf: addresses.Shelf) -> str:
+    """One page of the quotations cut by year."""
+    here = shelf.doc
+    quotes = [site.quote_by_id[i] for i in shelf.ids]
+    words = shelf_words(shelf)
+    return titled(
+        f"Citations : {words}",
+        render(
+            "citations_page.md",
+            here=here,
+            words=words,
+            count=len(quotes),
+            groups=quote_groups(site, here, quotes),
+            no_speaker_id=addresses.NO_SPEAKER_ID,
+            nav=pager(here, site.layout.quotes, shelf, "Toutes les années"),
+        ),
     )
 
 
@@ -732,7 +1011,7 @@ def source_page(site: Site, art: Any, records: list[tuple[str, str, str, str]]) 
             e = site.event_by_id[rid]
             item.update(link=site.event_link(here, rid), date=wording.date(e.get("date"), e.get("date_approximate")))
         elif kind == "quotes":
-            q = site.ds.by_id("quotes")[rid]
+            q = site.quote_by_id[rid]
             speaker = site.actor_link(here, q["speaker"]) if q.get("speaker") in site.actors else None
             item.update(text=q.get("text"), speaker=speaker)
         elif kind == "actors":
@@ -855,17 +1134,52 @@ def generate(
         addresses.CONTEXT: contexte(site),
         addresses.PLACES: lieux(site),
     }
+    # The lists cut by year (addresses.shelve): one page per year, or per part of a crowded year.
+    lay = site.layout
+    for shelf in lay.chronology.shelves:
+        if shelf.doc != lay.chronology.home:
+            out[shelf.doc] = chronologie_page(site, shelf)
+    for shelf in lay.quotes.shelves:
+        if shelf.doc != lay.quotes.home:
+            out[shelf.doc] = citations_page(site, shelf)
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
         out[site.actor_doc(a["id"])] = titled(a.get("name") or a["id"], acteur(site, a))
+        mine = lay.actors[a["id"]]
+        for what, (attr, _nouns, _words) in ACTOR_LISTS.items():
+            paged: addresses.Paged = getattr(mine, attr)
+            for shelf in paged.shelves:
+                if shelf.doc != paged.home:
+                    out[shelf.doc] = actor_page(site, a["id"], what, shelf)
     excerpts = site.excerpts()
     for art in site.articles.values():
         out[site.article_doc(art.id)] = titled(art.title, source_page(site, art, excerpts.get(art.id, [])))
     if docs_dir is not None:
-        for doc in HANDWRITTEN:
-            p = Path(docs_dir) / doc
-            if p.exists():
-                out[doc] = fill(p.read_text(encoding="utf-8"), doc, site)
+        for p in sorted(Path(docs_dir).rglob("*.md")):
+            doc = p.relative_to(docs_dir).as_posix()
+            text = p.read_text(encoding="utf-8")
+            page = fill(text, doc, site) if doc in HANDWRITTEN else text
+            page = relink(page, doc, site.ds)
+            if doc in HANDWRITTEN or page != text:
+                out[doc] = page
     return {doc: with_chart_meta(heading_spaces(text)) for doc, text in out.items()}, site.charts
+
+
+def relink(text: str, here: str, ds: dataset.Dataset) -> str:
+    """A hand-written page's links to records of a list cut by year, sent to the record's page:
+    ``chronologie.md#sommet-vostochny`` becomes ``chronologie/2023.md#sommet-vostochny`` once the
+    chronology is cut (addresses.resolve); other links are left as written."""
+
+    def repl(m: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), m["target"]))
+        where = addresses.resolve(ds, target, m["anchor"])
+        if where is None or where == (target, m["anchor"]):
+            return m.group(0)
+        doc, anchor = where
+        new = posixpath.relpath(doc, posixpath.dirname(here) or ".") + (f"#{anchor}" if anchor else "")
+        old = m["target"] + (f"#{m['anchor']}" if m["anchor"] else "")
+        return m.group(0).replace(f"({old})", f"({new})")
+
+    return doclinks.LINK.sub(repl, text)
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
