@@ -590,6 +590,33 @@ FACT_SPECS = [
             ("visit", "planned", ["vladimir-poutine"], None, "2024-06"),
         ],
     ),
+    # the trips of a public (tourists, students, citizens) are no visit
+    (
+        "public-travellers",
+        "Sergueï Lavrov a salué un protocole qui simplifie les voyages des étudiants vers la Corée du Nord.",
+        [("agreement", "held", ["sergei-lavrov"], "coree-du-nord", None)],
+    ),
+    # "Selon X, <title>, ...": the one who reports and the title that follows are no participants
+    (
+        "reporter-and-title",
+        "Selon M. Lavrov, ministre russe des Affaires étrangères, Vladimir Poutine s'est rendu mardi en Corée du Nord.",
+        [("visit", "held", ["vladimir-poutine"], "coree-du-nord", "2024-03-12")],
+    ),
+    # "le premier sommet A-B depuis 2019": an earlier summit of the same sides, held that year
+    (
+        "first-since",
+        "Vladimir Poutine a reçu Kim Jong Un mercredi. C'est le premier sommet Russie-Corée du Nord depuis 2019.",
+        [
+            ("summit", "held", ["vladimir-poutine", "kim-jong-un", "russie", "coree-du-nord"], None, "2024-03-13"),
+            ("summit", "held", ["russie", "coree-du-nord"], None, "2019"),
+        ],
+    ),
+    # ... not when the words do not name both sides
+    (
+        "first-since-one-side",
+        "C'est la première visite de Sergueï Lavrov depuis 2018.",
+        [("visit", "held", ["sergei-lavrov"], None, None)],
+    ),
 ]
 
 
@@ -616,3 +643,28 @@ def test_a_day_and_month_follows_the_tense_of_its_clause(text, expected, registr
     src = source_from_text(text, "<text>", "2024-03-13", "test", "test")
     out = assemble([extract_source(src, registry, nlp)], registry)
     assert [d["value"] for d in out["dates"]] == expected
+
+
+@pytest.mark.parametrize(
+    "text,reporter",
+    [
+        # "Selon X, <title>, ...": the title after the one who reports is part of who reports
+        (
+            "Selon Anna Ivanova, cheffe du bureau Asie au ministère de l'Énergie, les deux pays ont signé un protocole.",
+            "Selon Anna Ivanova, cheffe du bureau Asie au ministère de l'Énergie,",
+        ),
+        (
+            "Selon M. Orlov, l'ancien ambassadeur à Séoul, la visite aura lieu en mai.",
+            "Selon M. Orlov, l'ancien ambassadeur à Séoul,",
+        ),
+        # ... not the subject that follows a pronoun
+        ("Selon elle, le ministre des Finances, fatigué, a quitté la réunion.", "Selon elle,"),
+    ],
+)
+def test_the_reporter_and_the_title_that_follows(text, reporter):
+    from build_scripts.extraction.nlp.events import reporting_spans
+    from build_scripts.extraction.nlp.model import Sentence
+
+    spans = reporting_spans(Sentence(0, len(text), text, 0))
+    assert spans, "no reporting span found"
+    assert text[spans[0][0] : spans[0][1]] == reporter

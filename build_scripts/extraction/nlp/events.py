@@ -245,7 +245,16 @@ SAYING = re.compile(
     re.I,
 )
 # "Selon KCNA, ..." and "..., selon le Kremlin.": who reports, not who takes part
-REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0][^,.;]*(?:,|[.;!?]?\s*$)")
+REPORT_VERB_THAT = re.compile(r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0](?:(?<![\w\-])MM?\.|[^,.;])*(?:,|[.;!?]?\s*$)")
+# "Selon X, porte-parole du ministère, ...", "Selon X, l'ancien ambassadeur à Séoul, ...": the title that
+# follows the one who reports
+REPORTER_TITLE = re.compile(
+    r"[\s\u00a0]*(?:(?:le|la|les)[\s\u00a0]+|l[’'])?(?:(?:ancien|ancienne|ex|haut|haute|vice|premier|première|"
+    r"sous)[\s\u00a0\-]+)?(?:chef|cheffe|porte-parole|ministre|conseill\w*|ambassad\w*|direct\w*|président\w*|"
+    r"secrétaire|responsable|diplomate|analyste|expert\w*|cherch\w*|professeur\w*|député\w*|sénat\w*|général|"
+    r"représentant\w*|envoyé\w*|spécialiste|fondat\w*|commandant|officier|membre|juriste|économiste|politologue)"
+    r"(?![\w\-])[^,;:«»“”\"]{0,120}?,"
+)
 # "Iouri Ouchakov, conseiller du Kremlin, a annoncé ...": the subject and its apposition come first
 # (a name, then a short apposition: "M. Blinken, le ministre X et la ministre Y ont convenu ... vendredi, a
 # indiqué le ministère" is no apposition)
@@ -259,7 +268,13 @@ def reporting_spans(sent: Sentence) -> list[tuple[int, int]]:
 
     out = []
     for m in REPORT_VERB_THAT.finditer(sent.text):
-        out.append((sent.start + m.start(), sent.start + m.end()))
+        end = m.end()
+        title = REPORTER_TITLE.match(sent.text, end) if m.group(0).endswith(",") else None
+        if title is not None and not re.match(
+            r"(?:[Ss]elon|[Dd][’']après)[\s\u00a0]+(?:lui|elle|eux|elles)\b", m.group(0)
+        ):
+            end = title.end()  # "Selon X, chef du département Asie au ministère, ...": X's title too
+        out.append((sent.start + m.start(), sent.start + end))
     for m in VERB.finditer(sent.text):
         after = sent.text[m.end() :].lstrip(" \u00a0")
         inverted = is_inverted(sent.text[: m.start()], after)
@@ -483,11 +498,23 @@ class Occurrence:
     end: int
 
 
+# "les voyages des touristes vers X", "le séjour d'étudiants à Y": the trips of a public, not a visit
+PUBLIC_TRAVELLERS = re.compile(
+    r"[\s\u00a0]+(?:des|de|du|d[’'])[\s\u00a0]*(?:(?:nombreux|simples|premiers|jeunes|\w+s)[\s\u00a0]+)?"
+    r"(?:citoyens|citoyennes|touristes|ressortissants|habitants|étudiants|étudiantes|travailleurs|ouvriers|"
+    r"voyageurs|passagers|pèlerins|vacanciers|particuliers|civils|familles|enfants|élèves|sportifs|supporters)"
+    r"(?![\w\-])",
+    re.I,
+)
+
+
 def _occurrences(sent: Sentence, outside) -> list[Occurrence]:
     out = []
     for kind, rx in TRIGGER_RE:
         for m in rx.finditer(sent.text):
             at = sent.start + m.start()
+            if kind == "visit" and PUBLIC_TRAVELLERS.match(sent.text, m.end()):
+                continue
             if outside(at) and not negated(sent.text[: m.start()]):
                 out.append(Occurrence(kind, at, sent.start + m.end()))
     return sorted(out, key=lambda o: o.start)
@@ -781,7 +808,48 @@ def sentence_events(
                 r["_apart"] = next(x["_apart"] for x in records if x.get("_apart"))
                 r["actors"] = [a for a in r["actors"] if a not in met]
         out += records
+    out += _first_since(body, article_id, sent, occs, dates, actors, where, is_person, out)
     return out
+
+
+# "le premier sommet Russie-Corée du Nord depuis 2019": there was one in 2019, between the same sides
+FIRST = re.compile(r"(?<![\w\-])premi(?:er|ère)[\s\u00a0]+$", re.I)
+SINCE = re.compile(r"(?<![\w\-])depuis[\s\u00a0]+(?:(?:le|la|l[’'])[\s\u00a0]*)?$", re.I)
+
+
+def _first_since(body: str, article_id: str, sent: Sentence, occs, dates, actors, where, is_person, out) -> list[dict]:
+    """The earlier fact a "premier sommet / première visite ... depuis <date>" implies: held at that date,
+    by the sides named in between (two at least, else the words do not say whose)."""
+    extra = []
+    for o in occs:
+        if o.kind not in NEEDS_STATUS or not FIRST.search(body, max(sent.start, o.start - 12), o.start):
+            continue
+        since = next(
+            (
+                d
+                for d in sorted(dates, key=lambda d: d.start)
+                if o.end <= d.start < min(sent.end, o.end + 80)
+                and d.value
+                and (SINCE.search(body, max(sent.start, d.start - 24), d.start) or re.match(r"depuis\b", d.text, re.I))
+                and not re.search(r"[,;:()«»]", body[o.end : d.start].replace("depuis", ""))
+                and not any(o.end <= x.start < d.start for x in occs)
+            ),
+            None,
+        )
+        if since is None:
+            continue
+        sides = [a for a in actors if any(o.end <= x < since.start for x in where.get(a, []))]
+        if len(sides) < 2:
+            continue
+        rec = _record(o.kind, o.start, since, sides, [a for a in sides if is_person(a)], None, None, article_id, sent)
+        rec.pop("_date", None)
+        rec["status"] = "held"
+        rec["_apart"], rec["_since"] = f"since-{o.start}", True
+        for r in out:
+            if r.get("_start") == o.start and "_apart" not in r:
+                r["_apart"] = rec["_apart"]
+        extra.append(rec)
+    return extra
 
 
 def _in_relative_clause(sent: Sentence, segments, at: int, actors: list[str], where, is_person) -> list[str] | None:
@@ -1044,6 +1112,8 @@ def fold_mentions(
     def pair_agrees(r: dict, d: dict) -> bool:
         if _apart(r, d):
             return False  # told apart in one sentence: other people, places or dates
+        if (r.get("_since") and not d["date"]) or (d.get("_since") and not r["date"]):
+            return False  # an undated mention is the article's own fact, not the earlier one "depuis" implies
         statuses = {r.get("status"), d.get("status")}
         undated_held = (r, d) if not r["date"] else (d, r)
         # (an undated mention's tense says little: "le sommet fait suite à ...", of a summit to come)
@@ -1176,6 +1246,8 @@ def merge_events(
             if r["_article"] == e["_article"] and _apart(r, e):
                 continue
             if e["kind"] != r["kind"] and {e["kind"], r["kind"]} != {"summit", "meeting"}:
+                continue
+            if (e.get("_since") and not r["date"]) or (r.get("_since") and not e["date"]):
                 continue
             if r["date"] is None and e["date"] is None:
                 if (
