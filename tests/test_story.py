@@ -150,6 +150,23 @@ def test_a_status_says_its_date_and_what_became_of_it(site):
         assert "Hors corpus" in card
 
 
+def test_the_byline_says_what_the_data_is(ds, site):
+    """Données : N articles (their months of publication), M facts hors corpus (the latest one's
+    date) and the day they were checked; each number the data's own."""
+    home = html.unescape(site["index.md"])
+    m = re.search(r'<p class="rpdc-byline">(.*?)</p>', home, re.S)
+    assert m, "no byline on the home page"
+    line = _text(m[1]).replace("\u00a0", " ")
+    articles = ds.articles.values()
+    context = ds.published("context")
+    assert f"Données : {len(articles)} articles de presse publiés de septembre 2023 à 2024" in line
+    assert f"et {len(context)} faits hors corpus tirés d'autres sources publiques" in line
+    latest = max((c for c in context if c.get("date")), key=lambda c: str(c["date"]).split("/")[-1])
+    assert f"(le plus récent : {wording.date(latest['date'])})" in line
+    assert line.endswith(f"À jour au {wording.date(max(str(c['checked']) for c in context if c.get('checked')))}.")
+    assert f"contexte/#{latest['id']}" in m[1] and "sources/" in m[1]
+
+
 def test_the_home_page_tells_the_story_to_today_without_script(ds, site):
     home = html.unescape(site["index.md"])
     assert re.search(r"À jour au \d+ \w+ 20\d\d\.", home)

@@ -28,7 +28,7 @@ from typing import Any
 from build_scripts import dataset
 from build_scripts.dataset import addresses, doclinks, schemas, story, wording
 from build_scripts.dataset.problems import Problem
-from build_scripts.dataset.temporal import MONTHS_FR, Temporal
+from build_scripts.dataset.temporal import MONTHS_FR, Point, Temporal
 from build_scripts.site import charts, export, typeset
 from build_scripts.site.charts import placemap
 from build_scripts.site.markup import h, root_rel, url
@@ -1042,8 +1042,23 @@ def key_figures(site: Site, here: str = "index.md") -> str:
     return render("blocks/chiffres.md", here=here, counts=counts, period_start=story.PERIOD_START_YEAR)
 
 
+def _published_span(site: Site) -> tuple[str, str] | None:
+    """The months (or years) the corpus articles were published in, first and last, in words."""
+    spans = [t for t in (wording.parse(a.meta.get("published")) for a in site.articles.values()) if t]
+    if not spans:
+        return None
+    first = min(spans, key=lambda t: (t.start.year, t.start.month or 0, t.start.day or 0)).start
+    last = max(spans, key=lambda t: t.sort_key()).start
+
+    def words(d: Point) -> str:
+        return f"{MONTHS_FR[d.month - 1]} {d.year}" if d.month else str(d.year)
+
+    return words(first), words(last)
+
+
 def up_to_date(site: Site) -> str:
-    """"À jour au …": the day the context records were last checked, and the latest fact they give."""
+    """The byline of the home page: what the data is (the corpus articles, the facts from outside
+    it and the latest of them) and the day the context records were last checked ("À jour au …")."""
     checked = story.checked(site.ds)
     latest = story.latest_context(site.ds)
     return render(
@@ -1051,6 +1066,9 @@ def up_to_date(site: Site) -> str:
         here="index.md",
         checked=wording.date(checked) if checked else None,
         latest=site.context_item("index.md", latest) if latest else None,
+        articles=len(site.articles),
+        published=_published_span(site),
+        context=len(site.context),
     )
 
 

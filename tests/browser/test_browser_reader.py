@@ -6,6 +6,8 @@
 - Chronologie is at most CHRONOLOGY_MAX_PX tall at 390 px, Méthodologie at most three screens.
 - The first chart is reached in three Tab presses or fewer from the top (a skip link).
 - Landing on a card, the "Retour en haut" button never covers its title.
+- The home page opens as a publication's: kicker, headline, dek, byline ("Données : …",
+  "À jour au …"), then the key-moments chart, whole, within a phone's first screen (390 × 844).
 - Every page has Open Graph and Twitter card metadata.
 
 Screenshots are written to $RPDC_SHOTS (a directory) when it is set, to be looked at.
@@ -135,13 +137,31 @@ def test_page_heights_and_tab_presses_to_the_chart(browser, base_url, pages):
             page.goto(base_url + pages[name], wait_until="load")
             probe.settle(page)
             heights[name] = page.evaluate("document.documentElement.scrollHeight")
-            if name == "accueil":  # the key moments above the fold on a phone
-                fold = page.evaluate(
-                    "document.querySelector('.rpdc-chart .rpdc-chart__plot').getBoundingClientRect().top"
+            if name == "accueil":  # a front page: headline, dek, byline, then the key moments, all on a phone's screen
+                front = page.evaluate(
+                    """() => {
+                    const box = s => { const e = document.querySelector(s); return e && e.getBoundingClientRect(); };
+                    const order = ['.rpdc-kicker', 'h1.rpdc-headline', '.rpdc-dek', '.rpdc-byline',
+                                   '.rpdc-chart .rpdc-chart__plot'].map(box);
+                    return {boxes: order.map(b => b && [b.top, b.bottom]),
+                            byline: (document.querySelector('.rpdc-byline') || {}).textContent || ''};
+                }"""
                 )
-                FIGURES["reader"]["accueil chart top"] = round(fold)
-                if fold > SCREEN_PX - 300:
-                    problems.append(f"accueil: the chart starts at {fold:.0f} px, below the fold of a phone")
+                boxes = front["boxes"]
+                if not all(boxes):
+                    problems.append(f"accueil: kicker, headline, dek, byline or chart missing: {boxes}")
+                else:
+                    top, bottom = boxes[-1]
+                    FIGURES["reader"]["accueil chart top"] = round(top)
+                    FIGURES["reader"]["accueil chart bottom"] = round(bottom)
+                    if [b[0] for b in boxes] != sorted(b[0] for b in boxes):
+                        problems.append(f"accueil: not in the order kicker, headline, dek, byline, chart: {boxes}")
+                    if bottom > SCREEN_PX:
+                        problems.append(f"accueil: the chart ends at {bottom:.0f} px, below the fold of a phone")
+                if not ("Données" in front["byline"] and "À jour au" in front["byline"]):
+                    problems.append(
+                        f"accueil: the byline does not say what the data is and its date: {front['byline']!r}"
+                    )
         presses = {}
         for name in ("accueil", "chronologie", "acteur"):
             page.goto(base_url + pages[name], wait_until="load")
