@@ -5,6 +5,9 @@ section: location, title, text with some markup). Out: the same file, rewritten 
 
 - words glued by the markup ("ActeursSergueï Lavrov", "MédiaNgười Đưa Tin") get the space a
   reader sees between a label and its value, a list item and the next;
+- bidirectional controls (U+202E...) are left out: an article may hold one (check flags it,
+  the page keeps it inside a <bdi>), but the index keeps no <bdi>, so a right-to-left override
+  in a snippet would reverse the site's words after it in the search results;
 - each entry ends with a hidden element (templates/partials/search_words.html) listing its words without accents
   ("coree" for "Corée") and the other spellings of its names (ALIASES: "Vostotchny", the French
   press's spelling of Vostochny). Material's worker indexes the text of every element, so that
@@ -24,6 +27,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from build_scripts.dataset import characters
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.site.render import macro
 
@@ -42,7 +46,9 @@ ALIASES = {
 # The key of the index's config that says it was rewritten (Material's worker ignores it).
 IMPROVED = "rpdc_improved"
 # A closing tag after which a reader sees a break, and an opening one before which they see one.
-_BREAK_AFTER = re.compile(r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)")
+_BREAK_AFTER = re.compile(
+    r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)"
+)
 _BREAK_BEFORE = re.compile(r"(?<=[^\s>])(<(?:p|li|dt|dd|td|th|ul|ol|dl|table|div|section|blockquote)\b)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
@@ -51,6 +57,11 @@ def fold(text: str) -> str:
     """Lower case, accents removed: "Corée" -> "coree", "Sergueï" -> "serguei"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def without_bidi(text: str) -> str:
+    """The text without bidirectional controls: the index cannot isolate them as the page does."""
+    return characters.BIDI.sub("", text)
 
 
 def spaced(text: str) -> str:
@@ -81,7 +92,9 @@ def improve(index_path: Path | str) -> int:
     config[IMPROVED] = True
     changed = 0
     for entry in doc.get("docs", []):
-        text = spaced(str(entry.get("text") or ""))
+        if "title" in entry:
+            entry["title"] = without_bidi(str(entry["title"]))
+        text = spaced(without_bidi(str(entry.get("text") or "")))
         words = extra_words(str(entry.get("title") or ""), text)
         if words:
             text += " " + str(macro("partials/search_words.html", "hidden_words")(words))
