@@ -117,3 +117,38 @@ def test_a_build_that_fails_late_leaves_the_last_good_site(tmp_path, capsys):
     assert after == before
     assert sorted(p.name for p in root.iterdir()) == ["corpus", "data", "docs", "site"]
     assert "site is left as it was" in capsys.readouterr().err.replace(str(site), "site")
+
+
+def test_serve_answers_with_the_problem_when_an_article_is_dated_year_zero(tmp_path, monkeypatch, capsys):
+    """Issue #16, F3: an article published in year 0 made every check crash and a request under
+    `mkdocs serve` hang. Now check refuses the date, and serve shows the problem at once."""
+    import signal
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    article = root / "corpus" / "2031-04-essai-visite.md"
+    text = article.read_text(encoding="utf-8")
+    assert "published: 2031-04\n" in text
+    article.write_text(text.replace("published: 2031-04\n", "published: 0000-04\n", 1), encoding="utf-8")
+    monkeypatch.setenv("RPDC_ROOT", str(root))
+
+    def hang(_signum, _frame):
+        raise TimeoutError("the serve hook did not answer within 60 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)
+    try:
+        hook, config = _hook("serve")
+        config.plugins._current_plugin = "data_pages"
+        files = hook.on_files(Files([]), config=config)
+        banner = hook.on_page_markdown("# Page\n", page=None, config=config, files=files)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    expected = (
+        "corpus/2031-04-essai-visite.md:4: 2031-04-essai-visite.published: [invalid-date] '0000-04': the year "
+        "0000 is out of range (dates run from 1800 to 2199). Fix: check the year in the article (a typo such as "
+        "0224 for 2024?)."
+    )
+    assert expected in capsys.readouterr().err
+    assert "[invalid-date]" in banner and "0000-04" in banner

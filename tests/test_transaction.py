@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import signal
@@ -321,3 +322,110 @@ def test_sigterm_while_writing_waits_for_the_files_and_says_they_are_written(pro
     )
     assert (project / "data" / "quotes.yaml").read_text(encoding="utf-8").endswith("# ajout 2\n")
     assert transaction.leftovers(project).stray == [] and transaction.leftovers(project).journal is None
+
+
+# --- the real thing: a read-only data/ and a full disk, made by the system, not simulated -----------------
+
+
+def _sources(root: Path) -> dict[str, bytes]:
+    """data/ and corpus/ (the extraction cache in .cache/ may grow: it is keyed by content)."""
+    return {k: v for k, v in _snapshot(root).items() if k.startswith(("data/", "corpus/"))}
+
+
+def _add_argv(project: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "build_scripts",
+        "--root",
+        str(project),
+        "add",
+        str(ARTICLE),
+        "--published",
+        "2019-04-26",
+    ]
+
+
+def _in_namespace(script: str, argv: list[str]) -> list[str]:
+    """argv run after ``script`` (sh) in a private mount namespace: mounts vanish with the process."""
+    return ["unshare", "-m", "sh", "-c", script + ' && "$@"; rc=$?; ' + "exit $rc", "sh", *argv]
+
+
+def _may_mount() -> str | None:
+    """Why the mount-namespace tests cannot run here, or None."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return "mounting a read-only or full file system over data/ needs root and unshare (GitHub's runner is neither)"
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0:
+        return f"unshare -m is not permitted here: {probe.stderr.decode(errors='replace').strip()}"
+    return None
+
+
+@pytest.mark.slow
+def test_add_into_a_data_folder_mounted_read_only_changes_nothing(project):
+    """F7 for real: the add command, data/ bind-mounted read-only (or made read-only, for a user other than
+    root). The corpus file it had prepared is gone again, no temporary file is left."""
+    before = _sources(project)
+    data = project / "data"
+    if os.geteuid() != 0:
+        data.chmod(0o555)
+        argv, reason = _add_argv(project), "Permission denied"
+        fix = "make data/ writable (chmod u+w data), then run the command again."
+    else:
+        if why := _may_mount():
+            pytest.skip(why)
+        argv = _in_namespace(f"mount --bind {data} {data} && mount -o remount,bind,ro {data}", _add_argv(project))
+        reason, fix = "Read-only file system", "the disk is mounted read-only: work on a writable copy of the project."
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    finally:
+        data.chmod(0o755)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        f"data/actors.yaml: [write-failed] could not write data/actors.yaml: {reason}. Nothing was changed: "
+        f"corpus/ and data/ are as they were. Fix: {fix}"
+    )
+    assert _sources(project) == before
+
+
+@pytest.mark.slow
+def test_add_onto_a_full_disk_changes_nothing(project, tmp_path):
+    """F7 for real: data/ on a full file system (a tmpfs mounted over it, its files copied in, the rest
+    filled). What data/ holds after the command is listed inside the namespace, before the mount goes."""
+    if why := _may_mount():
+        pytest.skip(why)
+    before = _sources(project)
+    data = project / "data"
+    size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) + 200_000
+    after = tmp_path / "after.txt"
+    script = f"""set -e
+cp -a {data} {tmp_path}/data
+mount -t tmpfs -o size={size} tmpfs {data}
+cp -a {tmp_path}/data/. {data}/
+dd if=/dev/zero of={data}/.fill bs=4096 2>/dev/null || true
+set +e
+"$@"; rc=$?
+rm -f {data}/.fill
+(cd {data} && ls -A && sha256sum *.yaml) > {after}
+exit $rc
+"""
+    proc = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", *_add_argv(project)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        "data/actors.yaml: [write-failed] could not write data/actors.yaml: No space left on device. Nothing was "
+        "changed: corpus/ and data/ are as they were. Fix: free some disk space (df -h .), then run the command again."
+    )
+    assert _sources(project) == before  # corpus/: the article is gone again
+    names = sorted(p.name for p in data.iterdir())
+    listed = after.read_text().splitlines()
+    assert sorted(listed[: len(names)]) == names, "a temporary file was left in data/"
+    sums = dict(reversed(line.split()) for line in listed[len(names) :])
+    assert sums and sums == {n: hashlib.sha256(before[f"data/{n}"]).hexdigest() for n in sums}
