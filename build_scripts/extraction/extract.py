@@ -153,7 +153,7 @@ def read_source(root: Path, path: Path, published: str | None) -> Source:
     rel = path.as_posix()
     if path.suffix == ".md":
         art, problems = corpus.load_article(path, rel)
-        if problems:
+        if problems or art is None:
             raise DataError(problems)
         return source_of(art)
     text, problems = read_text(path, rel, max_bytes=ARTICLE_MAX_BYTES)
@@ -240,7 +240,9 @@ def extract_source(src: Source, registry: Registry, nlp=None) -> dict:
     people = ArticleActors(registry, body=src.body)
     media_ids = {aid for aid, a in registry.actors.items() if a.get("kind") == "media"}
     finder = QuoteFinder(src.body, src.id, media_ids)
-    quotes, events, used = [], [], {}
+    quotes: list[dict] = []
+    events: list[dict] = []
+    used: dict[str, dict[str, str]] = {}  # registry actor id -> where the article first names them
     proposed_sources: dict[str, dict] = {}
 
     def date_of(sent, at):
@@ -434,7 +436,7 @@ def assemble(results: list[dict], registry: Registry) -> dict[str, list[dict]]:
             )
             quotes.append(rec)
     ev_in = [e for r in results for e in sorted(r["events"], key=lambda e: e["_start"])]
-    countries = {aid: a.get("country") for aid, a in registry.actors.items() if a.get("country")}
+    countries = {aid: a["country"] for aid, a in registry.actors.items() if a.get("country")}
     persons = {aid for aid, a in registry.actors.items() if a.get("kind") == "person"}
     persons |= {aid for r in results for aid, p in r["proposed"].items() if p["kind"] == "person"}
     within = {pid: p["within"] for pid, p in registry.places.items() if p.get("within")}
@@ -570,7 +572,7 @@ def main(
 
 def registry_from_files(actors: Path, places: Path | None = None) -> Registry:
     """A registry read from given files (tests, or another project's data)."""
-    lists = []
+    lists: list[list[dict]] = []
     for path in (actors, places):
         if path is None:
             lists.append([])
