@@ -316,6 +316,23 @@ SPEAKERS = [
         "lendemain. Le responsable canadien a tenu à rappeler que « cette position ne changera pas du tout ».",
         ["paul-durand"],
     ),
+    # "l'homme fort de <capitale ou pays>": the leader the article named for that state (a head of state by role
+    # words, the state by its capital or name: no list of phrases)
+    (
+        "Le président chinois Xu Ming a reçu Vladimir Poutine mardi. « Nos deux pays resteront proches », a "
+        "assuré l'homme fort de Pékin.",
+        ["xu-ming"],
+    ),
+    (
+        "Le dirigeant vénézuélien Juan Pardo a accueilli Sergueï Lavrov. « Le pétrole n'est pas une arme », a "
+        "lancé l'homme fort du Venezuela.",
+        ["juan-pardo"],
+    ),
+    (
+        "Le dirigeant nord-coréen Ri Chol a accueilli Sergueï Lavrov. « Nous avançons ensemble vers la paix », a déclaré "
+        "l'homme fort de Pyongyang.",
+        ["ri-chol"],
+    ),
     # the article's own apposition wins over the registry's designation
     (
         "Le président russe Dmitri Medvedev a reçu Kim Jong Un. « Nos deux pays sont de vieux amis », a déclaré "

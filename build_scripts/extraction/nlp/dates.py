@@ -1149,7 +1149,7 @@ def _anaphoric_offset(m, a, b):
     if direction in ("avant", "après") and not m["np"] and m["stop"] is None:
         return None  # "trois ans avant de revenir": a duration, not a time
     if m["np"]:
-        b = m.end("np")  # "deux mois après le fiasco": the noun that names the earlier fact belongs to it
+        b = m.end("np")  # "trois semaines après l'échec": the noun that names the earlier fact belongs to it
         stop = re.search(r"[,.;:!?()«»]", m.string[b:])
         phrase_end = b + stop.start() if stop else len(m.string)
 

@@ -82,7 +82,7 @@ PLANNED = re.compile(
     r"pas encore été fixée?|dans un avenir proche)\b",
     re.I,
 )
-# "pourrait se rendre à Moscou", "pourraient se rencontrer": a possibility, not yet a plan
+# "pourrait se rendre à Hanoï", "pourraient se rencontrer": a possibility, not yet a plan
 POSSIBLE = re.compile(
     r"\bpourrai(?:t|ent)[\s\u00a0]+(?:(?:bien|aussi|même|alors|donc)[\s\u00a0]+)?(?:se[\s\u00a0]+|s[’'])?\w+(?:er|ir|re)\b",
     re.I,
@@ -209,7 +209,7 @@ def tense_at(sent: Sentence, pos: int) -> str | None:
 
     The finite verb nearest before it (else the first after it, "Mardi, il se rendra ...") decides:
     a future ("signeront vendredi") or a modal of intention with an infinitive ("doit rencontrer
-    ... mercredi", "devrait avoir lieu dès mardi") is about what is to come; a passé composé ("ont
+    ... mercredi", "devrait se tenir dès jeudi") is about what is to come; a passé composé ("ont
     frappé vers le 10 mai"), an imparfait, a plus-que-parfait or a passé simple about what is past.
     """
     if sent.doc is None:
@@ -256,8 +256,8 @@ REPORTER_TITLE = re.compile(
     r"(?![\w\-])[^,;:«»“”\"]{0,120}?,"
 )
 # "Iouri Ouchakov, conseiller du Kremlin, a annoncé ...": the subject and its apposition come first
-# (a name, then a short apposition: "M. Blinken, le ministre X et la ministre Y ont convenu ... vendredi, a
-# indiqué le ministère" is no apposition)
+# (a name, then a short apposition: "Mme Ortiz, le ministre A et la ministre B sont tombés d'accord lundi, a
+# précisé l'ambassade" is a list of subjects, no apposition)
 APPOSED_SUBJECT = re.compile(
     r"^\s*(?:[^\s,;:«»“”\"]+\s+){0,5}[^\s,;:«»“”\"]+\s*,\s*[^\s,;:«»“”\"]+(?:\s+[^\s,;:«»“”\"]+){0,11}\s*,\s*$"
 )
@@ -308,7 +308,7 @@ def _places(registry, sent: Sentence, spans) -> list[tuple[int, str | None, str 
     return sorted(out, key=lambda p: p[0])
 
 
-# (not "de": "la centrale hydroélectrique de Boureïa" names a site, not where the fact is)
+# (not "de": "le barrage de Sosnovka" names a site, not where the fact is)
 UNKNOWN_PLACE_CUE = re.compile(
     r"\b(?:à|au|aux|en|dans|vers)[\s\u00a0]+(?:l[’']|la[\s\u00a0]+|le[\s\u00a0]+)?$",
     re.I,
@@ -427,7 +427,7 @@ def _complement_of_other_noun(before: str) -> bool:
     m = OF_NOUN.search(before[-120:])
     if m is None:
         return False
-    # the noun, or one of the two words before it ("la visite précédente du leader", "la visite officielle de X")
+    # the noun, or one of the two words before it ("la visite suivante du ministre", "la visite officielle de X")
     words = [w.lower() for w in re.findall(r"[\w\-]+", before[-120:][: m.end("noun")])[-3:]]
     return not any(w in PARTAKING_NOUNS for w in words)
 
@@ -759,7 +759,7 @@ def sentence_events(
                 invited = next(
                     (m for m in INVITED_TO.finditer(sent.text) if m.start() <= at - sent.start < m.end()), None
                 )
-                if invited is not None:  # "a accepté le 15 septembre l'invitation à visiter": not the visit's date
+                if invited is not None:  # "a accepté le 2 avril l'invitation à venir": not the visit's date
                     invited_end = sent.start + invited.end()
                     owned = [d for d in owned if d.start >= invited_end]
             # "s'est rendu à Pyongyang le 19 juin, où il a rencontré Kim": one date for both facts of the
@@ -1096,8 +1096,8 @@ def fold_mentions(
     """Mark, in place, the meeting-like records of an article that name a fact it names elsewhere.
 
     An article names its meeting several times: "Poutine s'est rendu à Pyongyang le 19 juin",
-    "le sommet", "les entretiens entre les deux hommes", "les résultats du sommet
-    Pyongyang-Moscou". Two meeting-like records (visit, summit, meeting) of one article are one fact
+    "le sommet", "les entretiens entre les deux hommes", "le bilan de la rencontre
+    Hanoï-Vientiane". Two meeting-like records (visit, summit, meeting) of one article are one fact
     when the people of one all take part in the other (a record naming only states: when they are
     its people's states), their statuses agree, their places do not differ, and their dates overlap
     (or one is undated; two undated ones only when still to come, "la visite de Poutine à
@@ -1116,7 +1116,7 @@ def fold_mentions(
             return False  # an undated mention is the article's own fact, not the earlier one "depuis" implies
         statuses = {r.get("status"), d.get("status")}
         undated_held = (r, d) if not r["date"] else (d, r)
-        # (an undated mention's tense says little: "le sommet fait suite à ...", of a summit to come)
+        # (an undated mention's tense says little: "le sommet répond à ...", of a summit to come)
         if statuses not in SAME_FACT_STATUS and not (
             statuses == {"held", "planned"} and not undated_held[0]["date"] and undated_held[0].get("status") == "held"
         ):

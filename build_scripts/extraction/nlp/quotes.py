@@ -108,7 +108,7 @@ FORWARD = re.compile(
 )
 # "Kim Jong Un : « … »" (a caption, a subtitle): the name before the colon speaks
 COLON_QUOTE = re.compile(r"^[\s\u00a0]*:[\s\u00a0]*[«“\"]")
-# a preposition before a name makes it a complement, not the subject ("Ce voyage en Corée du Nord confirme")
+# a preposition before a name makes it a complement, not the subject ("Ce séjour au Laos montre")
 COMPLEMENT = re.compile(
     r"(?:\b(?:en|à|au|aux|dans|sur|avec|pour|vers|contre|entre|chez|par|depuis|après|avant|sans|sous|selon|de|du|des"
     r"|d[’']après|auprès d[eu]s?|face à|malgré|lors d[eu]s?)|\bd[’']|\bl[’']égard d[eu]s?)[\s\u00a0]*"
@@ -487,7 +487,7 @@ class QuoteFinder:
                 continue
             source = next((x for x in mentions if b <= x.start < b + 60 and not _inside(spans, x.start)), None)
             out.append(Attribution(a, b, True, False, source.actor if source else None))
-        for m in GERUND.finditer(sent.text):  # "… a justifié ce veto en estimant que « … »"
+        for m in GERUND.finditer(sent.text):  # "… a défendu ce choix en jugeant que « … »"
             a, b = sent.start + m.start(), sent.start + m.end()
             if _inside(spans, a, b) or any(x.start <= a < x.end for x in out):
                 continue

@@ -72,7 +72,6 @@ PERIPHRASES = [
     (re.compile(r"\bchef de la diplomatie\b", re.I), "ministre des Affaires étrangères"),
     (re.compile(r"\b(?:locataire|maître|maitre|patron|chef|hôte) du Kremlin\b", re.I), "président russe"),
     (re.compile(r"\b(?:locataire|hôte) de la Maison[ -]Blanche\b", re.I), "président américain"),
-    (re.compile(r"\bhomme fort de Pyongyang\b", re.I), "dirigeant nord-coréen"),
 ]
 FAMILY = re.compile(r"\b(?:sœur|soeur|frère|fille|fils|épouse|femme|mari|père|mère|oncle|tante|neveu|nièce)\b", re.I)
 DOMAINS = {
