@@ -147,9 +147,9 @@ def build_scale(times: list[Temporal]) -> Scale:
             clusters[-1][1] = y
         else:
             clusters.append([y, y])
-    spans = []  # (first day, last day) of each early cluster
-    for a, b in clusters:
-        spans.append((dt.date(a, 1, 1), min(dt.date(b + 1, 1, 1), recent_start)))
+    spans: list[tuple[dt.date, dt.date]] = []  # (first day, last day) of each early cluster
+    for y0, y1 in clusters:
+        spans.append((dt.date(y0, 1, 1), min(dt.date(y1 + 1, 1, 1), recent_start)))
     joined = bool(spans) and (recent_start - spans[-1][1]).days <= 366 * 2
     if joined:  # the last cluster runs into the recent stretch (at its own scale): no break between them
         spans[-1] = (spans[-1][0], recent_start)
@@ -307,6 +307,12 @@ def label_rows(labelled: list[Fact]) -> list[tuple[Fact, float, str, int]]:
     return [(f, x, anchor, n - 1 - k) for f, x, anchor, k in out]
 
 
+def date_order(e: dict) -> tuple:
+    """Sort key of an event in the table: dated ones first, by date, then by id."""
+    when = parse(e.get("date"))
+    return (when is None, when.sort_key() if when else (), e["id"])
+
+
 def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject: str | None = None,
           context: list[dict] | None = None, undated_where: str = "sous le graphique") -> ChartSpec | None:
     """The timeline of ``ds_events`` (published records) and of the ``context`` records ("hors
@@ -319,10 +325,9 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     facts = [Fact(e, t, False) for e in events for t in [parse(e.get("date"))] if t is not None]
     facts += [Fact(c, t, True) for c in context for t in [parse(c.get("date"))] if t is not None]
     undated = sorted((e for e in events if parse(e.get("date")) is None),
-                     key=lambda e: (list(style.KINDS).index(e.get("kind")) if e.get("kind") in style.KINDS else 99,
+                     key=lambda e: (list(style.KINDS).index(e["kind"]) if e.get("kind") in style.KINDS else 99,
                                     str(e.get("title") or e["id"])))
-    ordered = sorted(events, key=lambda e: (parse(e.get("date")) is None,
-                                            parse(e.get("date")).sort_key() if parse(e.get("date")) else (), e["id"]))
+    ordered = sorted(events, key=date_order)
     table = Table(
         caption=((f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
                  + f"{NNBSP}; date telle que l'écrivent les sources, nature, statut, acteurs et sources"),
@@ -444,7 +449,7 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
 def legend_items(facts: list[Fact]) -> list[dict]:
     """The one line of legend: the marks' shape (corpus / hors corpus) and fill (status), only
     those on the chart. Each item: a sample (symbol) and its words."""
-    out = []
+    out: list[dict] = []
     if any(not f.context for f in facts):
         out.append({"symbol": "circle", "words": "fait tiré des articles du corpus"})
     if any(f.context for f in facts):
