@@ -61,7 +61,7 @@ def test_record_is_the_dates_yaml_format():
 def test_mentions_are_frozen():
     (m,) = find_dates("en 2019", "2020")
     with pytest.raises(AttributeError):
-        m.value = "2020"  # type: ignore[misc]
+        m.value = "2020"  # type: ignore[misc]  # the assignment mypy refuses is the one under test
 
 
 def test_tense_hint_past_takes_the_previous_occurrence():

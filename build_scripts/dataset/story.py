@@ -144,5 +144,5 @@ def checked(ds: Dataset) -> str | None:
 
 
 def latest_context(ds: Dataset) -> dict[str, Any] | None:
-    dated = [c for c in ds.published("context") if temporal(c.get("date"))]
-    return max(dated, key=lambda c: temporal(c["date"]).sort_key(), default=None)  # type: ignore[union-attr]
+    dated = [(t.sort_key(), c) for c in ds.published("context") if (t := temporal(c.get("date")))]
+    return max(dated, key=lambda kc: kc[0])[1] if dated else None  # the first of the latest, as max gives
