@@ -509,10 +509,11 @@ def test_actor_mentions_chart(specs, ds):
 
 def test_actor_with_chart(specs):
     spec = specs["actor-park-tae-ho--with"]
-    assert bars(spec) == [("irina-kolesnik", 5), ("agence-boreale", 1), ("lev-orlov", 1), ("norvalie", 1)]
+    # the summit and the tête-à-tête that is part of it are one event
+    assert bars(spec) == [("irina-kolesnik", 4), ("agence-boreale", 1), ("lev-orlov", 1), ("norvalie", 1)]
     assert spec.summary == (
         "Irina Kolesnik est l'acteur qui partage le plus d'événements avec Park <b>Tae-ho</b> "
-        "(5\u00a0événements communs)\u202f; en tout, 4\u00a0acteurs apparaissent dans au moins un "
+        "(4\u00a0événements communs)\u202f; en tout, 4\u00a0acteurs apparaissent dans au moins un "
         "de ses événements."
     )
     assert spec.title == "Acteurs des mêmes événements"
@@ -520,13 +521,13 @@ def test_actor_with_chart(specs):
     assert spec.height == 40 + actor_charts.PARTNER_BAR_PX * 4
     lay = spec.figure["layout"]
     assert lay["yaxis"]["ticktext"] == ["Irina Kolesnik", "Agence Boréale &lt;scrip…", "Lev Orlov", "Norvalie"]
-    assert spec.table.rows[0][:2] == ["Irina Kolesnik", "5"] and len(spec.table.rows) == 4
+    assert spec.table.rows[0][:2] == ["Irina Kolesnik", "4"] and len(spec.table.rows) == 4
     hover = spec.figure["data"][0]["hovertext"][0]
-    assert hover.startswith("<b>Irina\u00a0Kolesnik</b><br>5\u00a0événements communs<br>·\u00a0Sommet &lt;b&gt;de")
-    assert hover.endswith("<br>… et 1\u00a0autre")
+    assert hover.startswith("<b>Irina\u00a0Kolesnik</b><br>4\u00a0événements communs<br>·\u00a0Sommet &lt;b&gt;de")
+    assert hover.endswith("<br>·\u00a0Invitation à revenir en Norvalie")
     # The pairs are the network's: the same counts seen from the other side.
     irina = dict(bars(specs["actor-irina-kolesnik--with"]))
-    assert irina["park-tae-ho"] == 5
+    assert irina["park-tae-ho"] == 4
     assert "actor-mae-norvalie--with" not in specs  # in no event with another actor: no chart
     assert bars(specs["actor-lev-orlov--with"]) == [("park-tae-ho", 1), ("sundo", 1)]
     assert specs["actor-lev-orlov--with"].summary == "2\u00a0acteurs partagent chacun 1\u00a0événement avec Lev Orlov."
@@ -584,3 +585,89 @@ def test_actor_title_start_cuts_after_a_word():
     assert actor_charts.title_start("Selon l'agence KCNA, Vladimir Poutine") == "Selon l'agence KCNA…"
     assert actor_charts.title_start("x" * 40) == "x" * 21 + "…"
     assert actor_charts.title_start("Court") == "Court"
+
+
+# --- the actor charts count encounters, as the home page does --------------------------------------
+
+MEETING_KINDS = {"summit", "meeting", "visit"}
+
+
+def _occasions_again(events: list[dict]) -> dict[str, list[dict]]:
+    """Each event under the highest meeting, summit or visit it is part of (``part_of``), counted
+    again here from the records: a visit with its summit and tours is one."""
+    by_id = {e["id"]: e for e in events}
+
+    def top(e: dict) -> str:
+        found, seen, parent = e, {e["id"]}, by_id.get(e.get("part_of") or "")
+        while parent is not None and parent["id"] not in seen:
+            seen.add(parent["id"])
+            if parent.get("kind") in MEETING_KINDS:
+                found = parent
+            parent = by_id.get(parent.get("part_of") or "")
+        return found["id"]
+
+    groups: dict[str, list[dict]] = {}
+    for e in events:
+        groups.setdefault(top(e), []).append(e)
+    return groups
+
+
+def _month(value) -> str | None:
+    t = timeline.parse(value)
+    return None if t is None or t.start.month is None else f"{t.start.year}-{t.start.month:02d}"
+
+
+@pytest.mark.parametrize("root", [FIXTURE, HERE.parent], ids=["fixture", "site-data"])
+def test_actor_charts_count_a_visit_and_its_parts_once(root):
+    ds = dataset.load(root)
+    events = [e for e in ds.published("events") if isinstance(e, dict)]
+    actors = ds.by_id("actors")
+    ids = {str(a.get("name") or aid): aid for aid, a in actors.items()}
+    groups = _occasions_again(events)
+    assert any(len(g) > 1 for g in groups.values()), "no visit with parts in the data: nothing checked"
+    specs = charts.figures(ds)
+
+    # Who appears with whom: one per occasion in which a record names both.
+    expected: dict[tuple[str, str], int] = {}
+    by_record: dict[tuple[str, str], int] = {}
+    for group in groups.values():
+        named = set()
+        for e in group:
+            people = sorted(set(e.get("actors") or []) & set(actors))
+            pairs = {(a, b) for i, a in enumerate(people) for b in people[i + 1 :]}
+            for p in pairs:
+                by_record[p] = by_record.get(p, 0) + 1
+            named |= pairs
+        for p in named:
+            expected[p] = expected.get(p, 0) + 1
+    rows = specs["actors-network"].table.rows
+    got = {tuple(sorted((ids[r[0]], ids[r[1]]))): int(r[2]) for r in rows}
+    assert got == expected and len(rows) == len(expected) > 0
+    assert any(by_record[p] > n for p, n in expected.items()), "no pair named in two parts of a visit"
+
+    # One actor's page: the same counts, from its side.
+    for aid in {a for p in expected for a in p}:
+        spec = specs.get(f"actor-{aid}--with")
+        assert spec is not None, aid
+        mine = {ids[r[0]]: int(r[1]) for r in spec.table.rows}
+        assert mine == {(b if a == aid else a): n for (a, b), n in expected.items() if aid in (a, b)}, aid
+
+    # Presence: one per occasion and month (the month of its top record, else of its first dated part).
+    months: dict[tuple[str, str], int] = {}
+    for top_id, group in groups.items():
+        top = next(e for e in group if e["id"] == top_id) if any(e["id"] == top_id for e in group) else group[0]
+        dated = [m for m in (_month(e.get("date")) for e in [top, *group]) if m]
+        month = _month(top.get("date")) or (min(dated) if dated else None)
+        if month is None:
+            continue
+        for a in {a for e in group for a in e.get("actors") or [] if a in actors}:
+            months[(a, month)] = months.get((a, month), 0) + 1
+    trace = specs["actors-presence"].figure["data"][0]
+    cells = {(y, x[:7]) for x, y in zip(trace["x"], trace["y"])}
+    assert cells == set(months)
+    per_row = {
+        (ids[r[0]], r[1]): int(r[2])
+        for r in specs["actors-presence"].table.rows
+        if r[1] != "année seule ou date non précisée"
+    }
+    assert sum(per_row.values()) == sum(months.values()) and len(per_row) == len(months)

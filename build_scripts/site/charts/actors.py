@@ -6,15 +6,21 @@
   as a symmetric matrix of bubbles;
 - presence: published events per actor and per month, for events dated to the
   month or the day (a year alone does not say which month: those stay in the table).
+
+Events are counted as the home page counts encounters (``occasions``): a visit with its
+summit, talks, banquet and tours is one event, however many records (``part_of``) it holds.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
-from build_scripts.dataset import wording
+from build_scripts.dataset import story, wording
+from build_scripts.dataset.temporal import Temporal
 from build_scripts.dataset.wording import agree, quoted
 from build_scripts.dataset.wording import count as plural
 from build_scripts.site.charts import style
@@ -119,14 +125,75 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
                      mark_selector=".js-plotly-plot .barlayer .point", title="Qui est nommé, et où")
 
 
+@dataclass(frozen=True)
+class Occasion:
+    """One event as the actor charts count it: a record that is part of no meeting, summit or
+    visit, with the records that are (``story.encounter_of``: a visit with its summit, talks and
+    tours is one occasion, as the home page counts it)."""
+
+    top: dict[str, Any]
+    members: tuple[dict[str, Any], ...]  # the top record first, then its parts, outermost first
+
+    def title(self, *who: str) -> str:
+        """The title of its outermost record that names everyone of ``who`` (the summit where two
+        leaders met, rather than the visit it is part of, when the visit names only one)."""
+        for r in self.members:
+            if set(who) <= set(r.get("actors") or []):
+                return str(r.get("title") or r["id"])
+        return str(self.top.get("title") or self.top["id"])
+
+    def actors(self) -> set[str]:
+        """Everyone who takes part in it, in any of its records."""
+        return {a for r in self.members for a in r.get("actors") or []}
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """The pairs of actors one of its records names together (never two actors who only share
+        the occasion: the hosts of two separate talks of a visit)."""
+        return {p for r in self.members for p in combinations(sorted(set(r.get("actors") or [])), 2)}
+
+    def month(self) -> dt.date | None:
+        """The month of its top record; when that has none, of its earliest record that has one."""
+        for r in (self.top, *sorted(self.members, key=story.sort_key)):
+            m = month_of(parse(r.get("date")))
+            if m is not None:
+                return m
+        return None
+
+
+def occasions(events: list[dict]) -> list[Occasion]:
+    """The events, each record under the encounter it is part of, in the order of the records."""
+    by_id = {e["id"]: e for e in events if isinstance(e.get("id"), str)}
+    groups: dict[str, list[dict]] = {}
+    tops: dict[str, dict] = {}
+    for e in events:
+        top = story.encounter_of(e, by_id)
+        tops.setdefault(top["id"], top)
+        groups.setdefault(top["id"], []).append(e)
+
+    def depth(record: dict, top_id: str) -> int:
+        n, seen, r = 0, {record["id"]}, record
+        while r["id"] != top_id and r.get("part_of") in by_id and r["part_of"] not in seen:
+            r = by_id[r["part_of"]]
+            seen.add(r["id"])
+            n += 1
+        return n
+
+    out = []
+    for k, members in groups.items():
+        ordered = sorted(members, key=lambda r: (depth(r, k), story.sort_key(r)))
+        out.append(Occasion(tops[k], tuple(ordered)))
+    return out
+
+
 def pairs(actors: dict, events: list[dict]) -> tuple[Counter, dict[tuple[str, str], list[str]]]:
+    """(pair -> occasions in which a record names both, pair -> their titles); pairs sorted by id."""
     count: Counter = Counter()
     titles: dict[tuple[str, str], list[str]] = {}
-    for e in events:
-        ids = sorted({a for a in e.get("actors") or [] if a in actors})
-        for a, b in combinations(ids, 2):
-            count[(a, b)] += 1
-            titles.setdefault((a, b), []).append(str(e.get("title") or e["id"]))
+    for occ in occasions(events):
+        for a, b in sorted(occ.pairs()):
+            if a in actors and b in actors:
+                count[(a, b)] += 1
+                titles.setdefault((a, b), []).append(occ.title(a, b))
     return count, titles
 
 
@@ -198,13 +265,14 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
                   if len(order) < len(degree) else "."))
     rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), "\u202f; ".join(titles[(p, q)])]
             for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
-    table = Table("Paires d'acteurs qui prennent part aux mêmes événements",
+    table = Table("Paires d'acteurs qui prennent part aux mêmes événements (une visite, ses entretiens et "
+                  "ses étapes comptent pour un événement)",
                   ["Acteur", "Avec", "Événements communs", "Lesquels"], rows)
     return ChartSpec({"data": data, "layout": layout}, summary, table, 2 * len(drawn), height,
                      title="Qui apparaît avec qui")
 
 
-def month_of(t) -> dt.date | None:
+def month_of(t: Temporal | None) -> dt.date | None:
     """The month of an event dated to the month or the day (an interval: its first month)."""
     if t is None or t.start.month is None:
         return None
@@ -215,16 +283,16 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     cells: Counter = Counter()
     titles: dict[tuple[str, dt.date], list[str]] = {}
     coarse: Counter = Counter()
-    for e in events:
-        m = month_of(parse(e.get("date")))
-        for a in sorted(set(e.get("actors") or [])):
+    for occ in occasions(events):
+        m = occ.month()
+        for a in sorted(occ.actors()):
             if a not in actors:
                 continue
             if m is None:
                 coarse[a] += 1
                 continue
             cells[(a, m)] += 1
-            titles.setdefault((a, m), []).append(str(e.get("title") or e["id"]))
+            titles.setdefault((a, m), []).append(occ.title(a))
     if not cells:
         return None
     per_actor: Counter = Counter()
@@ -278,8 +346,8 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
         rows.append([name(actors, a), wording.month(m), str(cells[(a, m)]), "\u202f; ".join(titles[(a, m)])])
     for a in sorted(coarse, key=lambda a: name(actors, a)):
         rows.append([name(actors, a), "année seule ou date non précisée", str(coarse[a]), "—"])
-    table = Table("Événements de chaque acteur par mois (les événements datés à l'année près ou non datés "
-                  "sont comptés à part)", ["Acteur", "Mois", "Événements", "Lesquels"], rows)
+    table = Table("Événements de chaque acteur par mois (une visite, ses entretiens et ses étapes comptent "
+                  "pour un événement\u202f; les événements datés à l'année près ou non datés sont comptés à part)", ["Acteur", "Mois", "Événements", "Lesquels"], rows)
     return ChartSpec({"data": data, "layout": layout}, summary, table, len(keys), height,
                      title="Présence de chaque acteur au fil des mois")
 
