@@ -125,7 +125,7 @@ def test_timeline_marks_every_dated_fact_once_and_lists_the_undated(specs, ds):
     assert len(dated) == 19 and len(context) == 2 and spec.marks == 21
     # The undated event is no mark: it is listed beside the chart, and in the table.
     assert spec.aside == [
-        {"ref": "nouvelle-visite", "title": "Nouvelle visite à Port-Alder", "what": "Visite (prévue)"}
+        {"ref": "nouvelle-visite", "title": "Nouvelle visite à Port-Alder", "what": "Visite (prévue)", "page": ""}
     ]
     assert any(row[1] == "Nouvelle visite à Port-Alder" and row[0] == "date non précisée" for row in spec.table.rows)
     assert [row[5] for row in spec.table.rows].count("hors corpus") == 2

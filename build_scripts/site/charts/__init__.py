@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.dataset import Dataset
+from build_scripts.dataset import Dataset, addresses
 
 from build_scripts.site.charts import actors as actor_charts
 from build_scripts.site.charts import timeline
@@ -39,10 +39,12 @@ def figures(ds) -> dict[str, ChartSpec]:
     context = [c for c in ds.published("context") if isinstance(c, dict) and isinstance(c.get("id"), str)] \
         if "context" in ds.files else []
     out: dict[str, ChartSpec] = {}
-    full = timeline.build(events, actors, variant="full", context=context)
+    pages = chronology_pages(ds)
+    full = timeline.build(events, actors, variant="full", context=context, pages=pages)
     if full is not None and full.marks:
         out["timeline"] = full
-        home = timeline.build(events, actors, variant="compact", context=context, undated_where="dans la chronologie")
+        home = timeline.build(events, actors, variant="compact", context=context, undated_where="dans la chronologie",
+                              pages=pages)
         if home is not None:
             home.title = "Les moments clés sur l'axe du temps"
             home.aside = []
@@ -58,7 +60,7 @@ def figures(ds) -> dict[str, ChartSpec]:
         mine = [e for e in events if aid in (e.get("actors") or [])]
         theirs = [c for c in context if aid in (c.get("actors") or [])]
         spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
-                              context=theirs)
+                              context=theirs, pages=pages)
         if spec is not None and spec.marks:
             spec.title = "Ses faits sur l'axe du temps"
             out[f"actor-{aid}"] = spec
@@ -66,6 +68,25 @@ def figures(ds) -> dict[str, ChartSpec]:
                              ("with", actor_charts.actor_partners(actors, events, aid, shared))):
             if spec is not None:
                 out[f"actor-{aid}--{suffix}"] = spec  # "--": never inside an id
+    return out
+
+
+def chronology_pages(ds: Dataset) -> dict[str, str]:
+    """When the chronology is cut by year (addresses.layout): the page, from the site root, of each
+    event, of each month's heading (an aggregated mark's tap leads there) and of the undated
+    facts. Empty when the chronology is one page."""
+    paged = addresses.layout(ds).chronology
+    if not paged.cut:
+        return {}
+    events = ds.by_id("events")
+    out: dict[str, str] = {}
+    for shelf in paged.shelves:
+        page = shelf.doc.removesuffix(".md") + "/"
+        if shelf.year is None:
+            out.setdefault(timeline.UNDATED_KEY, page)
+        for i in shelf.ids:
+            out[i] = page
+            out.setdefault(addresses.month_anchor(addresses.when(events[i].get("date"))), page)
     return out
 
 

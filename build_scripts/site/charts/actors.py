@@ -32,6 +32,26 @@ CELL_PX = 24
 MATRIX_MAX = 10  # actors drawn in the co-occurrence matrix (the most connected); the table has them all
 BULLET = "·\u00a0"  # a list item in a hover; its continuation lines are indented
 INDENT = "\u00a0\u00a0\u00a0"
+# A corpus of more articles than this is drawn by year of publication in the mentions charts (one
+# bar per article would not fit, issue #15); the actors' presence shows this many actors at most.
+ARTICLES_MAX = 12
+PRESENCE_MAX = 30
+LISTED = 10  # event titles a table cell lists at most, then "… et N autres"
+
+
+def titles_cell(titles: list[str]) -> str:
+    """Event titles in one table cell: all of them, or the first LISTED and how many more."""
+    shown = titles if len(titles) <= LISTED else titles[:LISTED]
+    more = len(titles) - len(shown)
+    return "\u202f; ".join(shown) + (f"\u202f; … et {more} {agree(more, 'autre', 'autres')}" if more else "")
+
+
+def by_year(articles: dict) -> dict[str, list[str]]:
+    """Article ids by year of publication ("" for an article without a readable date), oldest first."""
+    out: dict[str, list[str]] = {}
+    for a in sorted(articles, key=lambda a: (articles[a].published, a)):
+        out.setdefault(str(articles[a].published or "")[:4], []).append(a)
+    return out
 
 
 def name(actors: dict, actor_id: str) -> str:
@@ -82,6 +102,8 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
     if not shown:
         return None
     arts = sorted(articles, key=lambda a: (articles[a].published, a))
+    if len(arts) > ARTICLES_MAX:
+        return mentions_by_year(actors, articles, counts, totals, shown)
     data = []
     marks = 0
     for i, art_id in enumerate(arts):
@@ -185,6 +207,64 @@ def occasions(events: list[dict]) -> list[Occasion]:
     return out
 
 
+def mentions_by_year(actors: dict, articles: dict, counts: dict[str, Counter], totals: Counter,
+                     ranked: list[str]) -> ChartSpec:
+    """``mentions`` of a large corpus: one series per year of publication, the PRESENCE_MAX most
+    named actors drawn (the table has them all, year by year)."""
+    years = by_year(articles)
+    per: dict[str, Counter] = {}
+    for year, ids in years.items():
+        c: Counter = Counter()
+        for art in ids:
+            c.update(counts.get(art, Counter()))
+        per[year] = c
+    shown = ranked[:PRESENCE_MAX]
+    data = []
+    marks = 0
+    for i, year in enumerate(years):
+        ids = [a for a in shown if per[year][a] > 0]
+        if not ids:
+            continue
+        marks += len(ids)
+        label = year or "date inconnue"
+        data.append({
+            "type": "bar", "orientation": "h", "name": text(label),
+            "y": ids, "x": [per[year][a] for a in ids],
+            "hovertext": [f"{wrap(name(actors, a), bold=True)}<br>{plural(per[year][a], 'mention', 'mentions')}"
+                          f"<br>{wrap('articles publiés en ' + label if year else label)}" for a in ids],
+            "hoverinfo": "text",
+            "marker": {"color": style.colour(style.SERIES[i % len(style.SERIES)]), "line": {"width": 0}},
+        })
+    height = 130 + BAR_PX * len(shown) + 24 * ((len(data) + 3) // 4)
+    layout = style.base_layout(height)
+    layout.update({
+        "barmode": "stack", "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+        "xaxis": style.axis(side="top", rangemode="tozero"),
+        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=shown, autorange="reversed",
+                            showgrid=False, tickmode="array", tickvals=shown,
+                            ticktext=[text(style.short(name(actors, a))) for a in shown]),
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "traceorder": "normal",
+                   "title": {"text": "Année de publication", "side": "top"}, "font": {"size": 12},
+                   "itemclick": False, "itemdoubleclick": False},
+        "bargap": 0.25,
+    })
+    top = ranked[0]
+    n_arts = sum(1 for c in counts.values() if c[top])
+    summary = (f"{name(actors, top)} est l'acteur le plus nommé du corpus "
+               f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})")
+    if len(ranked) > 1:
+        summary += f", devant {name(actors, ranked[1])} ({totals[ranked[1]]})"
+    summary += (f"\u202f; {plural(len(ranked), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois"
+                + (f"\u202f; le graphique montre les {len(shown)} plus nommés, année par année." if len(shown) < len(ranked)
+                   else ", année par année."))
+    headers = ["Acteur"] + [y or "date inconnue" for y in years] + ["Total"]
+    rows = [[name(actors, a)] + [str(per[y][a]) for y in years] + [str(totals[a])] for a in ranked]
+    table = Table("Nombre de mentions de chaque acteur par année de publication, toutes graphies confondues",
+                  headers, rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, marks, height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Qui est nommé, et quand")
+
+
 def pairs(actors: dict, events: list[dict]) -> tuple[Counter, dict[tuple[str, str], list[str]]]:
     """(pair -> occasions in which a record names both, pair -> their titles); pairs sorted by id."""
     count: Counter = Counter()
@@ -263,7 +343,7 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
                f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
                + (f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
                   if len(order) < len(degree) else "."))
-    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), "\u202f; ".join(titles[(p, q)])]
+    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), titles_cell(titles[(p, q)])]
             for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
     table = Table("Paires d'acteurs qui prennent part aux mêmes événements (une visite, ses entretiens et "
                   "ses étapes comptent pour un événement)",
@@ -298,7 +378,10 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     per_actor: Counter = Counter()
     for (a, _m), n in cells.items():
         per_actor[a] += n
-    order = sorted(per_actor, key=lambda a: (-per_actor[a], name(actors, a)))
+    everyone = sorted(per_actor, key=lambda a: (-per_actor[a], name(actors, a)))
+    order = everyone[:PRESENCE_MAX]  # the most present; a large corpus names too many for one chart
+    cells = Counter({k: n for k, n in cells.items() if k[0] in order})
+    coarse = Counter({a: n for a, n in coarse.items() if a in order or len(everyone) <= PRESENCE_MAX})
     labels = {a: unbreakable(name(actors, a)) for a in order}
     keys = sorted(cells, key=lambda k: (order.index(k[0]), k[1]))
     biggest = max(cells.values())
@@ -340,10 +423,12 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     if len(top_months) > 1:
         summary += (f"\u202f; son mois le plus chargé est {wording.month(busiest)} "
                     f"({plural(cells[(top, busiest)], 'événement', 'événements')})")
+    if len(order) < len(everyone):
+        summary += f" Le graphique montre les {len(order)} acteurs les plus présents sur {len(everyone)}"
     summary += "."
     rows = []
     for a, m in keys:
-        rows.append([name(actors, a), wording.month(m), str(cells[(a, m)]), "\u202f; ".join(titles[(a, m)])])
+        rows.append([name(actors, a), wording.month(m), str(cells[(a, m)]), titles_cell(titles[(a, m)])])
     for a in sorted(coarse, key=lambda a: name(actors, a)):
         rows.append([name(actors, a), "année seule ou date non précisée", str(coarse[a]), "—"])
     table = Table("Événements de chaque acteur par mois (une visite, ses entretiens et ses étapes comptent "
@@ -425,6 +510,8 @@ def actor_mentions(actors: dict, articles: dict, actor_id: str,
     if not shown:
         return None
     who = name(actors, actor_id)
+    if len(arts) > ARTICLES_MAX:
+        return actor_mentions_by_year(actors, articles, actor_id, counts, shown)
     per = {a: counts[a][actor_id] for a in shown}
     total = sum(per.values())
     hover = [wrap(articles[a].title, bold=True) + "<br>"
@@ -453,6 +540,32 @@ def actor_mentions(actors: dict, articles: dict, actor_id: str,
                   ["Article", "Publication", "Mentions"], rows)
     return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
                      mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, article par article")
+
+
+def actor_mentions_by_year(actors: dict, articles: dict, actor_id: str, counts: dict[str, Counter],
+                           shown: list[str]) -> ChartSpec:
+    """``actor_mentions`` of a large corpus: the actor's mentions per year of publication."""
+    who = name(actors, actor_id)
+    years: dict[str, list[str]] = {}
+    for a in shown:
+        years.setdefault(str(articles[a].published or "")[:4], []).append(a)
+    labels = list(years)
+    per = {y: sum(counts[a][actor_id] for a in years[y]) for y in labels}
+    hover = [wrap(y or "date inconnue", bold=True) + "<br>"
+             + plural(per[y], "mention", "mentions") + " dans " + plural(len(years[y]), "article", "articles")
+             for y in labels]
+    data = [bar_trace(labels, [per[y] for y in labels], hover, "blue")]
+    height = 40 + PARTNER_BAR_PX * len(labels)
+    layout = bar_layout(height, labels, [y or "date inconnue" for y in labels], max(per.values()))
+    total = sum(per.values())
+    busiest = max(labels, key=lambda y: (per[y], y))
+    summary = (f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, dans {len(shown)} des {len(articles)} "
+               f"articles\u202f; le plus souvent en {busiest or 'date inconnue'} ({plural(per[busiest], 'fois', 'fois')}).")
+    rows = [[y or "date inconnue", str(len(years[y])), str(per[y])] for y in labels]
+    table = Table(f"{who}\u00a0: mentions par année de publication, toutes graphies confondues",
+                  ["Année", "Articles qui le nomment", "Mentions"], rows)
+    return ChartSpec({"data": data, "layout": layout}, summary, table, len(labels), height,
+                     mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, année par année")
 
 
 def names_list(values: list[str]) -> str:
@@ -507,7 +620,7 @@ def actor_partners(actors: dict, events: list[dict], actor_id: str,
     if len(ranked) > len(shown):
         summary = summary[:-1] + f" (le graphique montre les {len(shown)} premiers, le tableau tous)."
     summary = summary[:1].upper() + summary[1:]  # a name written lower case ("les pays voisins") opens it
-    rows = [[name(actors, p), str(partner[p][0]), "\u202f; ".join(partner[p][1])] for p in ranked]
+    rows = [[name(actors, p), str(partner[p][0]), titles_cell(partner[p][1])] for p in ranked]
     table = Table(f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
                   ["Acteur", "Événements communs", "Lesquels"], rows)
     return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,

@@ -133,10 +133,17 @@ class ChartSpec:
     legend: list[dict] = field(default_factory=list)
     # Facts shown beside the chart, not on it (the undated ones): [{"ref", "title", "what"}].
     aside: list[dict] = field(default_factory=list)
+    # When the aside is cut: {"total": all the undated facts, "page": their page from the site root}.
+    aside_more: dict[str, str] = field(default_factory=dict)
 
     def figure_json(self) -> str:
         doc = {HEADER_KEY: HEADER, **self.figure}
         return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+# Rows of a chart's data table shown in its page: a page stays bounded however large the corpus
+# (issue #15); every record is in the downloads of the Données page.
+TABLE_ROWS = 120
 
 
 def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, Any]:
@@ -162,13 +169,16 @@ def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, 
         else None,
         "legend_items": [dict(item, sample=svg.sample(item["symbol"], bool(item.get("faded")))) for item in spec.legend],
         "aside": [{k: _oneline(v) for k, v in item.items()} for item in spec.aside],
+        "aside_more": {k: _oneline(v) for k, v in spec.aside_more.items()},
         # The chart drawn at build time, narrow and wide (build_scripts/site/charts/svg.py).
         "drawings": [(variant, svg.scene(spec, width)) for variant, width in svg.WIDTHS.items()],
         "table": Table(
             _oneline(table.caption),
             [_oneline(c) for c in table.headers],
-            [[_oneline(c) for c in row] for row in table.rows],
+            [[_oneline(c) for c in row] for row in table.rows[:TABLE_ROWS]],
         ),
+        "rows_total": len(table.rows),
+        "downloads": root + "donnees/",
     }
 
 

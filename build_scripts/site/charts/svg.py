@@ -525,7 +525,9 @@ def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
         shapes = marker_shapes(symbol, X, Y, size, colour, m.get("line") or {}, opacity)
         title = plain(pick(texts, i, "")) if isinstance(texts, list) else plain(texts)
         ref = pick(refs, i, "")
-        page = (tr.get("meta") or {}).get("page") if isinstance(tr.get("meta"), dict) else None
+        meta: dict = tr["meta"] if isinstance(tr.get("meta"), dict) else {}
+        # the page of each mark's record when they differ (a chronology cut by year), else the trace's
+        page = pick(meta.get("pages"), i, None) if isinstance(meta.get("pages"), list) else meta.get("page")
         sc.marks.append(Mark(shapes, title, ref if isinstance(ref, str) else "", page if isinstance(page, str) else ""))
 
 

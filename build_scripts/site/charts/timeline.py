@@ -49,6 +49,12 @@ AXIS_PX = 26  # tick labels above the plot
 MAX_ROWS = {"full": 99, "compact": 2}  # a compact chart lets marks of a crowded lane overlap
 TICK_GAP_PX = 56
 CLICK_PAGE = "chronologie/"
+# Above this many dated facts of the corpus, marks that would overlap are drawn as one per month and
+# lane (a count), whose tap leads to that month on the chronology's page of its year (issue #15):
+# the drawing and the table in the page stay bounded, the facts themselves are on the year pages.
+AGGREGATE_ABOVE = {"full": 300, "compact": 120}
+# Undated facts listed beside the chart; the others are counted, with a link to their page.
+ASIDE_MAX = 12
 CONTEXT_PAGE = "contexte/"
 CONTEXT_WORDS = "hors corpus"
 
@@ -223,6 +229,7 @@ class Fact:
     x1: float = 0
     x: float = 0
     y: float = 0
+    members: list[Fact] = field(default_factory=list)  # an aggregated mark: the facts it counts
 
     @property
     def id(self) -> str:
@@ -234,6 +241,8 @@ class Fact:
 
 
 def hover(f: Fact, actors: dict) -> str:
+    if f.members:
+        return aggregate_hover(f)
     e = f.record
     status = e.get("status")
     what = unbreakable(style.kind_style(e.get("kind"))[2])
@@ -252,6 +261,51 @@ def hover(f: Fact, actors: dict) -> str:
         line = f"{sources} · toucher pour le détail"
         parts.append(line if len(line) <= HOVER_WIDTH else f"{sources}<br>Toucher pour le détail")
     return "<br>".join(parts)
+
+
+def month_key(t: Temporal) -> tuple[int, int | None]:
+    """The month a fact is counted in when marks are aggregated (the last of its span, as the
+    chronology's pages group it: addresses.month_anchor), or its year alone when dated to the year."""
+    if t.precision == "year":
+        return (t.start.year, None)
+    return (t.last.year, t.last.month)
+
+
+def month_anchor(key: tuple[int, int | None]) -> str:
+    """The anchor of that month on the chronology's page of its year (addresses.month_anchor)."""
+    year, month = key
+    return f"mois-{year}-{month:02d}" if month else f"annee-{year}"
+
+
+def aggregate(facts: list[Fact]) -> list[Fact]:
+    """One mark per month and lane for the facts of the corpus (the facts hors corpus, few, stay
+    one mark each): placed in the middle of the month, it counts its facts (``members``)."""
+    groups: dict[tuple[str, tuple[int, int | None]], list[Fact]] = {}
+    out = [f for f in facts if f.context]
+    for f in facts:
+        if not f.context:
+            groups.setdefault((f.family, month_key(f.when)), []).append(f)
+    for (family, key), members in sorted(groups.items(), key=lambda kv: (kv[0][1][0], kv[0][1][1] or 13, kv[0][0])):
+        year, month = key
+        when = Temporal.parse(f"{year}-{month:02d}" if month else str(year))
+        statuses = {status_of(m.record) for m in members}
+        record = {"id": month_anchor(key), "title": count(len(members), "fait", "faits"),
+                  "status": statuses.pop() if len(statuses) == 1 else "held", "kind": members[0].record.get("kind")}
+        out.append(Fact(record, when, False, family, members=members))
+    return out
+
+
+def aggregate_hover(f: Fact) -> str:
+    label = dict((fid, lab) for fid, lab, _s in style.FAMILIES).get(f.family, "")
+    period = wording.date(f.when.start.iso())
+    titles = [str(m.record.get("title") or m.id) for m in f.members[:3]]
+    more = len(f.members) - len(titles)
+    lines = [wrap(f"{count(len(f.members), 'fait', 'faits')} · {period}", bold=True), wrap(label)]
+    lines += [wrap("· " + t) for t in titles]
+    if more:
+        lines.append(f"… et {more} {agree(more, 'autre', 'autres')}")
+    lines.append("Toucher pour la liste")
+    return "<br>".join(lines)
 
 
 def place_rows(facts: list[Fact], variant: str) -> dict[str, list[Fact]]:
@@ -314,10 +368,15 @@ def date_order(e: dict) -> tuple:
 
 
 def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject: str | None = None,
-          context: list[dict] | None = None, undated_where: str = "sous le graphique") -> ChartSpec | None:
+          context: list[dict] | None = None, undated_where: str = "sous le graphique",
+          pages: dict[str, str] | None = None) -> ChartSpec | None:
     """The timeline of ``ds_events`` (published records) and of the ``context`` records ("hors
     corpus"). ``variant``: "full" (Chronologie) or "compact" (home, actor pages). Undated events are
-    no marks: they are listed beside the chart (``aside``), or ``undated_where`` says where."""
+    no marks: they are listed beside the chart (``aside``), or ``undated_where`` says where.
+    ``pages``: the page (from the site root) of each event id and month anchor when the chronology
+    is cut by year (addresses.layout); a mark's tap leads there. Above AGGREGATE_ABOVE facts, the
+    marks are counts per month and lane (``aggregate``), and so is the table."""
+    pages = pages or {}
     events = [e for e in ds_events if isinstance(e, dict) and isinstance(e.get("id"), str)]
     context = [c for c in context or [] if isinstance(c, dict) and isinstance(c.get("id"), str)]
     if not events and not context:
@@ -341,7 +400,8 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
             CONTEXT_WORDS] for f in sorted((f for f in facts if f.context), key=lambda f: (f.when.sort_key(), f.id))],
     )
     aside = [{"ref": str(e["id"]), "title": str(e.get("title") or e["id"]),
-              "what": wording.kind_with_status(e.get("kind"), e.get("status"))} for e in undated]
+              "what": wording.kind_with_status(e.get("kind"), e.get("status")),
+              "page": pages.get(str(e["id"]), "")} for e in undated]
     summary = timeline_summary(facts, len(undated), subject, undated_where)
     if not facts:
         return ChartSpec(figure={"data": [], "layout": style.base_layout(120)}, summary=summary, table=table,
@@ -349,8 +409,14 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     scale = build_scale([f.when for f in facts])
     for f in facts:
         f.family = style.kind_style(f.record.get("kind"))[0]
+    if sum(1 for f in facts if not f.context) > AGGREGATE_ABOVE[variant]:
+        facts = aggregate(facts)
+        table = aggregate_table(facts, subject)
+    for f in facts:
         f.x0, f.x1 = scale.pos(f.when.first), scale.pos(f.when.last + dt.timedelta(days=1))
         f.x = scale.pos(middle(f.when))
+        if f.members:  # a count: a mark in the month's middle, no span
+            f.x0 = f.x1 = f.x
     labelled = [f for f in facts if isinstance(f.record.get("label"), str) and f.record["label"].strip()]
     labels = label_rows(labelled)
     band = (max((k for *_x, k in labels), default=-1) + 1) * LABEL_ROW_PX + (6 if labels else 0)
@@ -372,7 +438,7 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     # Spans: one trace per (family, dash), gaps between segments; no hover on lines.
     seg: dict[tuple[str, str], dict] = {}
     for f in facts:
-        if f.is_point:
+        if f.is_point or f.members:
             continue
         dash = style.STATUSES[status_of(f.record)][3]
         tr = seg.setdefault((f.family, dash), {
@@ -397,17 +463,22 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
             if not pts:
                 continue
             base = "square" if is_context else "circle"
+            biggest = max((len(f.members) for f in pts), default=0)
             data.append({
                 "type": "scatter", "mode": "markers", "showlegend": False,
                 "name": dict((f, lab) for f, lab, _s in style.FAMILIES)[fid] + (f" ({CONTEXT_WORDS})" if is_context else ""),
                 "x": [round(f.x, 2) for f in pts], "y": [f.y for f in pts],
                 "customdata": [f.id for f in pts],
                 # A fact hors corpus has its card on the page of the facts hors corpus.
-                "meta": {"page": CONTEXT_PAGE if is_context else CLICK_PAGE},
+                "meta": {"page": CONTEXT_PAGE if is_context else CLICK_PAGE}
+                | ({"pages": [pages.get(f.id, CLICK_PAGE) for f in pts]}
+                   if not is_context and any(f.id in pages and pages[f.id] != CLICK_PAGE for f in pts) else {}),
                 "hovertext": [hover(f, actors) for f in pts], "hoverinfo": "text",
                 "marker": {"symbol": [base + style.STATUSES[status_of(f.record)][1] for f in pts],
                            "opacity": [style.STATUSES[status_of(f.record)][2] for f in pts],
-                           "size": MARK_PX[variant], "color": style.family_colour(fid),
+                           "size": [round(MARK_PX[variant] * (1 + (len(f.members) / biggest) ** 0.5), 1)
+                                    for f in pts] if biggest else MARK_PX[variant],
+                           "color": style.family_colour(fid),
                            "line": {"color": style.family_colour(fid), "width": 2}},
                 "cliponaxis": False,
             })
@@ -442,8 +513,27 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
         {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top,
          "layer": "below", "line": {"color": ink["grid"], "width": 1}} for _label, top in lane_heads]
     legend = legend_items(facts)
-    return ChartSpec(figure={"data": data, "layout": layout}, summary=summary, table=table, marks=len(facts),
-                     height=height, title="", legend=legend, aside=aside)
+    shown, more = aside[:ASIDE_MAX], len(aside) - ASIDE_MAX
+    spec = ChartSpec(figure={"data": data, "layout": layout}, summary=summary, table=table, marks=len(facts),
+                     height=height, title="", legend=legend, aside=shown)
+    if more > 0:
+        spec.aside_more = {"total": str(len(aside)), "page": pages.get(UNDATED_KEY, CLICK_PAGE)}
+    return spec
+
+
+UNDATED_KEY = "sans-date"  # in ``pages``: the page of the undated facts
+
+
+def aggregate_table(facts: list[Fact], subject: str | None) -> Table:
+    """The table of an aggregated timeline: facts per month and lane (the facts themselves are on
+    the chronology's pages, and in the downloads)."""
+    families = dict((fid, lab) for fid, lab, _s in style.FAMILIES)
+    rows = [[wording.date(f.when.start.iso()), families.get(f.family, f.family), str(len(f.members))]
+            for f in facts if f.members]
+    rows += [[date_words(f.record), str(f.record.get("title") or f.id), CONTEXT_WORDS] for f in facts if f.context]
+    return Table(caption=(f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
+                 + f" par mois et par famille{NNBSP}; les faits eux-mêmes sont sur les pages de la chronologie",
+                 headers=["Mois", "Famille", "Faits"], rows=rows)
 
 
 def legend_items(facts: list[Fact]) -> list[dict]:

@@ -1,0 +1,138 @@
+"""Pages that stay bounded as the corpus grows (issue #15): lists cut by year, charts aggregated.
+
+Lists (addresses.shelve) and charts (timeline.aggregate) are tested on records made here, the
+whole site on a synthetic corpus of 120 articles (build_scripts/quality/synthetic.py) generated
+in memory, without MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from build_scripts import PROJECT
+from build_scripts.dataset import addresses, check
+from build_scripts.dataset.temporal import Temporal
+from build_scripts.quality import synthetic
+from build_scripts.site import charts, pages
+from build_scripts.site.charts import spec as chart_spec
+from build_scripts.site.charts import timeline
+
+
+def items(dates: list[str]) -> list[tuple[str, Temporal | None]]:
+    return [(f"r{i}", Temporal.parse(d) if d else None) for i, d in enumerate(dates)]
+
+
+def test_a_list_that_fits_stays_whole_on_its_page():
+    paged = addresses.shelve("chronologie.md", "chronologie", items(["2023-09-13", "2024", ""]), limit=3)
+    assert not paged.cut
+    assert paged.docs() == []
+    assert set(paged.where.values()) == {"chronologie.md"} and len(paged.where) == 3
+
+
+def test_a_long_list_is_cut_by_year_undated_last_and_a_crowded_year_where_the_month_changes():
+    dates = ["2022-05-01"] * 2 + ["2024-01-10"] * 3 + ["2024-02-01"] * 3 + ["2024-03-05"] * 2 + ["", ""]
+    paged = addresses.shelve("chronologie.md", "chronologie", items(dates), limit=6)
+    assert paged.cut
+    keys = [s.key for s in paged.shelves]
+    assert keys == ["2022", "2024", "2024-2", "sans-date"]
+    # the crowded year is cut where the month changes (after February), not in the middle of it
+    assert [len(s.ids) for s in paged.shelves] == [2, 6, 2, 2]
+    assert paged.where["r0"] == "chronologie/2022.md" and paged.where["r11"] == "chronologie/sans-date.md"
+    assert [year for year, _s in paged.years()] == [2022, 2024, None]
+    assert max(len(s.ids) for s in paged.shelves) <= 6
+
+
+def test_a_page_of_a_crowded_year_says_its_months():
+    shelf = addresses.Shelf("c/2024.md", "2024", 2024, 1, 2, ("a",), dt.date(2024, 1, 3), dt.date(2024, 3, 30))
+    assert pages.shelf_words(shelf) == "2024, de janvier à mars"
+    assert pages.short_months(shelf) == "janvier–mars"
+
+
+def fact(i: int, date: str) -> dict:
+    return {"id": f"e{i}", "title": f"Fait {i}", "date": date, "kind": "summit", "status": "held", "actors": []}
+
+
+def test_a_timeline_of_many_facts_draws_counts_per_month_that_lead_to_the_month():
+    events = [fact(i, f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}") for i in range(timeline.AGGREGATE_ABOVE["full"] + 1)]
+    pages_of = {"mois-2024-03": "chronologie/2024-2/"}
+    spec = timeline.build(events, {}, variant="full", pages=pages_of)
+    assert spec is not None
+    marks = [t for t in spec.figure["data"] if t.get("mode") == "markers"]
+    refs = [r for t in marks for r in t["customdata"]]
+    assert refs and len(refs) <= 12, refs  # one mark per month of the one lane
+    assert "mois-2024-03" in refs
+    assert spec.marks == len(refs)
+    pages_list = [p for t in marks for p in t["meta"]["pages"]]
+    assert pages_list[refs.index("mois-2024-03")] == "chronologie/2024-2/"
+    # the table counts per month, and the counts add up to every fact
+    assert spec.table.headers == ["Mois", "Famille", "Faits"]
+    assert sum(int(row[2]) for row in spec.table.rows) == len(events)
+    # what the page shows of it is bounded: the drawing's marks are the counts
+    block = chart_spec.html_block("timeline", spec, "../")
+    assert block.count('data-ref="mois-2024-') == 2 * len(refs)  # narrow and wide drawings
+    assert 'data-page="chronologie/2024-2/"' in block
+
+
+def test_a_small_timeline_keeps_one_mark_per_fact():
+    events = [fact(i, f"2024-{1 + i % 12:02d}-01") for i in range(20)]
+    spec = timeline.build(events, {}, variant="full")
+    assert spec is not None and spec.marks == 20
+    assert all("pages" not in t.get("meta", {}) for t in spec.figure["data"])
+
+
+def test_a_chart_table_shows_a_bounded_number_of_rows_and_says_where_the_rest_is():
+    events = [fact(i, f"{1950 + i}-01-01") for i in range(chart_spec.TABLE_ROWS + 30)]
+    spec = timeline.build(events, {}, variant="full")
+    assert spec is not None and len(spec.table.rows) > chart_spec.TABLE_ROWS
+    block = chart_spec.html_block("timeline", spec, "../")
+    assert block.count("<tr>") == chart_spec.TABLE_ROWS + 1  # the header row, then the rows shown
+    assert f"Les {chart_spec.TABLE_ROWS} premières lignes sur {len(spec.table.rows)}" in block
+    assert 'href="../donnees/"' in block
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("grown") / "project"
+    synthetic.make(PROJECT, root, 120)
+    ds = check.load_valid(root)
+    texts, _specs = pages.generate(ds, PROJECT / "docs")
+    return root, texts
+
+
+def test_a_grown_site_cuts_its_lists_and_links_every_record_to_its_page(grown):
+    root, texts = grown
+    ds = check.load_valid(root)
+    lay = addresses.layout(ds)
+    assert lay.chronology.cut and lay.quotes.cut
+    assert lay.chronology.docs() and all(doc in texts for doc in lay.docs())
+    # every page of a list holds at most PAGE_LIMIT records: the longest page is bounded
+    assert max(len(s.ids) for s in lay.chronology.shelves) <= addresses.PAGE_LIMIT
+    # the chronology's own page has the chart and the years, no card
+    assert "rpdc-years" in texts["chronologie.md"] and "rpdc-event" not in texts["chronologie.md"]
+    # a record's page holds its anchor (addresses.anchors says so, and the page writes it)
+    known = addresses.anchors(ds)
+    some = lay.chronology.shelves[0]
+    assert some.ids[0] in known[some.doc] and f"{{#{some.ids[0]}}}" in texts[some.doc]
+    # the hand-written home page links to the records on their year pages
+    assert "(chronologie.md#sommet-vostochny)" not in texts["index.md"]
+    target = lay.chronology.where["sommet-vostochny"]
+    assert f"({target}#sommet-vostochny)" in texts["index.md"], target
+    assert addresses.resolve(ds, "chronologie.md", "sommet-vostochny") == (target, "sommet-vostochny")
+
+
+def test_a_grown_actor_page_shows_its_latest_facts_and_links_to_the_rest(grown):
+    root, texts = grown
+    ds = check.load_valid(root)
+    lay = addresses.layout(ds)
+    cut = [aid for aid, a in lay.actors.items() if a.events.cut]
+    assert cut, "no actor has more facts than a page holds"
+    aid = cut[0]
+    page = texts[addresses.actor_doc(aid)]
+    assert f"Les {addresses.LATEST} plus récents sur" in page
+    for doc in lay.actors[aid].events.docs():
+        assert doc in texts
+    figures = charts.figures(ds)
+    assert figures["timeline"].marks < len(ds.published("events"))  # aggregated
