@@ -590,6 +590,12 @@ FACT_SPECS = [
             ("visit", "planned", ["vladimir-poutine"], None, "2024-06"),
         ],
     ),
+    # a present tense dated after the publication is still to come
+    (
+        "present-dated-later",
+        "Kim Jong Un rencontre Sergueï Lavrov le 20 mars à Pyongyang.",
+        [("meeting", "planned", ["kim-jong-un", "sergei-lavrov"], "pyongyang", "2024-03-20")],
+    ),
     # the trips of a public (tourists, students, citizens) are no visit
     (
         "public-travellers",

@@ -316,6 +316,12 @@ SPEAKERS = [
         "lendemain. Le responsable canadien a tenu à rappeler que « cette position ne changera pas du tout ».",
         ["paul-durand"],
     ),
+    # a gerund after a reporting verb speaks with that verb's subject
+    (
+        "Sergueï Lavrov a déclaré que la visite était utile, tout en estimant que « la route sera encore longue "
+        "pour les deux pays ».",
+        ["sergei-lavrov"],
+    ),
     # "l'homme fort de <capitale ou pays>": the leader the article named for that state (a head of state by role
     # words, the state by its capital or name: no list of phrases)
     (

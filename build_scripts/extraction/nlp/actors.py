@@ -737,7 +737,7 @@ class ArticleActors:
             ):
                 continue
             if label == "MISC" and not MEDIA_WORDS.search(name):
-                continue  # "NMD", "Jour de la victoire": a programme or a holiday, not an actor
+                continue  # "le projet Aurora", "la Fête de la moisson": a programme or a holiday, not an actor
             if any(e.start < offset + b2 and e.end > offset + a2 for e in extra):
                 continue
             kind = guess_kind(name, label)
