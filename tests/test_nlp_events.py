@@ -590,6 +590,32 @@ FACT_SPECS = [
             ("visit", "planned", ["vladimir-poutine"], None, "2024-06"),
         ],
     ),
+    # trigger and status words the unit sentences had not used yet
+    (
+        "s-entretient",
+        "Sergueï Lavrov s'entretient mardi avec Kim Jong Un à Pyongyang.",
+        [("meeting", "held", ["sergei-lavrov", "kim-jong-un"], "pyongyang", "2024-03-12")],
+    ),
+    (
+        "halte",
+        "Vladimir Poutine avait fait une halte à Vladivostok en 2019.",
+        [("visit", "held", ["vladimir-poutine"], "vladivostok", "2019")],
+    ),
+    (
+        "recevoir",
+        "Kim Jong Un doit recevoir Sergueï Lavrov à Pyongyang en mai.",
+        [("meeting", "planned", ["kim-jong-un", "sergei-lavrov"], "pyongyang", "2024-05")],
+    ),
+    (
+        "en-preparation",
+        "Une visite de Sergueï Lavrov à Pyongyang est en préparation.",
+        [("visit", "planned", ["sergei-lavrov"], "pyongyang", None)],
+    ),
+    (
+        "les-deux-chefs-d-etat",
+        "Vladimir Poutine a remercié Kim Jong Un. Les deux chefs d'Etat se sont rencontrés mardi.",
+        [("meeting", "held", ["vladimir-poutine", "kim-jong-un"], None, "2024-03-12")],
+    ),
     # a present tense dated after the publication is still to come
     (
         "present-dated-later",
