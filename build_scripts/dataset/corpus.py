@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from build_scripts.dataset import yamlio
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.textfiles import ARTICLE_MAX_BYTES, read_text, too_large
@@ -152,8 +154,6 @@ def size_problems(text: str, rel: str) -> list[Problem]:
 
 def render_article(meta: dict[str, Any], body: str) -> str:
     """The file text for an article: front matter (in the schema's key order), then the body."""
-    from ruamel.yaml.comments import CommentedMap
-
     order = [
         "id",
         "title",

@@ -104,7 +104,7 @@ def _on_pool(work: Work, sources: list[Any], registry: Registry, jobs: int) -> I
 
 
 def _on_dask(work: Work, sources: list[Any], registry: Registry, scheduler: str) -> Iterable[dict]:
-    from distributed import Client
+    from distributed import Client  # here: importing it takes seconds, and only --scheduler needs it
 
     with Client(scheduler) as client:
         shared = client.scatter(registry, broadcast=True)

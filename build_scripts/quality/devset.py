@@ -32,6 +32,7 @@ The matching is the set's own ``score.py``, rule for rule, so the figures are eq
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -91,8 +92,6 @@ def overlap(a: Any, b: Any) -> float:
 
 def iso_week(v: Any) -> Any:
     """'2023-W02' -> '2023-01-09/2023-01-15'."""
-    import datetime
-
     m = re.fullmatch(r"(\d{4})-W(\d{2})", str(v or ""))
     if not m:
         return v

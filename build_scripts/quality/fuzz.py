@@ -41,10 +41,14 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from build_scripts import PROJECT
 from build_scripts.dataset import check, corpus, yamlio
@@ -496,8 +500,6 @@ def _strategies():
 
 def _tree(value: Any) -> Any:
     """A ruamel tree of plain data (for the block style editors write)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     if isinstance(value, dict):
         cm = CommentedMap()
         for k, v in value.items():
@@ -569,8 +571,6 @@ def run_limited(
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 2
             except BaseException:
-                import traceback
-
                 traceback.print_exc()
                 code = 70
             finally:
@@ -844,8 +844,6 @@ class Campaign:
 
 @contextlib.contextmanager
 def _quiet_hypothesis():
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
@@ -869,13 +867,14 @@ def campaign(
     progress: bool = False,
 ) -> Tally:
     """Run ``inputs`` generated cases of the given kinds; return the tally."""
+    # hypothesis here, as in _strategies: a test dependency, the build does not import it
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hseed
     from hypothesis import strategies as st
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if any(k in kinds for k in ("add", "interrupt")):
-        from build_scripts.extraction.nlp import model
+        from build_scripts.extraction.nlp import model  # only the kinds that run add need the model
 
         model.load()  # once, before the children are forked
     # warm this process up, so that each forked child starts with the modules imported and the

@@ -35,8 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import PROJECT
+from build_scripts.dataset import addresses, records
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.quality import synthetic
+from build_scripts.quality.gates.server import free_port
 
 MB = 1_000_000
 KB = 1_000
@@ -124,9 +126,6 @@ def site_figures(site: Path, f: Figures) -> None:
 
 def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[float | None, int]:
     """Median seconds from saving an event's new title to the served page showing it; peak memory of serve."""
-    from build_scripts.dataset import addresses, records
-    from build_scripts.quality.gates.server import free_port
-
     ds = records.load(root)
     files = [f for f in ds.files["events"] if f.records]
     target = files[-1]  # the newest year file: where an editor works

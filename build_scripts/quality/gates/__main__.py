@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if not chromium.find():
         print("no Chromium: run scripts/install-test-tools.sh or set CHROMIUM_PATH", file=sys.stderr)
         return 2
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # here: --help and a missing Chromium answer at once
 
     failures: list[str] = []
     started = time.perf_counter()

@@ -38,7 +38,7 @@ def build(dest: Path, port: int) -> Path:
 
 
 def _main(dest: str, port: str) -> int:
-
+    # here: only the child process that builds the site imports MkDocs
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
