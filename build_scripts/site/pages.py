@@ -444,7 +444,7 @@ def quote_card(site: Site, here: str, q: dict[str, Any]) -> dict[str, Any]:
         "source": site.source_link(
             here, q.get("article", ""), addresses.quote_source_anchor(q["id"]), "Lire dans l'article"
         ),
-        "article_title": site.article_title(q.get("article")),  # type: ignore[arg-type]
+        "article_title": site.article_title(q.get("article", "")),
         "excerpt": q.get("excerpt"),
         "note": q.get("note"),
     }

@@ -22,6 +22,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from typing import SupportsFloat
 
 from build_scripts.dataset import wording
 from build_scripts.site.charts import style
@@ -45,6 +46,16 @@ def num(v: float) -> float:
 
 def text_width(s: str, size: float, bold: bool = False) -> float:
     return max((len(line) for line in s.split("\n")), default=0) * size * (CHAR_EM + (0.05 if bold else 0))
+
+
+def number(value: object) -> float | None:
+    """A number of the figure (a number, or a numeric string) as a float; None for anything else."""
+    if not isinstance(value, str | SupportsFloat):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def day_number(value: object) -> float | None:
@@ -153,10 +164,7 @@ class Axis:
                 return float(self.categories.index(str(v)))
             except ValueError:
                 return None
-        try:
-            return float(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
+        return number(v)
 
 
 def nice_step(span: float, count: int) -> float:
@@ -246,10 +254,7 @@ def make_axis(fig: dict, letter: str, length: float) -> Axis:
     def conv(v: object) -> float | None:
         if kind == "date":
             return day_number(v)
-        try:
-            return float(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
+        return number(v)
 
     given = [conv(v) for v in ax.get("range") or []]
     if len(given) == 2 and given[0] is not None and given[1] is not None:
@@ -519,8 +524,10 @@ def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
         if X is None or Y is None:
             continue
         symbol = str(pick(m.get("symbol"), i, "circle"))
-        size = float(pick(m.get("size"), i, 8))  # type: ignore[arg-type]
-        opacity = float(pick(m.get("opacity"), i, 1))  # type: ignore[arg-type]
+        size = number(pick(m.get("size"), i, 8))
+        opacity = number(pick(m.get("opacity"), i, 1))
+        if size is None or opacity is None:
+            raise ValueError(f"a marker's size or opacity is not a number: {m.get('size')!r}, {m.get('opacity')!r}")
         colour = str(pick(m.get("color"), i, style.colour("blue")))
         shapes = marker_shapes(symbol, X, Y, size, colour, m.get("line") or {}, opacity)
         title = plain(pick(texts, i, "")) if isinstance(texts, list) else plain(texts)
