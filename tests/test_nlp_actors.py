@@ -298,3 +298,22 @@ def test_a_one_word_designation_needs_its_person(nlp, text):
 def test_bylines_name_no_actor(registry, nlp, text, absent):
     found = actor_ids(text, registry, nlp)
     assert "coree-du-nord" in found and not (absent & found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,medium",
+    [
+        ("La Corée du Nord a tiré un missile.\nAvec l'AFP et Reuters", {"afp", "reuters"}),
+        ("La Corée du Nord a tiré un missile.\nAvec agences", set()),
+    ],
+)
+def test_a_credit_line_keeps_its_media(registry, nlp, text, medium):
+    found = actor_ids(text, registry, nlp)
+    assert "coree-du-nord" in found and medium <= found, found
+
+
+@pytest.mark.slow
+def test_a_heading_that_starts_with_avec_is_no_credit(registry, nlp):
+    text = "La Russie a signé un accord.\nAvec Séoul en ligne de mire\nLe texte vise la péninsule."
+    assert "coree-du-sud" in actor_ids(text, registry, nlp)

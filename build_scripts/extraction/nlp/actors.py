@@ -138,7 +138,9 @@ CREDIT_SPANS = re.compile(
     # bylines, alone on their line: "Par Jean Dupont", "Jean Dupont, correspondant à Séoul", "Avec AFP"
     r"|^[\s\u00a0]*(?:Par|De notre (?:correspondante?|envoyée? spéciale?)|Propos recueillis par)[\s\u00a0]+"
     r"[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+){0,3}(?:[\s\u00a0]*(?:,|et|/|à)[^\n.]{0,60})?$"
-    r"|^[\s\u00a0]*Avec[\s\u00a0]+[^\n.]{2,30}$"
+    # ("Avec AFP", "Avec l'AFP et Reuters", "Avec agences"; not a heading "Avec Séoul en ligne de mire")
+    r"|^[\s\u00a0]*Avec[\s\u00a0]+(?:(?:l[’']|les?[\s\u00a0]|la[\s\u00a0]|des[\s\u00a0]|agences?\b|et\b|[A-ZÀ-Þ][\w’'\-.]*|[/,&])"
+    r"[\s\u00a0]*){1,8}$"
     r"|^[\s\u00a0]*[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+){1,3},[\s\u00a0]+(?:correspondante?|envoyée?"
     r"[\s\u00a0]+spéciale?|journaliste|reporter|photographe)\b[^\n.]{0,60}$"
     r"|(?:(?<=[.!?»]\s)|^)(?:[A-ZÀ-Þ][\w’'\-]+[\s\u00a0]+){1,3}/[\s\u00a0]*[A-ZÀ-Þ][\w’'\-]+(?:[\s\u00a0]+[A-ZÀ-Þ][\w’'\-]+)*",
