@@ -2,7 +2,8 @@
 # functions as the MkDocs hook (python -m build_scripts <stage>).
 #
 #   make site       build the site into site/ (installs what it needs first)
-#   make test       the whole test suite: lint, then every test (installs Chromium and the npm tools first)
+#   make test       the whole test suite: lint, then every test on TEST_JOBS=2 workers (installs Chromium
+#                   and the npm tools first)
 #   make test-fast  lint and the tests without a browser, property tests at a quarter of their
 #                   cases (RPDC_FAST_TESTS=1; tests/examples.py): the loop while coding
 #   make lint       ruff (lint and format check) and mypy, configured in pyproject.toml
@@ -20,6 +21,8 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 DEVSET ?= $(firstword $(wildcard ../shared/devset ../../shared/devset))
 FUZZ_INPUTS ?= 5000
 FUZZ_SEED ?= 0
+# make test runs the suite in this many pytest-xdist workers (tests/conftest.py says what stays together)
+TEST_JOBS ?= 2
 
 .PHONY: site test test-fast lint check serve eval eval-dev bench gates fuzz install clean
 
@@ -28,7 +31,7 @@ site: $(STAMP)
 
 test: $(STAMP) lint
 	bash scripts/install-test-tools.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 test-fast: $(STAMP) lint
 	RPDC_FAST_TESTS=1 $(PY) -m pytest -m "not browser and not slow"

@@ -49,20 +49,21 @@ def _pages(files: dict[str, bytes]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
+def built(tmp_path_factory, repo_site) -> dict[str, Path]:
+    """The tree, built by MkDocs and ProperDocs and finished; "hook" is the session's build of the
+    project with the hook (tests/conftest.py, `repo_site`: `python -m build_scripts build`)."""
     tmp = tmp_path_factory.mktemp("engines")
     ds = check.load_valid(ROOT)
     counts = tree.write(ds, tmp / "tree")
     assert counts["pages"] > 20 and counts["charts"] > 5 and counts["downloads"] > 10
     config = yaml.safe_load((tmp / "tree" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in config and "watch" not in config and len(config["nav"]) > 5
-    _build([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp / "hook")], ROOT, RPDC_ROOT=str(ROOT))
     cfg = str(tmp / "tree" / "mkdocs.yml")
     _build([str(BIN / "mkdocs"), "build", "--strict", "-f", cfg, "-d", str(tmp / "mkdocs")], tmp)
     _build([str(BIN / "properdocs"), "build", "--strict", "-f", cfg, "-d", str(tmp / "properdocs")], tmp)
-    for name in ("hook", "mkdocs", "properdocs"):
+    for name in ("mkdocs", "properdocs"):
         assert finish.finish(tmp / name)["search_entries"] > 20
-    return {"hook": tmp / "hook", "mkdocs": tmp / "mkdocs", "properdocs": tmp / "properdocs", "tree": tmp / "tree"}
+    return {"hook": repo_site, "mkdocs": tmp / "mkdocs", "properdocs": tmp / "properdocs", "tree": tmp / "tree"}
 
 
 def test_mkdocs_builds_the_same_site_from_the_tree_as_with_the_hook(built):

@@ -287,15 +287,6 @@ def test_an_edited_record_changes_on_every_page(pages, edited_site):
 # --- the project's own data (slow, and it follows data/: a broken record fails here first) ---
 
 
-@pytest.fixture(scope="session")
-def repo_site(tmp_path_factory) -> Path:
-    from build_scripts.cli import ROOT
-
-    site = tmp_path_factory.mktemp("repo") / "site"
-    assert build.main(ROOT, strict=True, site_dir=site) == 0
-    return site
-
-
 def test_repo_site_links_anchors_and_offline(repo_site):
     from build_scripts import dataset
     from build_scripts.cli import ROOT

@@ -3,13 +3,13 @@ served on 127.0.0.1 with gzip (like GitHub Pages) and driven with Debian's Chrom
 
 Chromium is found through CHROMIUM_PATH (or CHROME_PATH) or the usual paths; the tests are
 skipped, saying so, only when there is no Chromium at all (`make test` installs it).
-The figures the gates measure are printed at the end of the run.
+The figures the gates measure are printed at the end of the run (tests/gatesummary.py).
 """
 
 from __future__ import annotations
 
 import pytest
-from gatefigures import FIGURES
+from gatefigures import FIGURES, plain
 
 from build_scripts.quality.gates import chromium, localsite, probe, server, templates
 
@@ -65,44 +65,21 @@ def browser(chromium_path):
         b.close()
 
 
-def pytest_terminal_summary(terminalreporter):
-    lh, axe, weight, js_before, reader = (FIGURES[k] for k in ("lighthouse", "axe", "weight", "js_before", "reader"))
-    if not (lh or axe or weight or js_before or reader):
+_SENT: set[tuple[str, str]] = set()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Send the figures this test recorded with its report (tests/gatesummary.py prints them)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call":
         return
-    tr = terminalreporter
-    tr.section("quality-gate figures")
-    if lh:
-        tr.write_line("Lighthouse (mobile): perf a11y bp seo   [perf is a benchmark, not gated]")
-        for name, s in lh.items():
-            sc = s.scores
-            tr.write_line(
-                f"  {name:<13} {sc['performance']:>4} {sc['accessibility']:>4} "
-                f"{sc['best-practices']:>3} {sc['seo']:>4}   LCP {s.metrics['LCP ms'] or 0:.0f} ms"
-                f"  TBT {s.metrics['TBT ms'] or 0:.0f} ms"
-                + (f"   failing: {s.failing}" if any(k != "performance" for k in s.failing) else "")
-            )
-    if axe:
-        tr.write_line("axe-core violations (rules / elements):")
-        for name, v in axe.items():
-            tr.write_line(
-                f"  {name:<13} {len(v):>3} / {sum(len(x['nodes']) for x in v):<4} "
-                + ", ".join(f"{x['id']}({x['impact']})" for x in v)
-            )
-    if weight:
-        tr.write_line("bytes shipped (gzip, empty cache), KiB: total  html  css  js  font  img  data")
-        for name, r in weight.items():
-            k = r.bytes_by_kind
-            kib = lambda n: f"{n / 1024:6.1f}"  # noqa: E731
-            tr.write_line(
-                f"  {name:<13} {kib(r.total_bytes)} {kib(k.get('document', 0))} {kib(k.get('stylesheet', 0))}"
-                f" {kib(k.get('script', 0))} {kib(k.get('font', 0))} {kib(k.get('image', 0))}"
-                f" {kib(k.get('data', 0))}"
-            )
-    if js_before:
-        tr.write_line("JavaScript before any interaction (gzip, KiB; budget 60):")
-        for name, n in js_before.items():
-            tr.write_line(f"  {name:<13} {n / 1024:6.1f}")
-    if reader:
-        tr.write_line("reader's figures (390 px): page height px, Tab presses to the first chart:")
-        for name, v in reader.items():
-            tr.write_line(f"  {name:<13} {v}")
+    new = {
+        kind: {name: plain(kind, v) for name, v in figures.items() if (kind, name) not in _SENT}
+        for kind, figures in FIGURES.items()
+    }
+    new = {kind: figures for kind, figures in new.items() if figures}
+    if new:
+        _SENT.update((kind, name) for kind, figures in new.items() for name in figures)
+        report.user_properties.append(("gate-figures", new))
