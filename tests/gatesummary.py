@@ -17,8 +17,15 @@ def collect(report) -> None:
                 RECEIVED[kind].update(figures)
 
 
+def _in_order(figures: dict) -> dict:
+    """The page templates in their usual order (pytest-xdist may run the tests in another)."""
+    from build_scripts.quality.gates.templates import NAMES
+
+    return dict(sorted(figures.items(), key=lambda kv: NAMES.index(kv[0]) if kv[0] in NAMES else len(NAMES)))
+
+
 def lines() -> list[str]:
-    lh, axe, weight, js_before, reader = (RECEIVED[k] for k in KINDS)
+    lh, axe, weight, js_before, reader = (RECEIVED[k] if k == "reader" else _in_order(RECEIVED[k]) for k in KINDS)
     out: list[str] = []
     if lh:
         out.append("Lighthouse (mobile): perf a11y bp seo   [perf is a benchmark, not gated]")
