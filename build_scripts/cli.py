@@ -313,19 +313,25 @@ def _terminate(signum, frame):  # SIGTERM (kill, a CI timeout) unwinds like Ctrl
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    # The handler is installed inside the try: a SIGTERM that arrives as signal.signal() returns (or a
+    # Ctrl-C while the arguments are read) is an interruption like any other, not a traceback.
+    previous = signal.getsignal(signal.SIGTERM)
+    stage = ""
     try:
+        signal.signal(signal.SIGTERM, _terminate)
+        args = parser().parse_args(argv)
+        stage = args.stage
         return args.func(args)
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(interrupted_message(args.stage), file=sys.stderr)
+        print(interrupted_message(stage), file=sys.stderr)
         return 130
     except OSError as exc:  # the system refused (a full disk, a path under a file...): said as a problem
-        print(str(os_problem(exc, args.stage)), file=sys.stderr)
+        print(str(os_problem(exc, stage)), file=sys.stderr)
         print("1 error", file=sys.stderr)
         return 1
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous is not None:  # None: a handler not set from Python, which cannot be put back
+            signal.signal(signal.SIGTERM, previous)
