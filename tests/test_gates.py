@@ -71,6 +71,7 @@ def test_lighthouse_summary_lists_the_audits_that_cost_points():
     assert s.scores == {"performance": 91, "accessibility": 96, "best-practices": 100, "seo": 100}
     assert s.failing == {"performance": ["largest-contentful-paint"], "accessibility": ["color-contrast"]}
     assert s.metrics["LCP ms"] == 2400.5
+    assert s.metrics["benchmark"] == report["environment"]["benchmarkIndex"] > 0
 
 
 def test_budgets_flag_heavy_pages():

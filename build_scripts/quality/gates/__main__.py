@@ -10,6 +10,7 @@ printed); and broken internal links over the whole site. Exits 1 when a gate fai
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -103,9 +104,11 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_lighthouse:
                 print(
                     f"\n{'page':<13} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  {'FCP':>6} {'LCP':>6} {'TBT':>5}"
-                    "   CLS  (Lighthouse mobile, median of the runs; perf printed, not gated)"
+                    "   CLS  load  cpu  (Lighthouse mobile, median of the runs; perf printed, not gated;"
+                    " load: the machine's 1-min load average before the runs, cpu: Lighthouse's benchmark index)"
                 )
                 for name, path in pages.items():
+                    load = os.getloadavg()[0]
                     runs = [lighthouse.run(base + path) for _ in range(max(args.runs, 1))]
                     s = median_run(runs)
                     sc, m = s.scores, s.metrics
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{name:<13} {sc['performance']:>4} {sc['accessibility']:>4} {sc['best-practices']:>4}"
                         f" {sc['seo']:>4}  {m['FCP ms'] or 0:6.0f} {m['LCP ms'] or 0:6.0f} {m['TBT ms'] or 0:5.0f}"
-                        f" {m['CLS'] or 0:5.3f}  runs: {perfs}",
+                        f" {m['CLS'] or 0:5.3f} {load:5.1f} {m.get('benchmark') or 0:4.0f}  runs: {perfs}",
                         flush=True,
                     )
                     for cat, bar in budgets.LIGHTHOUSE_MIN.items():

@@ -86,6 +86,9 @@ def summarize(report: dict) -> Scores:
         "TBT ms": metric("total-blocking-time"),
         "CLS": metric("cumulative-layout-shift"),
         "bytes": metric("total-byte-weight"),
+        # Lighthouse's measure of the CPU at run time (an idle laptop: 1,000-2,000; a busy shared
+        # machine: lower). TBT is what the page's tasks took here, times 4: a slow CPU inflates it.
+        "benchmark": (report.get("environment") or {}).get("benchmarkIndex"),
     }
     error = (report.get("runtimeError") or {}).get("code")
     return Scores(report.get("requestedUrl", ""), scores, failing, metrics, error)
