@@ -13,6 +13,7 @@ raw HTML blocks are not rewritten by MkDocs. They are plain strings: the templat
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -58,11 +59,17 @@ def url(from_doc: str, to_doc: str, anchor: str | None = None) -> str:
     frag = f"#{anchor}" if anchor else ""
     if from_doc == to_doc and frag:
         return frag
+    return _relative(from_doc, to_doc) + frag
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(from_doc: str, to_doc: str) -> str:
+    """The relative URL between two pages (cached: pages link the same pages many times, and
+    posixpath.relpath was a tenth of the pages' time at a thousand articles)."""
     here = doc_url(from_doc) or "."
     there = doc_url(to_doc) or "."
     rel = posixpath.relpath(there, here)
-    rel = "./" if rel == "." else rel + "/"
-    return rel + frag
+    return "./" if rel == "." else rel + "/"
 
 
 def root_rel(from_doc: str) -> str:

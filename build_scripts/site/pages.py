@@ -802,6 +802,7 @@ def actor_page(site: Site, aid: str, what: str, shelf: addresses.Shelf) -> str:
             actor=site.actor_link(here, aid),
             nav=pager(here, getattr(lay, attr), shelf, f"La fiche de {name}", ACTOR_SECTION[what]),
         ),
+        searchable=False,  # the same facts and quotations are found on the chronology's and Citations' pages
     )
 
 
@@ -1240,13 +1241,15 @@ def with_chart_meta(text: str) -> str:
     return f"---\n{line}---\n{text}"
 
 
-def titled(title: str, text: str) -> str:
+def titled(title: str, text: str, *, searchable: bool = True) -> str:
     """A page that no navigation lists (one actor, one article: reached through their index, so that
     no page carries a list of every source), with its title in front matter for MkDocs and the theme.
 
     The title is HTML-escaped: the theme writes page titles into <title> and the search index
-    without escaping them."""
-    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n---\n{text}"
+    without escaping them. ``searchable=False``: left out of the search index (Material's
+    ``search.exclude``), for pages that repeat records the search finds on their own pages."""
+    search = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n{search}---\n{text}"
 
 
 def pages(ds: dataset.Dataset, docs_dir: Path | None = None) -> dict[str, str]:
