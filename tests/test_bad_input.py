@@ -24,6 +24,7 @@ from build_scripts.dataset import check
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 VALID = TESTS / "fixtures" / "valid"
+SITE = TESTS / "fixtures" / "site"
 ARTICLE = "corpus/2030-06-essai-lettre.md"
 PROBLEM_LINE = re.compile(r"^(?P<loc>[^ ]+): (?:(?P<where>.+?): )?\[(?P<code>[a-z-]+)\] (?P<message>.+) Fix: .+$")
 
@@ -267,3 +268,23 @@ def test_csv_cells_hold_no_control_character():
     assert safe_cell("a\x00b\x1b[31mc") == "a\ufffdb\ufffd[31mc"
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("deux\nlignes\tet tab") == "deux\nlignes\tet tab"
+
+
+def test_a_plain_yaml_tag_in_front_matter_or_data_reads_as_its_text(tmp_path):
+    """Found by make fuzz: 'title: !!str "..."' in an article's front matter reached the schema as
+    ruamel's TaggedScalar, and check died with "Unsupported type: 'TaggedScalar'". YAML's own tags
+    are allowed (other tags are refused, yaml-tag): the value is its text."""
+    root = tmp_path / "project"
+    shutil.copytree(SITE, root)
+    article = root / "corpus" / "2031-04-essai-visite.md"
+    text = article.read_text(encoding="utf-8")
+    assert '\ntitle: "Essai' in text
+    article.write_text(text.replace('\ntitle: "Essai', '\ntitle: !!str "Essai', 1), encoding="utf-8")
+    places = root / "data" / "places.yaml"
+    text = places.read_text(encoding="utf-8")
+    assert '  name: "' in text
+    places.write_text(text.replace('  name: "', '  name: !!str "', 1), encoding="utf-8")
+    assert [str(p) for p in check.run(root) if p.severity == "error"] == []
+    ds = check.load_valid(root)
+    assert ds.articles["2031-04-essai-visite"].title.startswith("Essai")
+    assert all(isinstance(p["name"], str) for p in ds.records("places"))

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
@@ -329,6 +329,8 @@ def plain(node: Any) -> Any:
         return float(node)
     if isinstance(node, str):
         return _text(str(node))
+    if isinstance(node, TaggedScalar):  # '!!str "x"' (the tags left are YAML's own): its text
+        return None if node.value is None else _text(str(node.value))
     return node
 
 
