@@ -136,3 +136,11 @@ def test_a_grown_actor_page_shows_its_latest_facts_and_links_to_the_rest(grown):
         assert doc in texts
     figures = charts.figures(ds)
     assert figures["timeline"].marks < len(ds.published("events"))  # aggregated
+
+
+def test_a_list_may_be_cut_before_a_page_is_full():
+    """An actor's list is cut above ACTOR_FITS records (its page shows the latest), its pages by
+    year still hold up to PAGE_LIMIT."""
+    paged = addresses.shelve("acteurs/x.md", "acteurs/x/faits", items(["2024-01-01"] * 4), limit=6, fits=3)
+    assert paged.cut and [s.doc for s in paged.shelves] == ["acteurs/x/faits/2024.md"]
+    assert len(paged.shelves[0].ids) == 4

@@ -155,6 +155,9 @@ def chart_anchors(chart_id: str) -> set[str]:
 PAGE_LIMIT = 100
 # An actor's page whose lists are cut shows this many of the latest records of each, then its years.
 LATEST = 10
+# An actor's list longer than this is cut (its page then shows the LATEST): the actor's page holds
+# its facts, its quotation cards and the articles that name it, with three charts.
+ACTOR_FITS = 25
 UNDATED_KEY = "sans-date"
 
 
@@ -237,13 +240,16 @@ def _month(t: Temporal | None) -> tuple[int, int] | None:
     return (t.last.year, t.last.month)
 
 
-def shelve(home: str, base: str, items: list[tuple[str, Temporal | None]], limit: int = PAGE_LIMIT) -> Paged:
+def shelve(
+    home: str, base: str, items: list[tuple[str, Temporal | None]], limit: int = PAGE_LIMIT, fits: int | None = None
+) -> Paged:
     """``items`` (id, date) in the list's order, as pages of at most ``limit``: all on ``home`` when
     they fit; else one page per year ``<base>/<year>.md`` (by the year the date starts in; undated
     last, ``<base>/sans-date.md``), a year of more than ``limit`` cut into pages ``<year>``,
-    ``<year>-2``... preferably where the month changes. Linear in the number of items."""
+    ``<year>-2``... preferably where the month changes. ``fits``: the most items kept whole on
+    ``home`` (default ``limit``). Linear in the number of items."""
     ids = [i for i, _t in items]
-    if len(items) <= limit:
+    if len(items) <= (limit if fits is None else fits):
         dates = [t for _i, t in items if t is not None]
         shelf = Shelf(
             home,
@@ -382,9 +388,9 @@ def _layout(ds: Dataset) -> Layout:
             key=lambda art: (publication_key(art.published), art.id),
         )
         actors[aid] = ActorLayout(
-            shelve(doc, actor_base(aid, "faits"), dated(mine, lambda e: e.get("date"))),
-            shelve(doc, actor_base(aid, "citations"), dated(said, lambda q: quote_date(q, arts))),
-            shelve(doc, actor_base(aid, "articles"), [(art.id, when(art.published)) for art in named]),
+            shelve(doc, actor_base(aid, "faits"), dated(mine, lambda e: e.get("date")), fits=ACTOR_FITS),
+            shelve(doc, actor_base(aid, "citations"), dated(said, lambda q: quote_date(q, arts)), fits=ACTOR_FITS),
+            shelve(doc, actor_base(aid, "articles"), [(art.id, when(art.published)) for art in named], fits=ACTOR_FITS),
             mentions,
         )
     return Layout(chronology, quote_pages, meetings, sources, actors, events, quotes)
