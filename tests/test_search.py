@@ -21,10 +21,44 @@ def test_blocks_get_their_space():
     assert search.spaced("mot<p>suite") == "mot <p>suite"
 
 
-def test_extra_words_are_folded_words_and_aliases():
-    words = search.extra_words("Sommet de Vostochny", "<p>Kim Jong Un en Corée</p>")
+# A place as an editor writes it in data/places.yaml, with the spellings readers type.
+PLACE = {
+    "id": "cosmodrome",
+    "name": "cosmodrome de Vostochny",
+    "aliases": ["Vostochny"],
+    "spellings": ["Vostotchny", "Vostotchnyi", "Vostochnyi"],
+}
+SPELLED = search.spellings([PLACE, {"id": "moscou", "name": "Moscou", "aliases": ["Moscou"]}])
+
+
+def test_spellings_come_from_the_records_names():
+    assert SPELLED == {
+        "cosmodrome de vostochny": ["vostochnyi", "vostotchny", "vostotchnyi"],
+        "vostochny": ["vostochnyi", "vostotchny", "vostotchnyi"],
+    }
+
+
+def test_extra_words_are_folded_words_and_spellings():
+    words = search.extra_words("Sommet de Vostochny", "<p>Kim Jong Un en Corée</p>", SPELLED)
     assert "coree" in words and "vostotchny" in words
     assert "kim" not in words  # already without accents: nothing to add
+    assert "vostotchny" not in search.extra_words("Sommet", "<p>Moscou</p>", SPELLED)
+
+
+def test_the_projects_spellings_reach_the_built_index(tmp_path):
+    from build_scripts import PROJECT
+    from build_scripts.dataset import check
+    from build_scripts.site import finish, tree
+
+    ds = check.load_valid(PROJECT)
+    files, _specs = tree.generated(ds, downloads=False)
+    doc = json.loads(files[search.SPELLINGS_FILE])
+    assert "do not edit" in doc["_generated"]
+    assert doc["spellings"]["vostochny"] and len(doc["spellings"]) >= 5
+    (tmp_path / "assets").mkdir()
+    (tmp_path / search.SPELLINGS_FILE).write_text(str(files[search.SPELLINGS_FILE]), encoding="utf-8")
+    assert search.read_spellings(tmp_path) == doc["spellings"]
+    assert finish.finish(tmp_path) == {"search_entries": 0}  # no index: nothing to rewrite, no error
 
 
 def test_improve_rewrites_the_index(tmp_path):
@@ -37,7 +71,7 @@ def test_improve_rewrites_the_index(tmp_path):
         ],
     }
     path.write_text(json.dumps(doc), encoding="utf-8")
-    assert search.improve(path) == 1
+    assert search.improve(path, SPELLED) == 1
     out = json.loads(path.read_text(encoding="utf-8"))["docs"]
     assert (
         out[0]["text"]
@@ -45,7 +79,7 @@ def test_improve_rewrites_the_index(tmp_path):
     )
     assert out[1]["text"] == "<p>sans accent</p>"
     before = path.read_bytes()
-    assert search.improve(path) == 0  # a second run (build, then the hook in serve) changes nothing
+    assert search.improve(path, SPELLED) == 0  # a second run (build, then the hook in serve) changes nothing
     assert path.read_bytes() == before
 
 

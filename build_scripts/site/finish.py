@@ -24,7 +24,8 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 def finish(site_dir: Path | str) -> dict[str, int]:
     """Finish the built site in place; what was done (entries of the search index given extra words)."""
     index = Path(site_dir) / SEARCH_INDEX
-    return {"search_entries": search.improve(index) if index.is_file() else 0}
+    spelled = search.read_spellings(Path(site_dir))
+    return {"search_entries": search.improve(index, spelled) if index.is_file() else 0}
 
 
 def main(site_dir: Path) -> int:

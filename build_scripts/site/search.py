@@ -9,8 +9,8 @@ section: location, title, text with some markup). Out: the same file, rewritten 
   the page keeps it inside a <bdi>), but the index keeps no <bdi>, so a right-to-left override
   in a snippet would reverse the site's words after it in the search results;
 - each entry ends with a hidden element (templates/partials/search_words.html) listing its words without accents
-  ("coree" for "Corée") and the other spellings of its names (ALIASES: "Vostotchny", the French
-  press's spelling of Vostochny). Material's worker indexes the text of every element, so that
+  ("coree" for "Corée") and the other spellings of its names (``spellings:`` of the actors and
+  places in data/: "Vostotchny", the French press's spelling of Vostochny). Material's worker indexes the text of every element, so that
   "coree" or "vostotchny" finds the page, and shows the result's text as markup, so the reader
   sees the page's own words. lunr's French stemmer still runs on every word (lang: fr).
 
@@ -25,24 +25,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from build_scripts.dataset import characters
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.site.render import macro
 
-# Other spellings readers type for names the site writes one way: name (lower case, without
-# accents) -> spellings. Transliterations of Russian and Korean names vary from paper to paper.
-ALIASES = {
-    "vostochny": ["vostotchny", "vostotchnyi", "vostochnyi"],
-    "pyongyang": ["pyong yang", "pjongjang"],
-    "komsomolsk": ["komsomolsk-na-amoure"],
-    "choe": ["choi"],
-    "lavrov": ["lavrof"],
-    "peskov": ["peskof"],
-    "choigou": ["shoigu", "choïgou"],
-    "kcna": ["kcna", "agence centrale de presse coreenne"],
-}
+# The file of the built site where the pages stage leaves the readers' spellings (tree.py writes it,
+# finish reads it back: the step after the engine needs no access to data/).
+SPELLINGS_FILE = "assets/search-spellings.json"
 # The key of the index's config that says it was rewritten (Material's worker ignores it).
 IMPROVED = "rpdc_improved"
 # A closing tag after which a reader sees a break, and an opening one before which they see one.
@@ -70,19 +63,53 @@ def spaced(text: str) -> str:
     return _BREAK_BEFORE.sub(r" \1", text)
 
 
-def extra_words(title: str, text: str) -> list[str]:
-    """The words to add to an entry: its accented words folded, and the aliases of its names."""
+def spellings(records: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Folded name -> folded spellings readers type, from records (actors, places) that have
+    ``spellings``: each of a record's names (``name`` and ``aliases``) leads to its spellings."""
+    out: dict[str, set[str]] = {}
+    for rec in records:
+        extra = {fold(str(x)) for x in rec.get("spellings") or [] if str(x).strip()}
+        if not extra:
+            continue
+        for name in [rec.get("name"), *(rec.get("aliases") or [])]:
+            if isinstance(name, str) and name.strip():
+                out.setdefault(fold(name), set()).update(extra)
+    return {name: sorted(words) for name, words in sorted(out.items())}
+
+
+def spellings_file(records: Iterable[Mapping[str, Any]]) -> str:
+    """The content of SPELLINGS_FILE: a generated file, saying so."""
+    doc = {
+        "_generated": "by build_scripts/site/tree.py from the spellings: of data/ (python -m build_scripts "
+        "pages); do not edit",
+        "spellings": spellings(records),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_spellings(site_dir: Path) -> dict[str, list[str]]:
+    """The spellings a build left in the site (none if the file is absent)."""
+    path = Path(site_dir) / SPELLINGS_FILE
+    if not path.is_file():
+        return {}
+    found = json.loads(path.read_text(encoding="utf-8")).get("spellings") or {}
+    return {str(k): [str(w) for w in v] for k, v in found.items() if isinstance(v, list)}
+
+
+def extra_words(title: str, text: str, spelled: Mapping[str, list[str]] | None = None) -> list[str]:
+    """The words to add to an entry: its accented words folded, and the spellings readers type
+    for the names it contains (``spelled``: folded name -> spellings, see ``spellings``)."""
     plain = re.sub(r"<[^>]+>", " ", f"{title} {text}")
-    words = {w for w in _WORD.findall(plain)}
+    words = set(_WORD.findall(plain))
     out = {fold(w) for w in words if fold(w) != w.casefold()}
     folded_text = fold(plain)
-    for name, spellings in ALIASES.items():
+    for name, extra in (spelled or {}).items():
         if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded_text):
-            out.update(spellings)
+            out.update(w for piece in extra for w in _WORD.findall(piece))
     return sorted(out)
 
 
-def improve(index_path: Path | str) -> int:
+def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = None) -> int:
     """Rewrite the index in place; the number of entries given extra words."""
     path = Path(index_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -95,7 +122,7 @@ def improve(index_path: Path | str) -> int:
         if "title" in entry:
             entry["title"] = without_bidi(str(entry["title"]))
         text = spaced(without_bidi(str(entry.get("text") or "")))
-        words = extra_words(str(entry.get("title") or ""), text)
+        words = extra_words(str(entry.get("title") or ""), text, spelled)
         if words:
             text += " " + str(macro("partials/search_words.html", "hidden_words")(words))
             changed += 1

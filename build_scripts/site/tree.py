@@ -28,7 +28,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from build_scripts import PROJECT, dataset
-from build_scripts.site import charts, export, pages
+from build_scripts.site import charts, export, pages, search
 from build_scripts.site.charts.spec import JSON_DIR as CHART_JSON
 
 DOWNLOADS = "donnees"
@@ -47,6 +47,7 @@ def generated(
     texts, specs = pages.generate(ds, docs_dir)
     out: dict[str, str | bytes] = dict(texts)
     out.update({f"{CHART_JSON}/{name}": text for name, text in charts.json_files(specs).items()})
+    out[search.SPELLINGS_FILE] = search.spellings_file([*ds.published("actors"), *ds.published("places")])
     if downloads:
         out.update({f"{DOWNLOADS}/{name}": content for name, content in export.files(ds).items()})
     return out, specs
