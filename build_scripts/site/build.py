@@ -3,6 +3,7 @@
 ``main(root)`` builds the data of ``root`` (corpus/ and data/) with this checkout's
 mkdocs.yml; the hook reads the data root from $RPDC_ROOT.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,6 @@ from pathlib import Path
 from build_scripts import PROJECT
 from build_scripts.dataset import check
 from build_scripts.site import finish
-
 
 
 def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:

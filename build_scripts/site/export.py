@@ -17,13 +17,11 @@ The data is published under the Creative Commons Attribution 4.0 licence
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
 
 from build_scripts import dataset
 from build_scripts.dataset import characters, schemas, wording, yamlio
@@ -74,17 +72,40 @@ def plan(ds) -> list[ExportFile]:
     for kind in dataset.KINDS:
         held = source_files(ds, kind)
         how = "tel que tenu" if held == f"data/{kind}.yaml" else "réunis en un fichier, tels que tenus"
-        files.append(ExportFile(f"{kind}.yaml", "YAML", f"{held} {how} par la rédaction, commentaires compris ({wording.published(kind)})."))
-    files.append(ExportFile("rpdc-russie.json", "JSON",
-                            "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
-                            "les métadonnées des articles et la licence."))
+        files.append(
+            ExportFile(
+                f"{kind}.yaml",
+                "YAML",
+                f"{held} {how} par la rédaction, commentaires compris ({wording.published(kind)}).",
+            )
+        )
+    files.append(
+        ExportFile(
+            "rpdc-russie.json",
+            "JSON",
+            "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
+            "les métadonnées des articles et la licence.",
+        )
+    )
     for kind in dataset.KINDS:
         files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {wording.published(kind)}, une ligne par enregistrement."))
-    files.append(ExportFile("articles.csv", "CSV", wording.typography(
-        "Les articles du corpus : identifiant, titre, date, langue d'origine, "
-        "média, comment il a été établi, signature, adresses.")))
-    files.append(ExportFile("LICENCE.txt", "Texte", wording.typography(
-        f"La licence des données : {LICENCE['name']}, et la façon de citer la source.")))
+    files.append(
+        ExportFile(
+            "articles.csv",
+            "CSV",
+            wording.typography(
+                "Les articles du corpus : identifiant, titre, date, langue d'origine, "
+                "média, comment il a été établi, signature, adresses."
+            ),
+        )
+    )
+    files.append(
+        ExportFile(
+            "LICENCE.txt",
+            "Texte",
+            wording.typography(f"La licence des données : {LICENCE['name']}, et la façon de citer la source."),
+        )
+    )
     for name, what in SCHEMA_FR.items():
         files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", wording.typography(what)))
     return files
@@ -128,8 +149,20 @@ def csv_text(ds, kind: str) -> str:
     return buf.getvalue()
 
 
-ARTICLE_KEYS = ("id", "title", "published", "published_note", "language", "original_language", "outlet", "via",
-                "outlet_note", "byline", "url", "original_url")
+ARTICLE_KEYS = (
+    "id",
+    "title",
+    "published",
+    "published_note",
+    "language",
+    "original_language",
+    "outlet",
+    "via",
+    "outlet_note",
+    "byline",
+    "url",
+    "original_url",
+)
 
 
 def articles_meta(ds) -> list[dict]:
@@ -142,9 +175,11 @@ def csv_bytes(text: str) -> str:
 
 
 def json_text(ds) -> str:
-    data = {"generated_by": "build_scripts/site/export.py (do not edit: generated from data/ and corpus/)",
-            "licence": LICENCE,
-            "articles": articles_meta(ds)}
+    data = {
+        "generated_by": "build_scripts/site/export.py (do not edit: generated from data/ and corpus/)",
+        "licence": LICENCE,
+        "articles": articles_meta(ds),
+    }
     for kind in dataset.KINDS:
         data[kind] = ds.published(kind)
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

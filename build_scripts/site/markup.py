@@ -11,6 +11,7 @@ through exactly one of these before it reaches a page:
 Links between generated pages are computed here too (``url``), because links in
 raw HTML blocks are not rewritten by MkDocs. They are plain strings: the templates escape them.
 """
+
 from __future__ import annotations
 
 import functools

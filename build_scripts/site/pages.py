@@ -362,7 +362,9 @@ def event_card(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
         "part_of": site.event_link(here, e["part_of"]) if e.get("part_of") in site.event_by_id else None,
         "children": [site.event_link(here, c["id"]) for c in site.children(e["id"])],
         "date_note": e.get("date_note"),
-        "date_source": site.context_link(here, e["date_source"]) if e.get("date_source") in site.context_by_id else None,
+        "date_source": site.context_link(here, e["date_source"])
+        if e.get("date_source") in site.context_by_id
+        else None,
         "as_of": site.as_of(here, e),
         "outcomes": [site.context_item(here, c) for c in site.outcomes(e["id"])],
         "context": [site.context_item(here, c) for c in site.context_for(e["id"])],
@@ -654,8 +656,11 @@ def lieux(site: Site) -> str:
 
     def fact(record: dict, is_context: bool) -> dict[str, Any]:
         link = site.context_link(here, record["id"]) if is_context else site.event_link(here, record["id"])
-        return {"link": link, "date": wording.date(record.get("date"), record.get("date_approximate")),
-                "context": is_context}
+        return {
+            "link": link,
+            "date": wording.date(record.get("date"), record.get("date_approximate")),
+            "context": is_context,
+        }
 
     return render("lieux.md", here=here, map=placemap.build(site.ds), places=placemap.place_list(site.ds, fact))
 
@@ -937,9 +942,7 @@ def pieces(body: str, a: int, b: int, spans: list[_Span], emitted: set[str]) -> 
                 emitted.add(s.anchor)
                 starting.append(s.anchor)
         active = [s for s in inside if s.start <= x and s.end >= y]
-        out.append(
-            Piece(body[x:y], tuple(starting), min(len(active), 3), " ".join(s.anchor for s in active))
-        )
+        out.append(Piece(body[x:y], tuple(starting), min(len(active), 3), " ".join(s.anchor for s in active)))
     return out
 
 
@@ -1254,5 +1257,3 @@ def titled(title: str, text: str, *, searchable: bool = True) -> str:
 
 def pages(ds: dataset.Dataset, docs_dir: Path | None = None) -> dict[str, str]:
     return generate(ds, docs_dir)[0]
-
-

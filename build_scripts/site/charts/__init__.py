@@ -16,17 +16,27 @@ Interface (used by build_scripts/site/pages.py and hooks/data_pages.py):
 
 Drafts never reach a chart: only ``ds.published(kind)`` is read.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from build_scripts.dataset import Dataset, addresses
-
 from build_scripts.site.charts import actors as actor_charts
 from build_scripts.site.charts import timeline
 from build_scripts.site.charts.spec import ChartSpec, Table, block_data, html_block, json_files, write_json
 
-__all__ = ["ChartSpec", "Table", "block_data", "figures", "html_block", "json_files", "write_json", "main", "MARK_SELECTORS"]
+__all__ = [
+    "ChartSpec",
+    "Table",
+    "block_data",
+    "figures",
+    "html_block",
+    "json_files",
+    "write_json",
+    "main",
+    "MARK_SELECTORS",
+]
 
 # What a browser test counts to check that a chart drew all its marks (spec.marks of them).
 MARK_SELECTORS = {"scatter": ".js-plotly-plot .scatterlayer .point", "bar": ".js-plotly-plot .barlayer .point"}
@@ -36,22 +46,28 @@ def figures(ds) -> dict[str, ChartSpec]:
     actors = ds.by_id("actors")
     events = [e for e in ds.published("events") if isinstance(e, dict) and isinstance(e.get("id"), str)]
     # Facts from outside the corpus (data/context.yaml): on the timelines, marked apart.
-    context = [c for c in ds.published("context") if isinstance(c, dict) and isinstance(c.get("id"), str)] \
-        if "context" in ds.files else []
+    context = (
+        [c for c in ds.published("context") if isinstance(c, dict) and isinstance(c.get("id"), str)]
+        if "context" in ds.files
+        else []
+    )
     out: dict[str, ChartSpec] = {}
     pages = chronology_pages(ds)
     full = timeline.build(events, actors, variant="full", context=context, pages=pages)
     if full is not None and full.marks:
         out["timeline"] = full
-        home = timeline.build(events, actors, variant="compact", context=context, undated_where="dans la chronologie",
-                              pages=pages)
+        home = timeline.build(
+            events, actors, variant="compact", context=context, undated_where="dans la chronologie", pages=pages
+        )
         if home is not None:
             home.title = "Les moments clés sur l'axe du temps"
             home.aside = []
             out["timeline-home"] = home
-    for chart_id, spec in (("actors-mentions", actor_charts.mentions(actors, ds.articles)),
-                           ("actors-network", actor_charts.network(actors, events)),
-                           ("actors-presence", actor_charts.presence(actors, events))):
+    for chart_id, spec in (
+        ("actors-mentions", actor_charts.mentions(actors, ds.articles)),
+        ("actors-network", actor_charts.network(actors, events)),
+        ("actors-presence", actor_charts.presence(actors, events)),
+    ):
         if spec is not None:
             out[chart_id] = spec
     mentioned = actor_charts.count_mentions(actors, ds.articles)
@@ -59,13 +75,16 @@ def figures(ds) -> dict[str, ChartSpec]:
     for aid in sorted(actors):
         mine = [e for e in events if aid in (e.get("actors") or [])]
         theirs = [c for c in context if aid in (c.get("actors") or [])]
-        spec = timeline.build(mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid),
-                              context=theirs, pages=pages)
+        spec = timeline.build(
+            mine, actors, variant="compact", subject=str(actors[aid].get("name") or aid), context=theirs, pages=pages
+        )
         if spec is not None and spec.marks:
             spec.title = "Ses faits sur l'axe du temps"
             out[f"actor-{aid}"] = spec
-        for suffix, spec in (("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
-                             ("with", actor_charts.actor_partners(actors, events, aid, shared))):
+        for suffix, spec in (
+            ("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
+            ("with", actor_charts.actor_partners(actors, events, aid, shared)),
+        ):
             if spec is not None:
                 out[f"actor-{aid}--{suffix}"] = spec  # "--": never inside an id
     return out

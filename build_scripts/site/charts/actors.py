@@ -10,6 +10,7 @@
 Events are counted as the home page counts encounters (``occasions``): a visit with its
 summit, talks, banquet and tours is one event, however many records (``part_of``) it holds.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -113,29 +114,60 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
         marks += len(ids)
         label = article_label(articles[art_id])
         colour = style.colour(style.SERIES[i % len(style.SERIES)])
-        data.append({
-            "type": "bar", "orientation": "h", "name": text(label),
-            "y": [a for a in ids], "x": [counts[art_id][a] for a in ids],
-            "hovertext": [f"{wrap(name(actors, a), bold=True)}<br>{plural(counts[art_id][a], 'mention', 'mentions')}"
-                          f"<br>{wrap(articles[art_id].title)}" for a in ids],
-            "hoverinfo": "text", "marker": {"color": colour, "line": {"width": 0}},
-        })
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": text(label),
+                "y": list(ids),
+                "x": [counts[art_id][a] for a in ids],
+                "hovertext": [
+                    f"{wrap(name(actors, a), bold=True)}<br>{plural(counts[art_id][a], 'mention', 'mentions')}"
+                    f"<br>{wrap(articles[art_id].title)}"
+                    for a in ids
+                ],
+                "hoverinfo": "text",
+                "marker": {"color": colour, "line": {"width": 0}},
+            }
+        )
     height = 130 + BAR_PX * len(shown) + 24 * len(data)
     layout = style.base_layout(height)
-    layout.update({
-        "barmode": "stack", "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-        "xaxis": style.axis(side="top", rangemode="tozero"),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=shown, autorange="reversed",
-                            showgrid=False, tickmode="array", tickvals=shown,
-                            ticktext=[text(style.short(name(actors, a))) for a in shown]),
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "traceorder": "normal",
-                   "title": {"text": "Article", "side": "top"}, "font": {"size": 12}, "itemclick": False, "itemdoubleclick": False},
-        "bargap": 0.25,
-    })
+    layout.update(
+        {
+            "barmode": "stack",
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+            "xaxis": style.axis(side="top", rangemode="tozero"),
+            "yaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=shown,
+                autorange="reversed",
+                showgrid=False,
+                tickmode="array",
+                tickvals=shown,
+                ticktext=[text(style.short(name(actors, a))) for a in shown],
+            ),
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "traceorder": "normal",
+                "title": {"text": "Article", "side": "top"},
+                "font": {"size": 12},
+                "itemclick": False,
+                "itemdoubleclick": False,
+            },
+            "bargap": 0.25,
+        }
+    )
     top = shown[0]
     n_arts = sum(1 for c in counts.values() if c[top])
-    summary = (f"{name(actors, top)} est l'acteur le plus nommé du corpus "
-               f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})")
+    summary = (
+        f"{name(actors, top)} est l'acteur le plus nommé du corpus "
+        f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})"
+    )
     if len(shown) > 1:
         nxt = shown[1]
         summary += f", devant {name(actors, nxt)} ({totals[nxt]})"
@@ -143,8 +175,15 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
     headers = ["Acteur"] + [articles[a].title for a in arts] + ["Total"]
     rows = [[name(actors, a)] + [str(counts[art][a]) for art in arts] + [str(totals[a])] for a in shown]
     table = Table("Nombre de mentions de chaque acteur par article, toutes graphies confondues", headers, rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, marks, height,
-                     mark_selector=".js-plotly-plot .barlayer .point", title="Qui est nommé, et où")
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        marks,
+        height,
+        mark_selector=".js-plotly-plot .barlayer .point",
+        title="Qui est nommé, et où",
+    )
 
 
 @dataclass(frozen=True)
@@ -207,8 +246,9 @@ def occasions(events: list[dict]) -> list[Occasion]:
     return out
 
 
-def mentions_by_year(actors: dict, articles: dict, counts: dict[str, Counter], totals: Counter,
-                     ranked: list[str]) -> ChartSpec:
+def mentions_by_year(
+    actors: dict, articles: dict, counts: dict[str, Counter], totals: Counter, ranked: list[str]
+) -> ChartSpec:
     """``mentions`` of a large corpus: one series per year of publication, the PRESENCE_MAX most
     named actors drawn (the table has them all, year by year)."""
     years = by_year(articles)
@@ -227,42 +267,81 @@ def mentions_by_year(actors: dict, articles: dict, counts: dict[str, Counter], t
             continue
         marks += len(ids)
         label = year or "date inconnue"
-        data.append({
-            "type": "bar", "orientation": "h", "name": text(label),
-            "y": ids, "x": [per[year][a] for a in ids],
-            "hovertext": [f"{wrap(name(actors, a), bold=True)}<br>{plural(per[year][a], 'mention', 'mentions')}"
-                          f"<br>{wrap('articles publiés en ' + label if year else label)}" for a in ids],
-            "hoverinfo": "text",
-            "marker": {"color": style.colour(style.SERIES[i % len(style.SERIES)]), "line": {"width": 0}},
-        })
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": text(label),
+                "y": ids,
+                "x": [per[year][a] for a in ids],
+                "hovertext": [
+                    f"{wrap(name(actors, a), bold=True)}<br>{plural(per[year][a], 'mention', 'mentions')}"
+                    f"<br>{wrap('articles publiés en ' + label if year else label)}"
+                    for a in ids
+                ],
+                "hoverinfo": "text",
+                "marker": {"color": style.colour(style.SERIES[i % len(style.SERIES)]), "line": {"width": 0}},
+            }
+        )
     height = 130 + BAR_PX * len(shown) + 24 * ((len(data) + 3) // 4)
     layout = style.base_layout(height)
-    layout.update({
-        "barmode": "stack", "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-        "xaxis": style.axis(side="top", rangemode="tozero"),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=shown, autorange="reversed",
-                            showgrid=False, tickmode="array", tickvals=shown,
-                            ticktext=[text(style.short(name(actors, a))) for a in shown]),
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "traceorder": "normal",
-                   "title": {"text": "Année de publication", "side": "top"}, "font": {"size": 12},
-                   "itemclick": False, "itemdoubleclick": False},
-        "bargap": 0.25,
-    })
+    layout.update(
+        {
+            "barmode": "stack",
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+            "xaxis": style.axis(side="top", rangemode="tozero"),
+            "yaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=shown,
+                autorange="reversed",
+                showgrid=False,
+                tickmode="array",
+                tickvals=shown,
+                ticktext=[text(style.short(name(actors, a))) for a in shown],
+            ),
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "traceorder": "normal",
+                "title": {"text": "Année de publication", "side": "top"},
+                "font": {"size": 12},
+                "itemclick": False,
+                "itemdoubleclick": False,
+            },
+            "bargap": 0.25,
+        }
+    )
     top = ranked[0]
     n_arts = sum(1 for c in counts.values() if c[top])
-    summary = (f"{name(actors, top)} est l'acteur le plus nommé du corpus "
-               f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})")
+    summary = (
+        f"{name(actors, top)} est l'acteur le plus nommé du corpus "
+        f"({plural(totals[top], 'mention', 'mentions')} dans {plural(n_arts, 'article', 'articles')})"
+    )
     if len(ranked) > 1:
         summary += f", devant {name(actors, ranked[1])} ({totals[ranked[1]]})"
-    summary += (f"\u202f; {plural(len(ranked), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois"
-                + (f"\u202f; le graphique montre les {len(shown)} plus nommés, année par année." if len(shown) < len(ranked)
-                   else ", année par année."))
+    summary += f"\u202f; {plural(len(ranked), 'acteur est nommé', 'acteurs sont nommés')} au moins une fois" + (
+        f"\u202f; le graphique montre les {len(shown)} plus nommés, année par année."
+        if len(shown) < len(ranked)
+        else ", année par année."
+    )
     headers = ["Acteur"] + [y or "date inconnue" for y in years] + ["Total"]
     rows = [[name(actors, a)] + [str(per[y][a]) for y in years] + [str(totals[a])] for a in ranked]
-    table = Table("Nombre de mentions de chaque acteur par année de publication, toutes graphies confondues",
-                  headers, rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, marks, height,
-                     mark_selector=".js-plotly-plot .barlayer .point", title="Qui est nommé, et quand")
+    table = Table(
+        "Nombre de mentions de chaque acteur par année de publication, toutes graphies confondues", headers, rows
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        marks,
+        height,
+        mark_selector=".js-plotly-plot .barlayer .point",
+        title="Qui est nommé, et quand",
+    )
 
 
 def pairs(actors: dict, events: list[dict]) -> tuple[Counter, dict[tuple[str, str], list[str]]]:
@@ -309,7 +388,7 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
     xs, ys, sizes, hov = [], [], [], []
     drawn = [p for p in count if p[0] in labels and p[1] in labels]
     biggest = max(count[p] for p in drawn)
-    for (a, b) in sorted(drawn, key=lambda p: (order.index(p[0]), order.index(p[1]))):
+    for a, b in sorted(drawn, key=lambda p: (order.index(p[0]), order.index(p[1]))):
         n = count[(a, b)]
         for p, q in ((a, b), (b, a)):
             xs.append(p)
@@ -317,39 +396,79 @@ def network(actors: dict, events: list[dict]) -> ChartSpec | None:
             sizes.append(round(7 + 13 * (n / biggest) ** 0.5, 1))
             shown = titles[(a, b)][:4]
             more = len(titles[(a, b)]) - len(shown)
-            hov.append(wrap_runs([(labels[p], True), (" et ", False), (labels[q], True)]) + "<br>"
-                       f"{plural(n, 'événement commun', 'événements communs')}<br>"
-                       + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in shown)
-                       + (f"<br>… et {more} {agree(more, 'autre', 'autres')}" if more else ""))
-    data = [{"type": "scatter", "mode": "markers", "x": xs, "y": ys, "hovertext": hov, "hoverinfo": "text",
-             "showlegend": False,
-             "marker": {"size": sizes, "color": style.colour("blue"), "opacity": 0.85,
-                        "line": {"color": style.colour("blue"), "width": 1}}}]
+            hov.append(
+                wrap_runs([(labels[p], True), (" et ", False), (labels[q], True)]) + "<br>"
+                f"{plural(n, 'événement commun', 'événements communs')}<br>"
+                + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in shown)
+                + (f"<br>… et {more} {agree(more, 'autre', 'autres')}" if more else "")
+            )
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": xs,
+            "y": ys,
+            "hovertext": hov,
+            "hoverinfo": "text",
+            "showlegend": False,
+            "marker": {
+                "size": sizes,
+                "color": style.colour("blue"),
+                "opacity": 0.85,
+                "line": {"color": style.colour("blue"), "width": 1},
+            },
+        }
+    ]
     side = CELL_PX * len(order)
     height = 250 + side  # the x labels stand vertical above the matrix
     layout = style.base_layout(height)
-    ticks = dict(tickmode="array", tickvals=order, ticktext=[text(style.short(name(actors, a), 18)) for a in order])
-    layout.update({
-        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
-        "showlegend": False,
-        "xaxis": style.axis(type="category", categoryorder="array", categoryarray=order, tickangle=-90, side="top",
-                            range=[-0.6, len(order) - 0.4], **ticks),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order,
-                            range=[len(order) - 0.4, -0.6], **ticks),
-    })
+    ticks = {
+        "tickmode": "array",
+        "tickvals": order,
+        "ticktext": [text(style.short(name(actors, a), 18)) for a in order],
+    }
+    layout.update(
+        {
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
+            "showlegend": False,
+            "xaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=order,
+                tickangle=-90,
+                side="top",
+                range=[-0.6, len(order) - 0.4],
+                **ticks,
+            ),
+            "yaxis": style.axis(
+                type="category", categoryorder="array", categoryarray=order, range=[len(order) - 0.4, -0.6], **ticks
+            ),
+        }
+    )
     (a, b), n = max(count.items(), key=lambda kv: (kv[1], [-ranked.index(x) for x in kv[0]]))
-    summary = (f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
-               f"({plural(n, 'événement commun', 'événements communs')})\u202f; "
-               f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
-               + (f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
-                  if len(order) < len(degree) else "."))
-    rows = [[name(actors, p), name(actors, q), str(count[(p, q)]), titles_cell(titles[(p, q)])]
-            for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))]
-    table = Table("Paires d'acteurs qui prennent part aux mêmes événements (une visite, ses entretiens et "
-                  "ses étapes comptent pour un événement)",
-                  ["Acteur", "Avec", "Événements communs", "Lesquels"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, 2 * len(drawn), height,
-                     title="Qui apparaît avec qui")
+    summary = (
+        f"{name(actors, a)} et {name(actors, b)} sont les acteurs le plus souvent réunis "
+        f"({plural(n, 'événement commun', 'événements communs')})\u202f; "
+        f"{plural(len(count), 'paire', 'paires')} d'acteurs apparaissent ensemble dans au moins un événement"
+        + (
+            f" (le graphique montre les {len(order)} acteurs les plus reliés, le tableau toutes les paires)."
+            if len(order) < len(degree)
+            else "."
+        )
+    )
+    rows = [
+        [name(actors, p), name(actors, q), str(count[(p, q)]), titles_cell(titles[(p, q)])]
+        for (p, q) in sorted(count, key=lambda pq: (-count[pq], name(actors, pq[0]), name(actors, pq[1])))
+    ]
+    table = Table(
+        "Paires d'acteurs qui prennent part aux mêmes événements (une visite, ses entretiens et "
+        "ses étapes comptent pour un événement)",
+        ["Acteur", "Avec", "Événements communs", "Lesquels"],
+        rows,
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout}, summary, table, 2 * len(drawn), height, title="Qui apparaît avec qui"
+    )
 
 
 def month_of(t: Temporal | None) -> dt.date | None:
@@ -385,16 +504,27 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     labels = {a: unbreakable(name(actors, a)) for a in order}
     keys = sorted(cells, key=lambda k: (order.index(k[0]), k[1]))
     biggest = max(cells.values())
-    data = [{
-        "type": "scatter", "mode": "markers", "showlegend": False,
-        "x": [k[1].isoformat() for k in keys], "y": [k[0] for k in keys],
-        "hovertext": [wrap_runs([(labels[a], True), (f" · {wording.month(m)}", False)])
-                      + f"<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
-                      + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in titles[(a, m)][:4]) for a, m in keys],
-        "hoverinfo": "text",
-        "marker": {"size": [round(8 + 14 * (cells[k] / biggest) ** 0.5, 1) for k in keys],
-                   "color": style.colour("green"), "line": {"color": style.colour("green"), "width": 1}},
-    }]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "showlegend": False,
+            "x": [k[1].isoformat() for k in keys],
+            "y": [k[0] for k in keys],
+            "hovertext": [
+                wrap_runs([(labels[a], True), (f" · {wording.month(m)}", False)])
+                + f"<br>{plural(cells[(a, m)], 'événement', 'événements')}<br>"
+                + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in titles[(a, m)][:4])
+                for a, m in keys
+            ],
+            "hoverinfo": "text",
+            "marker": {
+                "size": [round(8 + 14 * (cells[k] / biggest) ** 0.5, 1) for k in keys],
+                "color": style.colour("green"),
+                "line": {"color": style.colour("green"), "width": 1},
+            },
+        }
+    ]
     months = sorted({m for _a, m in cells})
     first, last = months[0], months[-1]
     everything = [(first - dt.timedelta(days=20)).isoformat(), (last + dt.timedelta(days=45)).isoformat()]
@@ -403,26 +533,39 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
     focus = everything
     height = 120 + CELL_PX * len(order)
     layout = style.base_layout(height)
-    layout.update({
-        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
-        "showlegend": False,
-        # Few ticks, never turned (a turned label at the top is cut off on a phone): Plotly writes
-        # "sept. 2023" (French locale, charts.js) for ticks months apart, "2023" for ticks years apart.
-        "xaxis": style.axis(type="date", range=focus, side="top", showline=True, nticks=4, tickangle=0,
-                            tickfont={"size": 12}),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
-                            tickmode="array", tickvals=order,
-                            ticktext=[text(style.short(name(actors, a))) for a in order]),
-    })
+    layout.update(
+        {
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 2},
+            "showlegend": False,
+            # Few ticks, never turned (a turned label at the top is cut off on a phone): Plotly writes
+            # "sept. 2023" (French locale, charts.js) for ticks months apart, "2023" for ticks years apart.
+            "xaxis": style.axis(
+                type="date", range=focus, side="top", showline=True, nticks=4, tickangle=0, tickfont={"size": 12}
+            ),
+            "yaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=order,
+                autorange="reversed",
+                tickmode="array",
+                tickvals=order,
+                ticktext=[text(style.short(name(actors, a))) for a in order],
+            ),
+        }
+    )
     top = order[0]
     # The busiest month of the actor the sentence is about (ties: the earliest).
     top_months = sorted(m for a, m in cells if a == top)
     busiest = max(top_months, key=lambda m: (cells[(top, m)], -m.toordinal()))
-    summary = (f"{name(actors, top)} apparaît dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
-               f"au mois près, sur {plural(len(top_months), 'mois', 'mois')}")
+    summary = (
+        f"{name(actors, top)} apparaît dans {plural(per_actor[top], 'événement daté', 'événements datés')} "
+        f"au mois près, sur {plural(len(top_months), 'mois', 'mois')}"
+    )
     if len(top_months) > 1:
-        summary += (f"\u202f; son mois le plus chargé est {wording.month(busiest)} "
-                    f"({plural(cells[(top, busiest)], 'événement', 'événements')})")
+        summary += (
+            f"\u202f; son mois le plus chargé est {wording.month(busiest)} "
+            f"({plural(cells[(top, busiest)], 'événement', 'événements')})"
+        )
     if len(order) < len(everyone):
         summary += f" Le graphique montre les {len(order)} acteurs les plus présents sur {len(everyone)}"
     summary += "."
@@ -431,12 +574,20 @@ def presence(actors: dict, events: list[dict]) -> ChartSpec | None:
         rows.append([name(actors, a), wording.month(m), str(cells[(a, m)]), titles_cell(titles[(a, m)])])
     for a in sorted(coarse, key=lambda a: name(actors, a)):
         rows.append([name(actors, a), "année seule ou date non précisée", str(coarse[a]), "—"])
-    table = Table("Événements de chaque acteur par mois (une visite, ses entretiens et ses étapes comptent "
-                  "pour un événement\u202f; les événements datés à l'année près ou non datés sont comptés à part)", ["Acteur", "Mois", "Événements", "Lesquels"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, len(keys), height,
-                     title="Présence de chaque acteur au fil des mois")
-
-
+    table = Table(
+        "Événements de chaque acteur par mois (une visite, ses entretiens et ses étapes comptent "
+        "pour un événement\u202f; les événements datés à l'année près ou non datés sont comptés à part)",
+        ["Acteur", "Mois", "Événements", "Lesquels"],
+        rows,
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        len(keys),
+        height,
+        title="Présence de chaque acteur au fil des mois",
+    )
 
 
 # --- one actor's page -------------------------------------------------------------------------
@@ -457,10 +608,10 @@ def title_start(title: str, limit: int = 22) -> str:
     title = " ".join(str(title).split())
     if len(title) <= limit:
         return title
-    head = title[:limit - 1]
+    head = title[: limit - 1]
     if title[limit - 1] != " " and " " in head:
-        head = head[:head.rindex(" ")]
-    return (head.rstrip(" :;,.–—-") or title[:limit - 1]) + "…"
+        head = head[: head.rindex(" ")]
+    return (head.rstrip(" :;,.–—-") or title[: limit - 1]) + "…"
 
 
 def article_tick(art) -> str:
@@ -471,36 +622,53 @@ def article_tick(art) -> str:
 
 def bar_axis_x(biggest: int) -> dict:
     """The value axis of a one-actor bar chart: no ticks (each bar shows its value), room for the values."""
-    return style.axis(range=[0, biggest * 1.2 + 0.3], showticklabels=False, showgrid=False, showline=False,
-                      ticks="")
+    return style.axis(range=[0, biggest * 1.2 + 0.3], showticklabels=False, showgrid=False, showline=False, ticks="")
 
 
 def bar_trace(ys: list[str], xs: list[int], hover: list[str], slot: str) -> dict:
     return {
-        "type": "bar", "orientation": "h", "y": ys, "x": xs, "showlegend": False,
-        "text": [str(x) for x in xs], "textposition": "outside", "cliponaxis": False,
+        "type": "bar",
+        "orientation": "h",
+        "y": ys,
+        "x": xs,
+        "showlegend": False,
+        "text": [str(x) for x in xs],
+        "textposition": "outside",
+        "cliponaxis": False,
         "textfont": {"color": style.INK["light"]["font"], "size": 13},
-        "hovertext": hover, "hoverinfo": "text",
+        "hovertext": hover,
+        "hoverinfo": "text",
         "marker": {"color": style.colour(slot), "line": {"width": 0}},
     }
 
 
 def bar_layout(height: int, ys: list[str], ticktext: list[str], biggest: int) -> dict:
     layout = style.base_layout(height)
-    layout.update({
-        "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-        "showlegend": False,
-        "bargap": 0.3,
-        "xaxis": bar_axis_x(biggest),
-        "yaxis": style.axis(type="category", categoryorder="array", categoryarray=ys, autorange="reversed",
-                            showgrid=False, tickmode="array", tickvals=ys, ticktext=ticktext,
-                            tickfont={"size": 12}),
-    })
+    layout.update(
+        {
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+            "showlegend": False,
+            "bargap": 0.3,
+            "xaxis": bar_axis_x(biggest),
+            "yaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=ys,
+                autorange="reversed",
+                showgrid=False,
+                tickmode="array",
+                tickvals=ys,
+                ticktext=ticktext,
+                tickfont={"size": 12},
+            ),
+        }
+    )
     return layout
 
 
-def actor_mentions(actors: dict, articles: dict, actor_id: str,
-                   counts: dict[str, Counter] | None = None) -> ChartSpec | None:
+def actor_mentions(
+    actors: dict, articles: dict, actor_id: str, counts: dict[str, Counter] | None = None
+) -> ChartSpec | None:
     """How many times one actor is named in each article of the corpus (counted as ``mentions``
     counts them: ``count_mentions``), the articles that name it only, oldest first."""
     if counts is None:
@@ -514,15 +682,23 @@ def actor_mentions(actors: dict, articles: dict, actor_id: str,
         return actor_mentions_by_year(actors, articles, actor_id, counts, shown)
     per = {a: counts[a][actor_id] for a in shown}
     total = sum(per.values())
-    hover = [wrap(articles[a].title, bold=True) + "<br>"
-             + (wrap(published_words(articles[a])) + "<br>" if articles[a].published else "")
-             + plural(per[a], "mention", "mentions") for a in shown]
+    hover = [
+        wrap(articles[a].title, bold=True)
+        + "<br>"
+        + (wrap(published_words(articles[a])) + "<br>" if articles[a].published else "")
+        + plural(per[a], "mention", "mentions")
+        for a in shown
+    ]
     data = [bar_trace(shown, [per[a] for a in shown], hover, "blue")]
     height = 40 + ARTICLE_BAR_PX * len(shown)
     layout = bar_layout(height, shown, [article_tick(articles[a]) for a in shown], max(per.values()))
-    out_of = ("dans l'unique article du corpus" if len(arts) == 1
-              else f"dans les {len(arts)} articles" if len(shown) == len(arts)
-              else f"dans {len(shown)} des {len(arts)} articles")
+    out_of = (
+        "dans l'unique article du corpus"
+        if len(arts) == 1
+        else f"dans les {len(arts)} articles"
+        if len(shown) == len(arts)
+        else f"dans {len(shown)} des {len(arts)} articles"
+    )
     summary = f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, {out_of}"
     most = max(per.values())
     top = [a for a in shown if per[a] == most]
@@ -534,16 +710,28 @@ def actor_mentions(actors: dict, articles: dict, actor_id: str,
         summary += f", {plural(most, 'fois', 'fois')} dans chacun."
     else:
         summary += f"\u202f; jusqu'à {plural(most, 'fois', 'fois')} dans un même article."
-    rows = [[articles[a].title, published_words(articles[a]) or "—", str(counts.get(a, Counter())[actor_id])]
-            for a in arts]
-    table = Table(f"{who}\u00a0: mentions dans chaque article du corpus, toutes graphies confondues",
-                  ["Article", "Publication", "Mentions"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
-                     mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, article par article")
+    rows = [
+        [articles[a].title, published_words(articles[a]) or "—", str(counts.get(a, Counter())[actor_id])] for a in arts
+    ]
+    table = Table(
+        f"{who}\u00a0: mentions dans chaque article du corpus, toutes graphies confondues",
+        ["Article", "Publication", "Mentions"],
+        rows,
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        len(shown),
+        height,
+        mark_selector=".js-plotly-plot .barlayer .point",
+        title="Ses mentions, article par article",
+    )
 
 
-def actor_mentions_by_year(actors: dict, articles: dict, actor_id: str, counts: dict[str, Counter],
-                           shown: list[str]) -> ChartSpec:
+def actor_mentions_by_year(
+    actors: dict, articles: dict, actor_id: str, counts: dict[str, Counter], shown: list[str]
+) -> ChartSpec:
     """``actor_mentions`` of a large corpus: the actor's mentions per year of publication."""
     who = name(actors, actor_id)
     years: dict[str, list[str]] = {}
@@ -551,29 +739,47 @@ def actor_mentions_by_year(actors: dict, articles: dict, actor_id: str, counts: 
         years.setdefault(str(articles[a].published or "")[:4], []).append(a)
     labels = list(years)
     per = {y: sum(counts[a][actor_id] for a in years[y]) for y in labels}
-    hover = [wrap(y or "date inconnue", bold=True) + "<br>"
-             + plural(per[y], "mention", "mentions") + " dans " + plural(len(years[y]), "article", "articles")
-             for y in labels]
+    hover = [
+        wrap(y or "date inconnue", bold=True)
+        + "<br>"
+        + plural(per[y], "mention", "mentions")
+        + " dans "
+        + plural(len(years[y]), "article", "articles")
+        for y in labels
+    ]
     data = [bar_trace(labels, [per[y] for y in labels], hover, "blue")]
     height = 40 + PARTNER_BAR_PX * len(labels)
     layout = bar_layout(height, labels, [y or "date inconnue" for y in labels], max(per.values()))
     total = sum(per.values())
     busiest = max(labels, key=lambda y: (per[y], y))
-    summary = (f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, dans {len(shown)} des {len(articles)} "
-               f"articles\u202f; le plus souvent en {busiest or 'date inconnue'} ({plural(per[busiest], 'fois', 'fois')}).")
+    summary = (
+        f"Le corpus nomme {who} {plural(total, 'fois', 'fois')}, dans {len(shown)} des {len(articles)} "
+        f"articles\u202f; le plus souvent en {busiest or 'date inconnue'} ({plural(per[busiest], 'fois', 'fois')})."
+    )
     rows = [[y or "date inconnue", str(len(years[y])), str(per[y])] for y in labels]
-    table = Table(f"{who}\u00a0: mentions par année de publication, toutes graphies confondues",
-                  ["Année", "Articles qui le nomment", "Mentions"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, len(labels), height,
-                     mark_selector=".js-plotly-plot .barlayer .point", title="Ses mentions, année par année")
+    table = Table(
+        f"{who}\u00a0: mentions par année de publication, toutes graphies confondues",
+        ["Année", "Articles qui le nomment", "Mentions"],
+        rows,
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        len(labels),
+        height,
+        mark_selector=".js-plotly-plot .barlayer .point",
+        title="Ses mentions, année par année",
+    )
 
 
 def names_list(values: list[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " et " + values[-1]
 
 
-def actor_partners(actors: dict, events: list[dict], actor_id: str,
-                   shared: tuple[Counter, dict] | None = None) -> ChartSpec | None:
+def actor_partners(
+    actors: dict, events: list[dict], actor_id: str, shared: tuple[Counter, dict] | None = None
+) -> ChartSpec | None:
     """The actors who take part in the same published events as one actor (the pairs of ``network``),
     the PARTNERS_MAX who share the most, most first."""
     count, titles = shared if shared is not None else pairs(actors, events)
@@ -590,38 +796,59 @@ def actor_partners(actors: dict, events: list[dict], actor_id: str,
     for p in shown:
         n, evs = partner[p]
         listed = evs[:4]
-        hover.append(wrap(unbreakable(name(actors, p)), bold=True) + "<br>"
-                     + f"{plural(n, 'événement commun', 'événements communs')}<br>"
-                     + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in listed)
-                     + (f"<br>… et {plural(len(evs) - len(listed), 'autre', 'autres')}" if len(evs) > len(listed) else ""))
+        hover.append(
+            wrap(unbreakable(name(actors, p)), bold=True)
+            + "<br>"
+            + f"{plural(n, 'événement commun', 'événements communs')}<br>"
+            + "<br>".join(wrap(BULLET + t, indent=INDENT) for t in listed)
+            + (f"<br>… et {plural(len(evs) - len(listed), 'autre', 'autres')}" if len(evs) > len(listed) else "")
+        )
     data = [bar_trace(shown, [partner[p][0] for p in shown], hover, "green")]
     height = 40 + PARTNER_BAR_PX * len(shown)
     layout = bar_layout(height, shown, [text(style.short(name(actors, p))) for p in shown], partner[shown[0]][0])
     most = partner[ranked[0]][0]
     top = [p for p in ranked if partner[p][0] == most]
     events_most = plural(most, "événement", "événements")
-    everyone = (f"en tout, {plural(len(ranked), 'acteur apparaît', 'acteurs apparaissent')} "
-                "dans au moins un de ses événements")
+    everyone = (
+        f"en tout, {plural(len(ranked), 'acteur apparaît', 'acteurs apparaissent')} dans au moins un de ses événements"
+    )
     # "avec" and a name as subject: no article nor elision to guess ("de l'", "des", "d'").
     if len(ranked) == 1:
-        summary = (f"{name(actors, ranked[0])} est le seul acteur à partager "
-                   f"{'un événement' if most == 1 else events_most} avec {who}.")
+        summary = (
+            f"{name(actors, ranked[0])} est le seul acteur à partager "
+            f"{'un événement' if most == 1 else events_most} avec {who}."
+        )
     elif len(top) == len(ranked):
         summary = f"{plural(len(ranked), 'acteur', 'acteurs')} partagent chacun {events_most} avec {who}."
     elif len(top) == 1:
-        summary = (f"{name(actors, top[0])} est l'acteur qui partage le plus d'événements avec {who} "
-                   f"({plural(most, 'événement commun', 'événements communs')})\u202f; {everyone}.")
+        summary = (
+            f"{name(actors, top[0])} est l'acteur qui partage le plus d'événements avec {who} "
+            f"({plural(most, 'événement commun', 'événements communs')})\u202f; {everyone}."
+        )
     elif len(top) <= 3:
-        summary = (f"{names_list([name(actors, p) for p in top])} sont les acteurs qui partagent le plus "
-                   f"d'événements avec {who} ({events_most} chacun)\u202f; {everyone}.")
+        summary = (
+            f"{names_list([name(actors, p) for p in top])} sont les acteurs qui partagent le plus "
+            f"d'événements avec {who} ({events_most} chacun)\u202f; {everyone}."
+        )
     else:
-        summary = (f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre\u202f; "
-                   f"{everyone}.")
+        summary = (
+            f"{len(top)} acteurs partagent chacun {events_most} avec {who}, le plus grand nombre\u202f; {everyone}."
+        )
     if len(ranked) > len(shown):
         summary = summary[:-1] + f" (le graphique montre les {len(shown)} premiers, le tableau tous)."
     summary = summary[:1].upper() + summary[1:]  # a name written lower case ("les pays voisins") opens it
     rows = [[name(actors, p), str(partner[p][0]), titles_cell(partner[p][1])] for p in ranked]
-    table = Table(f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
-                  ["Acteur", "Événements communs", "Lesquels"], rows)
-    return ChartSpec({"data": data, "layout": layout}, summary, table, len(shown), height,
-                     mark_selector=".js-plotly-plot .barlayer .point", title="Acteurs des mêmes événements")
+    table = Table(
+        f"{who}\u00a0: les acteurs des mêmes événements, leur nombre et lesquels",
+        ["Acteur", "Événements communs", "Lesquels"],
+        rows,
+    )
+    return ChartSpec(
+        {"data": data, "layout": layout},
+        summary,
+        table,
+        len(shown),
+        height,
+        mark_selector=".js-plotly-plot .barlayer .point",
+        title="Acteurs des mêmes événements",
+    )

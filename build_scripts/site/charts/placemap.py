@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import math
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from build_scripts.site.charts import style
 
@@ -33,8 +33,13 @@ LAND = "#eef0f3"
 LAND_FOCUS = "#dfe3ea"  # the two countries of the story
 BORDER = "#9aa1ab"
 # Where the map writes the names of the countries (longitude, latitude), inside the frame.
-COUNTRY_WORDS = {"Russie": (134.0, 55.2), "Chine": (119.5, 44.0), "Corée du Nord": (128.9, 40.9),
-                 "Corée du Sud": (128.1, 36.2), "Japon": (140.0, 39.0)}
+COUNTRY_WORDS = {
+    "Russie": (134.0, 55.2),
+    "Chine": (119.5, 44.0),
+    "Corée du Nord": (128.9, 40.9),
+    "Corée du Sud": (128.1, 36.2),
+    "Japon": (140.0, 39.0),
+}
 FOCUS = {"Russie", "Corée du Nord"}
 
 
@@ -94,7 +99,12 @@ def path(rings: list[list[list[float]]], proj: Projection, step: float) -> str:
     for ring in rings:
         lons = [p[0] for p in ring]
         lats = [p[1] for p in ring]
-        if max(lons) < proj.west - 5 or min(lons) > proj.east + 5 or max(lats) < proj.south - 5 or min(lats) > proj.north + 5:
+        if (
+            max(lons) < proj.west - 5
+            or min(lons) > proj.east + 5
+            or max(lats) < proj.south - 5
+            or min(lats) > proj.north + 5
+        ):
             continue
         pts: list[tuple[float, float]] = []
         for lon, lat in ring:
@@ -173,9 +183,20 @@ def build(ds) -> PlaceMap | None:
         name = str(p.get("name") or pid)
         w = len(name) * (9 if inset else 12) * 0.56
         right = x + r + 4 + w <= (iw if inset else WIDTH) - 2
-        m.places.append(Place(pid, name, round(x, 1), round(y, 1), r, n,
-                              round(x + r + 3 if right else x - r - 3, 1), "start" if right else "end",
-                              round(y + 4, 1), inset))
+        m.places.append(
+            Place(
+                pid,
+                name,
+                round(x, 1),
+                round(y, 1),
+                r,
+                n,
+                round(x + r + 3 if right else x - r - 3, 1),
+                "start" if right else "end",
+                round(y + 4, 1),
+                inset,
+            )
+        )
     if not m.places:
         return None
     for p in m.places:
@@ -214,11 +235,13 @@ def place_list(ds, here_links) -> list[dict]:
             continue
         context_ids = {c.get("id") for c in (ds.published("context") if "context" in ds.files else [])}
         items = sorted(direct, key=lambda r: (str(r.get("date") or "9999"), str(r.get("id"))))
-        out.append({
-            "id": pid,
-            "name": str(p.get("name") or pid),
-            "within": str((places.get(p.get("within")) or {}).get("name") or ""),
-            "mapped": isinstance(p.get("coordinates"), dict),
-            "facts": [here_links(r, r.get("id") in context_ids) for r in items],
-        })
+        out.append(
+            {
+                "id": pid,
+                "name": str(p.get("name") or pid),
+                "within": str((places.get(p.get("within")) or {}).get("name") or ""),
+                "mapped": isinstance(p.get("coordinates"), dict),
+                "facts": [here_links(r, r.get("id") in context_ids) for r in items],
+            }
+        )
     return sorted(out, key=lambda x: (-len(x["facts"]), x["name"]))

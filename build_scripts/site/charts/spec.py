@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_scripts.site.charts import svg
 from build_scripts.dataset.textfiles import atomic_write
-from build_scripts.site.render import macro
+from build_scripts.site.charts import svg
 from build_scripts.site.markup import h
+from build_scripts.site.render import macro
 
 PLOTLY_BUNDLE = "assets/vendor/plotly-basic.min.js"
 JSON_DIR = "assets/charts"
@@ -167,7 +167,9 @@ def block_data(chart_id: str, spec: ChartSpec, site_root_rel: str) -> dict[str, 
         "click": _oneline(click)
         if isinstance(click := spec.figure.get("layout", {}).get("meta", {}).get("click"), str)
         else None,
-        "legend_items": [dict(item, sample=svg.sample(item["symbol"], bool(item.get("faded")))) for item in spec.legend],
+        "legend_items": [
+            dict(item, sample=svg.sample(item["symbol"], bool(item.get("faded")))) for item in spec.legend
+        ],
         "aside": [{k: _oneline(v) for k, v in item.items()} for item in spec.aside],
         "aside_more": {k: _oneline(v) for k, v in spec.aside_more.items()},
         # The chart drawn at build time, narrow and wide (build_scripts/site/charts/svg.py).

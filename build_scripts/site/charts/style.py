@@ -7,6 +7,7 @@ page background in both (tests/test_charts_style.py checks it). Figures are writ
 with the light colours; ``layout.meta.themes`` tells charts.js how to swap them when
 the reader switches to the dark theme.
 """
+
 from __future__ import annotations
 
 from build_scripts.dataset import wording
@@ -24,8 +25,10 @@ COLOURS = {
     "grey": ("#5F6368", "#A0A4AB"),
 }
 # Colours of the text and of the axes' grid in each theme.
-INK = {"light": {"font": "#1f2328", "grid": "#d7dbe0", "line": "#8a9099", "hover": "#ffffff"},
-       "dark": {"font": "#e2e4e9", "grid": "#3b3f4a", "line": "#8a9099", "hover": "#2e303e"}}
+INK = {
+    "light": {"font": "#1f2328", "grid": "#d7dbe0", "line": "#8a9099", "hover": "#ffffff"},
+    "dark": {"font": "#e2e4e9", "grid": "#3b3f4a", "line": "#8a9099", "hover": "#2e303e"},
+}
 
 # Event kinds: a family (colour and lane of the timeline) and a marker shape of their own.
 FAMILIES = [  # (family, French label, colour slot)
@@ -77,7 +80,7 @@ STATUSES = {
 # Colours given in turn to the articles of the mentions chart.
 SERIES = ["blue", "orange", "green", "vermillion", "purple", "grey"]
 
-FONT = ('-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
+FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 
 def short(label: str, limit: int = 22) -> str:
@@ -107,7 +110,7 @@ def themes_meta() -> dict:
     """What charts.js needs to re-theme a figure: page inks and light -> dark colour swaps."""
     return {
         "light": dict(INK["light"]),
-        "dark": dict(INK["dark"], swap={light: dark for light, dark in sorted(COLOURS.values())}),
+        "dark": dict(INK["dark"], swap=dict(sorted(COLOURS.values()))),
     }
 
 
@@ -129,7 +132,12 @@ def base_layout(height: int) -> dict:
 
 def axis(**extra) -> dict:
     ink = INK["light"]
-    out = {"gridcolor": ink["grid"], "linecolor": ink["line"], "zeroline": False, "automargin": True,
-           "fixedrange": True}
+    out = {
+        "gridcolor": ink["grid"],
+        "linecolor": ink["line"],
+        "zeroline": False,
+        "automargin": True,
+        "fixedrange": True,
+    }
     out.update(extra)
     return out

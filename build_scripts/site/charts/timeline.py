@@ -145,8 +145,9 @@ def build_scale(times: list[Temporal]) -> Scale:
     end = add_months(dt.date(last.year, last.month, 1), 2) - dt.timedelta(days=1)
     if recent_start <= first:
         recent_start = dt.date(first.year, first.month, 1)
-    early_years = sorted({y for t in times if t.first < recent_start
-                          for y in range(t.first.year, min(t.last, recent_start).year + 1)})
+    early_years = sorted(
+        {y for t in times if t.first < recent_start for y in range(t.first.year, min(t.last, recent_start).year + 1)}
+    )
     clusters: list[list[int]] = []
     for y in early_years:
         if clusters and y - clusters[-1][1] <= CLUSTER_GAP_YEARS:
@@ -289,14 +290,18 @@ def aggregate(facts: list[Fact]) -> list[Fact]:
         year, month = key
         when = Temporal.parse(f"{year}-{month:02d}" if month else str(year))
         statuses = {status_of(m.record) for m in members}
-        record = {"id": month_anchor(key), "title": count(len(members), "fait", "faits"),
-                  "status": statuses.pop() if len(statuses) == 1 else "held", "kind": members[0].record.get("kind")}
+        record = {
+            "id": month_anchor(key),
+            "title": count(len(members), "fait", "faits"),
+            "status": statuses.pop() if len(statuses) == 1 else "held",
+            "kind": members[0].record.get("kind"),
+        }
         out.append(Fact(record, when, False, family, members=members))
     return out
 
 
 def aggregate_hover(f: Fact) -> str:
-    label = dict((fid, lab) for fid, lab, _s in style.FAMILIES).get(f.family, "")
+    label = {fid: lab for fid, lab, _s in style.FAMILIES}.get(f.family, "")
     period = wording.date(f.when.start.iso())
     titles = [str(m.record.get("title") or m.id) for m in f.members[:3]]
     more = len(f.members) - len(titles)
@@ -348,14 +353,12 @@ def label_rows(labelled: list[Fact]) -> list[tuple[Fact, float, str, int]]:
             a, b, anchor, x = at - 3, at - 3 + w, "left", f.x - 3 * SCALE / NARROW_PLOT_PX
         else:
             a, b, anchor, x = at + 3 - w, at + 3, "right", f.x + 3 * SCALE / NARROW_PLOT_PX
-        for k, used in enumerate(rows):
-            if all(b + 4 < u or a > v + 4 for u, v in used):
-                used.append((a, b))
-                break
-        else:
-            k = len(rows)
-            rows.append([(a, b)])
-        out.append((f, x, anchor, k))
+        free = (k for k, used in enumerate(rows) if all(b + 4 < u or a > v + 4 for u, v in used))
+        row = next(free, len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append((a, b))
+        out.append((f, x, anchor, row))
     # The lowest row nearest the marks: row 0 is drawn at the bottom of the band.
     n = len(rows)
     return [(f, x, anchor, n - 1 - k) for f, x, anchor, k in out]
@@ -367,9 +370,16 @@ def date_order(e: dict) -> tuple:
     return (when is None, when.sort_key() if when else (), e["id"])
 
 
-def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject: str | None = None,
-          context: list[dict] | None = None, undated_where: str = "sous le graphique",
-          pages: dict[str, str] | None = None) -> ChartSpec | None:
+def build(
+    ds_events: list[dict],
+    actors: dict,
+    *,
+    variant: str = "full",
+    subject: str | None = None,
+    context: list[dict] | None = None,
+    undated_where: str = "sous le graphique",
+    pages: dict[str, str] | None = None,
+) -> ChartSpec | None:
     """The timeline of ``ds_events`` (published records) and of the ``context`` records ("hors
     corpus"). ``variant``: "full" (Chronologie) or "compact" (home, actor pages). Undated events are
     no marks: they are listed beside the chart (``aside``), or ``undated_where`` says where.
@@ -383,29 +393,63 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
         return None
     facts = [Fact(e, t, False) for e in events for t in [parse(e.get("date"))] if t is not None]
     facts += [Fact(c, t, True) for c in context for t in [parse(c.get("date"))] if t is not None]
-    undated = sorted((e for e in events if parse(e.get("date")) is None),
-                     key=lambda e: (list(style.KINDS).index(e["kind"]) if e.get("kind") in style.KINDS else 99,
-                                    str(e.get("title") or e["id"])))
+    undated = sorted(
+        (e for e in events if parse(e.get("date")) is None),
+        key=lambda e: (
+            list(style.KINDS).index(e["kind"]) if e.get("kind") in style.KINDS else 99,
+            str(e.get("title") or e["id"]),
+        ),
+    )
     ordered = sorted(events, key=date_order)
     table = Table(
-        caption=((f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
-                 + f"{NNBSP}; date telle que l'écrivent les sources, nature, statut, acteurs et sources"),
+        caption=(
+            (f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
+            + f"{NNBSP}; date telle que l'écrivent les sources, nature, statut, acteurs et sources"
+        ),
         headers=["Date", "Fait", "Nature", "Statut", "Acteurs", "Sources"],
-        rows=[[date_words(e), str(e.get("title") or e["id"]), style.kind_style(e.get("kind"))[2],
-               wording.status_label(e.get("status"), e.get("kind")) or "—", ", ".join(names(e, actors)) or "—",
-               str(len(e.get("sources") or []))] for e in ordered]
-        + [[date_words(f.record), str(f.record.get("title") or f.id), style.kind_style(f.record.get("kind"))[2],
-            wording.status_label(f.record.get("status"), f.record.get("kind")) or "—",
-            ", ".join(names(f.record, actors)) or "—",
-            CONTEXT_WORDS] for f in sorted((f for f in facts if f.context), key=lambda f: (f.when.sort_key(), f.id))],
+        rows=[
+            [
+                date_words(e),
+                str(e.get("title") or e["id"]),
+                style.kind_style(e.get("kind"))[2],
+                wording.status_label(e.get("status"), e.get("kind")) or "—",
+                ", ".join(names(e, actors)) or "—",
+                str(len(e.get("sources") or [])),
+            ]
+            for e in ordered
+        ]
+        + [
+            [
+                date_words(f.record),
+                str(f.record.get("title") or f.id),
+                style.kind_style(f.record.get("kind"))[2],
+                wording.status_label(f.record.get("status"), f.record.get("kind")) or "—",
+                ", ".join(names(f.record, actors)) or "—",
+                CONTEXT_WORDS,
+            ]
+            for f in sorted((f for f in facts if f.context), key=lambda f: (f.when.sort_key(), f.id))
+        ],
     )
-    aside = [{"ref": str(e["id"]), "title": str(e.get("title") or e["id"]),
-              "what": wording.kind_with_status(e.get("kind"), e.get("status")),
-              "page": pages.get(str(e["id"]), "")} for e in undated]
+    aside = [
+        {
+            "ref": str(e["id"]),
+            "title": str(e.get("title") or e["id"]),
+            "what": wording.kind_with_status(e.get("kind"), e.get("status")),
+            "page": pages.get(str(e["id"]), ""),
+        }
+        for e in undated
+    ]
     summary = timeline_summary(facts, len(undated), subject, undated_where)
     if not facts:
-        return ChartSpec(figure={"data": [], "layout": style.base_layout(120)}, summary=summary, table=table,
-                         marks=0, height=0, title="", aside=aside)
+        return ChartSpec(
+            figure={"data": [], "layout": style.base_layout(120)},
+            summary=summary,
+            table=table,
+            marks=0,
+            height=0,
+            title="",
+            aside=aside,
+        )
     scale = build_scale([f.when for f in facts])
     for f in facts:
         f.family = style.kind_style(f.record.get("kind"))[0]
@@ -425,7 +469,7 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     y = float(band)
     lane_heads = []  # (family label, y of the lane's rule)
     for fid, members in lanes.items():
-        lane_heads.append((dict((f, lab) for f, lab, _s in style.FAMILIES)[fid], y))
+        lane_heads.append(({f: lab for f, lab, _s in style.FAMILIES}[fid], y))
         y += head_px
         n_rows = int(max(f.y for f in members)) + 1
         for f in members:
@@ -434,27 +478,46 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
     plot_h = y
     height = int(math.ceil(plot_h + AXIS_PX + 6))
     data: list[dict] = []
-    grey = style.colour("grey")
     # Spans: one trace per (family, dash), gaps between segments; no hover on lines.
     seg: dict[tuple[str, str], dict] = {}
     for f in facts:
         if f.is_point or f.members:
             continue
         dash = style.STATUSES[status_of(f.record)][3]
-        tr = seg.setdefault((f.family, dash), {
-            "type": "scatter", "mode": "lines", "x": [], "y": [], "hoverinfo": "skip", "showlegend": False,
-            "line": {"color": style.family_colour(f.family), "width": 3, "dash": dash},
-            "connectgaps": False, "cliponaxis": False,
-        })
+        tr = seg.setdefault(
+            (f.family, dash),
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [],
+                "y": [],
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "line": {"color": style.family_colour(f.family), "width": 3, "dash": dash},
+                "connectgaps": False,
+                "cliponaxis": False,
+            },
+        )
         tr["x"] += [round(f.x0, 2), round(max(f.x1, f.x0 + 0.5), 2), None]
         tr["y"] += [f.y, f.y, None]
     # Leader lines from each key label down to its mark.
     if labels:
-        data.append({"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False,
-                     "x": [v for f, *_r in labels for v in (round(f.x, 2), round(f.x, 2), None)],
-                     "y": [v for f, _x, _a, k in labels
-                           for v in ((k + 1) * LABEL_ROW_PX + 1, f.y - MARK_PX[variant] / 2 - 1, None)],
-                     "line": {"color": style.INK["light"]["line"], "width": 1}, "cliponaxis": False})
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "x": [v for f, *_r in labels for v in (round(f.x, 2), round(f.x, 2), None)],
+                "y": [
+                    v
+                    for f, _x, _a, k in labels
+                    for v in ((k + 1) * LABEL_ROW_PX + 1, f.y - MARK_PX[variant] / 2 - 1, None)
+                ],
+                "line": {"color": style.INK["light"]["line"], "width": 1},
+                "cliponaxis": False,
+            }
+        )
     data += [seg[k] for k in sorted(seg)]
     # Marks: one trace per family and source (corpus, hors corpus).
     for fid, _label, _slot in style.FAMILIES:
@@ -464,58 +527,130 @@ def build(ds_events: list[dict], actors: dict, *, variant: str = "full", subject
                 continue
             base = "square" if is_context else "circle"
             biggest = max((len(f.members) for f in pts), default=0)
-            data.append({
-                "type": "scatter", "mode": "markers", "showlegend": False,
-                "name": dict((f, lab) for f, lab, _s in style.FAMILIES)[fid] + (f" ({CONTEXT_WORDS})" if is_context else ""),
-                "x": [round(f.x, 2) for f in pts], "y": [f.y for f in pts],
-                "customdata": [f.id for f in pts],
-                # A fact hors corpus has its card on the page of the facts hors corpus.
-                "meta": {"page": CONTEXT_PAGE if is_context else CLICK_PAGE}
-                | ({"pages": [pages.get(f.id, CLICK_PAGE) for f in pts]}
-                   if not is_context and any(f.id in pages and pages[f.id] != CLICK_PAGE for f in pts) else {}),
-                "hovertext": [hover(f, actors) for f in pts], "hoverinfo": "text",
-                "marker": {"symbol": [base + style.STATUSES[status_of(f.record)][1] for f in pts],
-                           "opacity": [style.STATUSES[status_of(f.record)][2] for f in pts],
-                           "size": [round(MARK_PX[variant] * (1 + (len(f.members) / biggest) ** 0.5), 1)
-                                    for f in pts] if biggest else MARK_PX[variant],
-                           "color": style.family_colour(fid),
-                           "line": {"color": style.family_colour(fid), "width": 2}},
-                "cliponaxis": False,
-            })
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "showlegend": False,
+                    "name": {f: lab for f, lab, _s in style.FAMILIES}[fid]
+                    + (f" ({CONTEXT_WORDS})" if is_context else ""),
+                    "x": [round(f.x, 2) for f in pts],
+                    "y": [f.y for f in pts],
+                    "customdata": [f.id for f in pts],
+                    # A fact hors corpus has its card on the page of the facts hors corpus.
+                    "meta": {"page": CONTEXT_PAGE if is_context else CLICK_PAGE}
+                    | (
+                        {"pages": [pages.get(f.id, CLICK_PAGE) for f in pts]}
+                        if not is_context and any(f.id in pages and pages[f.id] != CLICK_PAGE for f in pts)
+                        else {}
+                    ),
+                    "hovertext": [hover(f, actors) for f in pts],
+                    "hoverinfo": "text",
+                    "marker": {
+                        "symbol": [base + style.STATUSES[status_of(f.record)][1] for f in pts],
+                        "opacity": [style.STATUSES[status_of(f.record)][2] for f in pts],
+                        "size": [round(MARK_PX[variant] * (1 + (len(f.members) / biggest) ** 0.5), 1) for f in pts]
+                        if biggest
+                        else MARK_PX[variant],
+                        "color": style.family_colour(fid),
+                        "line": {"color": style.family_colour(fid), "width": 2},
+                    },
+                    "cliponaxis": False,
+                }
+            )
     layout = style.base_layout(height)
     pad = 6 * SCALE / NARROW_PLOT_PX  # room for the first and last marks: nothing cut at the edges
-    layout.update({
-        "margin": {"l": 8, "r": 8, "t": AXIS_PX, "b": 6, "pad": 0},
-        "showlegend": False,
-        "xaxis": style.axis(type="linear", range=[-pad, SCALE + pad], side="top", showline=True,
-                            tickmode="array", tickvals=[round(p, 2) for p, _t in scale.ticks],
-                            ticktext=[text(t) for _p, t in scale.ticks], ticks="", tickfont={"size": 11},
-                            automargin=False),
-        "yaxis": style.axis(range=[plot_h, 0], showticklabels=False, showgrid=False, ticks="", automargin=False),
-        "meta": dict(layout["meta"], click=CLICK_PAGE),
-    })
+    layout.update(
+        {
+            "margin": {"l": 8, "r": 8, "t": AXIS_PX, "b": 6, "pad": 0},
+            "showlegend": False,
+            "xaxis": style.axis(
+                type="linear",
+                range=[-pad, SCALE + pad],
+                side="top",
+                showline=True,
+                tickmode="array",
+                tickvals=[round(p, 2) for p, _t in scale.ticks],
+                ticktext=[text(t) for _p, t in scale.ticks],
+                ticks="",
+                tickfont={"size": 11},
+                automargin=False,
+            ),
+            "yaxis": style.axis(range=[plot_h, 0], showticklabels=False, showgrid=False, ticks="", automargin=False),
+            "meta": dict(layout["meta"], click=CLICK_PAGE),
+        }
+    )
     ink = style.INK["light"]
     annotations = [
-        {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": top + 1, "yanchor": "top",
-         "text": text(label), "showarrow": False, "font": {"size": 11, "color": ink["font"]}}
-        for label, top in lane_heads]
+        {
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": top + 1,
+            "yanchor": "top",
+            "text": text(label),
+            "showarrow": False,
+            "font": {"size": 11, "color": ink["font"]},
+        }
+        for label, top in lane_heads
+    ]
     annotations += [
-        {"xref": "x", "x": round(x, 2), "xanchor": anchor, "yref": "y", "y": (k + 1) * LABEL_ROW_PX - 2,
-         "yanchor": "bottom", "text": f"<b>{text(f.record['label'])}</b>", "showarrow": False,
-         "font": {"size": LABEL_FONT, "color": ink["font"]}}
-        for f, x, anchor, k in labels]
+        {
+            "xref": "x",
+            "x": round(x, 2),
+            "xanchor": anchor,
+            "yref": "y",
+            "y": (k + 1) * LABEL_ROW_PX - 2,
+            "yanchor": "bottom",
+            "text": f"<b>{text(f.record['label'])}</b>",
+            "showarrow": False,
+            "font": {"size": LABEL_FONT, "color": ink["font"]},
+        }
+        for f, x, anchor, k in labels
+    ]
     annotations += [
-        {"xref": "x", "x": round(b, 2), "xanchor": "center", "yref": "paper", "y": 1, "yanchor": "middle",
-         "text": "//", "showarrow": False, "font": {"size": 11, "color": ink["line"]}, "bgcolor": style.BACKGROUND["light"]}
-        for b in scale.breaks]
+        {
+            "xref": "x",
+            "x": round(b, 2),
+            "xanchor": "center",
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "middle",
+            "text": "//",
+            "showarrow": False,
+            "font": {"size": 11, "color": ink["line"]},
+            "bgcolor": style.BACKGROUND["light"],
+        }
+        for b in scale.breaks
+    ]
     layout["annotations"] = annotations
     layout["shapes"] = [
-        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top,
-         "layer": "below", "line": {"color": ink["grid"], "width": 1}} for _label, top in lane_heads]
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": top,
+            "y1": top,
+            "layer": "below",
+            "line": {"color": ink["grid"], "width": 1},
+        }
+        for _label, top in lane_heads
+    ]
     legend = legend_items(facts)
     shown, more = aside[:ASIDE_MAX], len(aside) - ASIDE_MAX
-    spec = ChartSpec(figure={"data": data, "layout": layout}, summary=summary, table=table, marks=len(facts),
-                     height=height, title="", legend=legend, aside=shown)
+    spec = ChartSpec(
+        figure={"data": data, "layout": layout},
+        summary=summary,
+        table=table,
+        marks=len(facts),
+        height=height,
+        title="",
+        legend=legend,
+        aside=shown,
+    )
     if more > 0:
         spec.aside_more = {"total": str(len(aside)), "page": pages.get(UNDATED_KEY, CLICK_PAGE)}
     return spec
@@ -527,13 +662,19 @@ UNDATED_KEY = "sans-date"  # in ``pages``: the page of the undated facts
 def aggregate_table(facts: list[Fact], subject: str | None) -> Table:
     """The table of an aggregated timeline: facts per month and lane (the facts themselves are on
     the chronology's pages, and in the downloads)."""
-    families = dict((fid, lab) for fid, lab, _s in style.FAMILIES)
-    rows = [[wording.date(f.when.start.iso()), families.get(f.family, f.family), str(len(f.members))]
-            for f in facts if f.members]
+    families = {fid: lab for fid, lab, _s in style.FAMILIES}
+    rows = [
+        [wording.date(f.when.start.iso()), families.get(f.family, f.family), str(len(f.members))]
+        for f in facts
+        if f.members
+    ]
     rows += [[date_words(f.record), str(f.record.get("title") or f.id), CONTEXT_WORDS] for f in facts if f.context]
-    return Table(caption=(f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
-                 + f" par mois et par famille{NNBSP}; les faits eux-mêmes sont sur les pages de la chronologie",
-                 headers=["Mois", "Famille", "Faits"], rows=rows)
+    return Table(
+        caption=(f"{subject}{NBSP}: faits" if subject else "Faits de la chronologie")
+        + f" par mois et par famille{NNBSP}; les faits eux-mêmes sont sur les pages de la chronologie",
+        headers=["Mois", "Famille", "Faits"],
+        rows=rows,
+    )
 
 
 def legend_items(facts: list[Fact]) -> list[dict]:
@@ -545,10 +686,13 @@ def legend_items(facts: list[Fact]) -> list[dict]:
     if any(f.context for f in facts):
         out.append({"symbol": "square", "words": "fait hors corpus (autre source publique)"})
     present = {status_of(f.record) for f in facts}
-    words = {"held": ("circle", f"plein{NBSP}: a eu lieu"), "planned": ("circle-open", f"creux{NBSP}: prévu"),
-             "proposed": ("circle-open-dot", f"creux pointé{NBSP}: proposé"),
-             "alleged": ("circle", f"pâle{NBSP}: rapporté sans confirmation"),
-             "cancelled": ("circle-open", f"creux pâle{NBSP}: annulé")}
+    words = {
+        "held": ("circle", f"plein{NBSP}: a eu lieu"),
+        "planned": ("circle-open", f"creux{NBSP}: prévu"),
+        "proposed": ("circle-open-dot", f"creux pointé{NBSP}: proposé"),
+        "alleged": ("circle", f"pâle{NBSP}: rapporté sans confirmation"),
+        "cancelled": ("circle-open", f"creux pâle{NBSP}: annulé"),
+    }
     for s in style.STATUSES:
         if s in present and (s != "held" or len(present) > 1):
             symbol, w = words[s]
@@ -562,8 +706,11 @@ def timeline_summary(facts: list[Fact], undated: int, subject: str | None, where
     corpus = sum(1 for f in facts if not f.context)
     outside = len(facts) - corpus
     if not facts:
-        return who + (f"aucun fait n'est daté par les sources{NBSP}: ils sont listés {where}."
-                      if undated > 1 else f"le seul fait n'est pas daté par les articles{NBSP}: il est listé {where}.")
+        return who + (
+            f"aucun fait n'est daté par les sources{NBSP}: ils sont listés {where}."
+            if undated > 1
+            else f"le seul fait n'est pas daté par les articles{NBSP}: il est listé {where}."
+        )
     first = min(f.when.first for f in facts)
     last = max(f.when.last for f in facts)
     s = f"{who}{count(len(facts), 'fait daté', 'faits datés')} {wording.years(first, last)}"
@@ -571,6 +718,8 @@ def timeline_summary(facts: list[Fact], undated: int, subject: str | None, where
         s += f", dont {count(corpus, 'tiré', 'tirés')} des articles du corpus et {outside}{NBSP}hors corpus"
     s += f"{NNBSP}; les années d'avant la période dense sont resserrées"
     if undated:
-        s += (f"{NNBSP}; {count(undated, 'fait', 'faits')} que les articles ne datent pas, "
-              f"{agree(undated, 'listé', 'listés')} {where}")
+        s += (
+            f"{NNBSP}; {count(undated, 'fait', 'faits')} que les articles ne datent pas, "
+            f"{agree(undated, 'listé', 'listés')} {where}"
+        )
     return s + "."
