@@ -131,37 +131,7 @@ def mentions(actors: dict, articles: dict) -> ChartSpec | None:
             }
         )
     height = 130 + BAR_PX * len(shown) + 24 * len(data)
-    layout = style.base_layout(height)
-    layout.update(
-        {
-            "barmode": "stack",
-            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-            "xaxis": style.axis(side="top", rangemode="tozero"),
-            "yaxis": style.axis(
-                type="category",
-                categoryorder="array",
-                categoryarray=shown,
-                autorange="reversed",
-                showgrid=False,
-                tickmode="array",
-                tickvals=shown,
-                ticktext=[text(style.short(name(actors, a))) for a in shown],
-            ),
-            "legend": {
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": 0,
-                "yanchor": "top",
-                "traceorder": "normal",
-                "title": {"text": "Article", "side": "top"},
-                "font": {"size": 12},
-                "itemclick": False,
-                "itemdoubleclick": False,
-            },
-            "bargap": 0.25,
-        }
-    )
+    layout = _stacked_bars_layout(actors, shown, height, "Article")
     top = shown[0]
     n_arts = sum(1 for c in counts.values() if c[top])
     summary = (
@@ -284,37 +254,7 @@ def mentions_by_year(
             }
         )
     height = 130 + BAR_PX * len(shown) + 24 * ((len(data) + 3) // 4)
-    layout = style.base_layout(height)
-    layout.update(
-        {
-            "barmode": "stack",
-            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
-            "xaxis": style.axis(side="top", rangemode="tozero"),
-            "yaxis": style.axis(
-                type="category",
-                categoryorder="array",
-                categoryarray=shown,
-                autorange="reversed",
-                showgrid=False,
-                tickmode="array",
-                tickvals=shown,
-                ticktext=[text(style.short(name(actors, a))) for a in shown],
-            ),
-            "legend": {
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": 0,
-                "yanchor": "top",
-                "traceorder": "normal",
-                "title": {"text": "Année de publication", "side": "top"},
-                "font": {"size": 12},
-                "itemclick": False,
-                "itemdoubleclick": False,
-            },
-            "bargap": 0.25,
-        }
-    )
+    layout = _stacked_bars_layout(actors, shown, height, "Année de publication")
     top = ranked[0]
     n_arts = sum(1 for c in counts.values() if c[top])
     summary = (
@@ -852,3 +792,40 @@ def actor_partners(
         mark_selector=".js-plotly-plot .barlayer .point",
         title="Acteurs des mêmes événements",
     )
+
+
+def _stacked_bars_layout(actors, shown: list[str], height: int, legend_title: str) -> dict:
+    """The layout of the mentions charts: one horizontal stacked bar per actor of ``shown``, in
+    that order, the legend (articles or years) under the bars."""
+    layout = style.base_layout(height)
+    layout.update(
+        {
+            "barmode": "stack",
+            "margin": {"l": 8, "r": 12, "t": 8, "b": 8, "pad": 4},
+            "xaxis": style.axis(side="top", rangemode="tozero"),
+            "yaxis": style.axis(
+                type="category",
+                categoryorder="array",
+                categoryarray=shown,
+                autorange="reversed",
+                showgrid=False,
+                tickmode="array",
+                tickvals=shown,
+                ticktext=[text(style.short(name(actors, a))) for a in shown],
+            ),
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "traceorder": "normal",
+                "title": {"text": legend_title, "side": "top"},
+                "font": {"size": 12},
+                "itemclick": False,
+                "itemdoubleclick": False,
+            },
+            "bargap": 0.25,
+        }
+    )
+    return layout
