@@ -152,26 +152,27 @@ def size_problems(text: str, rel: str) -> list[Problem]:
     return [too_large(rel, f"{size:,} bytes", ARTICLE_MAX_BYTES)] if size > ARTICLE_MAX_BYTES else []
 
 
+# The article's bibliographic fields, in the schema's order: the front matter begins with them,
+# and the downloads (site/export.py) list them for each article.
+META_KEYS = (
+    "id",
+    "title",
+    "published",
+    "published_note",
+    "language",
+    "original_language",
+    "outlet",
+    "via",
+    "outlet_note",
+    "byline",
+    "url",
+    "original_url",
+)
+
+
 def render_article(meta: dict[str, Any], body: str) -> str:
     """The file text for an article: front matter (in the schema's key order), then the body."""
-    order = [
-        "id",
-        "title",
-        "published",
-        "published_note",
-        "language",
-        "original_language",
-        "outlet",
-        "via",
-        "outlet_note",
-        "byline",
-        "url",
-        "original_url",
-        "seed",
-        "captions",
-        "boilerplate",
-        "body_sha256",
-    ]
+    order = [*META_KEYS, "seed", "captions", "boilerplate", "body_sha256"]
     cm = CommentedMap()
     for key in order + [k for k in meta if k not in order]:
         if key in meta:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import dataset
-from build_scripts.dataset import characters, schemas, wording, yamlio
+from build_scripts.dataset import characters, corpus, schemas, wording, yamlio
 from build_scripts.dataset.problems import DataError, Problem
 from build_scripts.dataset.textfiles import atomic_write, atomic_write_bytes, read_text
 
@@ -149,20 +149,7 @@ def csv_text(ds, kind: str) -> str:
     return buf.getvalue()
 
 
-ARTICLE_KEYS = (
-    "id",
-    "title",
-    "published",
-    "published_note",
-    "language",
-    "original_language",
-    "outlet",
-    "via",
-    "outlet_note",
-    "byline",
-    "url",
-    "original_url",
-)
+ARTICLE_KEYS = corpus.META_KEYS
 
 
 def articles_meta(ds) -> list[dict]:
