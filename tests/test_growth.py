@@ -8,6 +8,8 @@ in memory, without MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,31 @@ def test_a_list_may_be_cut_before_a_page_is_full():
     paged = addresses.shelve("acteurs/x.md", "acteurs/x/faits", items(["2024-01-01"] * 4), limit=6, fits=3)
     assert paged.cut and [s.doc for s in paged.shelves] == ["acteurs/x/faits/2024.md"]
     assert len(paged.shelves[0].ids) == 4
+
+
+def test_an_actor_s_pages_by_year_list_each_record_once_and_link_to_its_card(grown):
+    """The pages of an actor's facts and quotations by year are indexes: one line per record
+    (date, title or words) linked to its card, which lives once, in the chronology or Citations."""
+    root, texts = grown
+    ds = check.load_valid(root)
+    lay = addresses.layout(ds)
+    facts = [(aid, s) for aid, a in lay.actors.items() if a.events.cut for s in a.events.shelves]
+    quotes = [(aid, s) for aid, a in lay.actors.items() if a.quotes.cut for s in a.quotes.shelves]
+    assert facts and quotes, "no actor has its facts and quotations cut by year"
+    for _aid, shelf in facts:
+        page = texts[shelf.doc]
+        assert page.count("<li>") >= len(shelf.ids)
+        assert "rpdc-event" not in page.replace("rpdc-events", "") and "rpdc-refs" not in page
+        for i in shelf.ids:  # each fact links to its card on its page of the chronology
+            card = lay.chronology.where[i].removesuffix(".md")
+            assert f"{posixpath.relpath(card, posixpath.dirname(shelf.doc.removesuffix('.md')))}/#{i}" in page
+    quote_by_id = {q["id"]: q for q in ds.published("quotes")}
+    for _aid, shelf in quotes:
+        page = texts[shelf.doc]
+        assert 'rpdc-quote"' not in page and "<figure" not in page
+        for i in shelf.ids:
+            anchor = addresses.quote_anchor(i)
+            assert f'id="{anchor}"' in page
+            card = lay.quotes.where[i].removesuffix(".md")
+            assert f"{posixpath.relpath(card, posixpath.dirname(shelf.doc.removesuffix('.md')))}/#{anchor}" in page
+            assert html.escape(quote_by_id[i]["text"], quote=True) in page

@@ -705,12 +705,28 @@ def acteurs_index(site: Site) -> str:
     return render("acteurs.md", here=here, groups=groups, charts=site.charts_here(here, ACTORS_CHARTS))
 
 
-def actor_event_line(site: Site, here: str, e: dict[str, Any]) -> dict[str, Any]:
+def actor_event_line(site: Site, here: str, e: dict[str, Any], refs: bool = True) -> dict[str, Any]:
+    """A fact in an actor's list: its date, status and title linked to its card in the chronology;
+    with ``refs``, numbered links to its words in each source (the actor's own page). The pages of
+    an actor's facts by year leave them to the card: there they would be most of the page's weight."""
     return {
         "when": when(e.get("date"), e.get("date_approximate")),
         "badge": badge(e.get("status"), e.get("kind")),
         "link": site.event_link(here, e["id"]),
-        "refs": site.source_refs(here, e),
+        "refs": site.source_refs(here, e) if refs else [],
+    }
+
+
+def actor_quote_line(site: Site, here: str, q: dict[str, Any]) -> dict[str, Any]:
+    """A quotation in the pages of an actor's quotations by year: its date and its words, verbatim,
+    with a link to its card on the Citations page (context, reporter, event, article)."""
+    return {
+        "anchor": addresses.quote_anchor(q["id"]),
+        "text": q.get("text"),
+        "when": when(addresses.quote_date(q, site.articles)),
+        "card": Link(
+            "contexte et source", url(here, addresses.quote_doc(site.ds, q["id"]), addresses.quote_anchor(q["id"]))
+        ),
     }
 
 
@@ -788,9 +804,9 @@ def actor_page(site: Site, aid: str, what: str, shelf: addresses.Shelf) -> str:
     attr, (one, many), words_of_list = ACTOR_LISTS[what]
     name = site.actors[aid].get("name") or aid
     if what == "faits":
-        items = [actor_event_line(site, here, site.event_by_id[i]) for i in shelf.ids]
+        items = [actor_event_line(site, here, site.event_by_id[i], refs=False) for i in shelf.ids]
     elif what == "citations":
-        items = [quote_card(site, here, site.quote_by_id[i]) for i in shelf.ids]
+        items = [actor_quote_line(site, here, site.quote_by_id[i]) for i in shelf.ids]
     else:
         items = [actor_article_line(site, here, i, lay.mentions[i]) for i in shelf.ids]
     words = shelf_words(shelf)
