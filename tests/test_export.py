@@ -1,4 +1,5 @@
-"""The downloadable dataset: files of the plan, published records only, CSV safe for spreadsheets."""
+"""The downloadable dataset: one archive of every file of the plan, the CSV files, the licence
+and the schemas alone beside it; published records only, CSV safe for spreadsheets."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,18 +20,51 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 
 
 @pytest.fixture
-def out(tmp_path) -> Path:
+def written(tmp_path) -> Path:
+    """The folder of the downloads (site/donnees/)."""
     ds = dataset.load(FIXTURE)
     d = tmp_path / "donnees"
     export.write(ds, d)
     return d
 
 
-def test_every_planned_file_is_written(out):
+@pytest.fixture
+def out(written, tmp_path) -> Path:
+    """What a reader gets from the archive, extracted."""
+    d = tmp_path / "archive"
+    with zipfile.ZipFile(written / export.ARCHIVE) as zf:
+        assert zf.testzip() is None
+        zf.extractall(d)
+    return d
+
+
+def test_every_planned_file_is_in_the_archive_and_the_alone_ones_beside_it(written, out):
     plan = export.plan(dataset.load(FIXTURE))
     assert len(plan) >= 15
     for f in plan:
         assert (out / f.name).is_file(), f.name
+        assert (written / f.name).is_file() == f.alone, f.name
+        if f.alone:  # the same bytes alone and in the archive
+            assert (written / f.name).read_bytes() == (out / f.name).read_bytes(), f.name
+    alone = {f.name for f in plan if f.alone}
+    assert {"events.csv", "quotes.csv", "LICENCE.txt", "schema/events.schema.json"} <= alone
+    assert not {"events.yaml", "rpdc-russie.json", export.README} & alone
+    on_disk = {p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file()}
+    assert on_disk == alone | {export.ARCHIVE}
+
+
+def test_the_archive_is_the_same_whenever_it_is_built_and_says_what_it_holds(out):
+    ds = dataset.load(FIXTURE)
+    first = export.archive(ds)
+    assert export.archive(dataset.load(FIXTURE)) == first  # no clock in it: same data, same bytes
+    with zipfile.ZipFile(io.BytesIO(first)) as zf:
+        names = zf.namelist()
+        assert names == [f.name for f in export.plan(ds)]
+        assert {i.date_time for i in zf.infolist()} == {(2031, 4, 30, 0, 0, 0)}  # latest article: 2031-04
+    readme = (out / export.README).read_text(encoding="utf-8")
+    for f in export.plan(ds):
+        assert f"{f.name} ({f.format})\n  {f.description}\n" in readme
+    assert "Licence\u00a0: LICENCE.txt." in readme
 
 
 def test_yaml_is_kept_with_comments_but_without_drafts(out):
@@ -152,3 +187,34 @@ def test_a_split_kind_downloads_as_one_yaml_list_with_comments_and_without_draft
     assert read == [r["id"] for r in ds.published("actors")] and len(read) > 3
     about = {f.name: f.description for f in export.plan(ds)}["actors.yaml"]
     assert about.startswith("data/actors.yaml et data/actors/*.yaml réunis en un fichier")
+
+
+def test_the_data_page_offers_the_archive_and_says_where_each_file_is():
+    from build_scripts.site import pages
+
+    ds = dataset.load(FIXTURE)
+    page = pages.donnees(pages.Site(ds))
+    size = len(export.archive(ds))
+    assert f'/donnees/{export.ARCHIVE}" download>{export.ARCHIVE}</a>' in page
+    assert f"(ZIP, {dataset.wording.size(size)})" in page
+    plan = export.plan(ds)
+    assert [f for f in plan if f.alone] and [f for f in plan if not f.alone]
+    for f in plan:
+        linked = f'/donnees/{f.name}" download>' in page
+        assert linked == f.alone, f.name
+        if not f.alone:
+            assert f'{f.name} <span class="rpdc-muted">(dans l\'archive)</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "1\u00a0octet"),
+        (751, "751\u00a0octets"),
+        (57_551, "58\u00a0ko"),
+        (7_865_791, "7,9\u00a0Mo"),
+        (16_234_075, "16\u00a0Mo"),
+    ],
+)
+def test_a_file_size_reads_as_french(n, words):
+    assert dataset.wording.size(n) == words

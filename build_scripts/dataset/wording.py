@@ -90,6 +90,18 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n}{NBSP}{agree(n, one, many)}"
 
 
+def size(n: int) -> str:
+    """A file's size in French units, decimal comma: "751 octets", "57 ko", "7,9 Mo"."""
+    if n < 1000:
+        return count(n, "octet", "octets")
+    for unit, scale in (("ko", 1000), ("Mo", 1000**2), ("Go", 1000**3)):
+        value = n / scale
+        if value < 999.5 or unit == "Go":
+            text = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+            return f"{text.replace('.', ',')}{NBSP}{unit}"
+    raise AssertionError("unreachable")
+
+
 # --- nouns and labels of the data's codes ------------------------------------------------
 
 

@@ -3,8 +3,14 @@
 The YAML files are the editors' files, comments included, less any record still
 marked ``review: draft``: what the site does not publish is not downloadable either.
 
-``write(ds, out)`` writes the files of ``plan(ds)`` into ``out`` (the hook calls it
-into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
+Every file of ``plan(ds)`` is in one archive, ``rpdc-russie.zip``, with a LISEZMOI.txt that
+says what each holds; the CSV files, the licence and the schemas are also downloadable one
+by one (``ExportFile.alone``). The YAML and the JSON hold the same records as each other,
+and at a thousand articles weigh 30 MB: the site offers them in the archive only (issue #15;
+text compresses about five times, the synthetic corpus of the benchmark far more).
+
+``write(ds, out)`` writes ``published(ds)`` (the archive and the files alone) into ``out``
+(the hook calls it into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
 
 CSV files are UTF-8 with a byte order mark, so that a spreadsheet set to a French
 locale reads the accents right; cells that start with = + - @ (or a tab / carriage
@@ -18,8 +24,10 @@ The data is published under the Creative Commons Attribution 4.0 licence
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,33 +68,28 @@ LIST_SEP = " ; "
 SOURCE_SEP = " | "
 
 
+ARCHIVE = "rpdc-russie.zip"
+README = "LISEZMOI.txt"
+# The formats downloadable one by one besides the archive: a spreadsheet opens a CSV from its address.
+ALONE = ("CSV", "Texte", "JSON Schema")
+
+
 @dataclass(frozen=True)
 class ExportFile:
     name: str
     format: str
     description: str
 
+    @property
+    def alone(self) -> bool:
+        """Whether the file is downloadable on its own, besides the archive."""
+        return self.format in ALONE and self.name != README
+
 
 def plan(ds) -> list[ExportFile]:
+    """The files of the archive, in the order the Données page and LISEZMOI.txt list them: those
+    downloadable alone first (the CSV files, the licence), then the JSON, the YAML, the schemas."""
     files = []
-    for kind in dataset.KINDS:
-        held = source_files(ds, kind)
-        how = "tel que tenu" if held == f"data/{kind}.yaml" else "réunis en un fichier, tels que tenus"
-        files.append(
-            ExportFile(
-                f"{kind}.yaml",
-                "YAML",
-                f"{held} {how} par la rédaction, commentaires compris ({wording.published(kind)}).",
-            )
-        )
-    files.append(
-        ExportFile(
-            "rpdc-russie.json",
-            "JSON",
-            "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
-            "les métadonnées des articles et la licence.",
-        )
-    )
     for kind in dataset.KINDS:
         files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {wording.published(kind)}, une ligne par enregistrement."))
     files.append(
@@ -106,8 +109,27 @@ def plan(ds) -> list[ExportFile]:
             wording.typography(f"La licence des données : {LICENCE['name']}, et la façon de citer la source."),
         )
     )
+    files.append(
+        ExportFile(
+            "rpdc-russie.json",
+            "JSON",
+            "Tous les enregistrements publiés (acteurs, lieux, événements, faits hors corpus, citations), "
+            "les métadonnées des articles et la licence.",
+        )
+    )
+    for kind in dataset.KINDS:
+        held = source_files(ds, kind)
+        how = "tel que tenu" if held == f"data/{kind}.yaml" else "réunis en un fichier, tels que tenus"
+        files.append(
+            ExportFile(
+                f"{kind}.yaml",
+                "YAML",
+                f"{held} {how} par la rédaction, commentaires compris ({wording.published(kind)}).",
+            )
+        )
     for name, what in SCHEMA_FR.items():
         files.append(ExportFile(f"schema/{name}.schema.json", "JSON Schema", wording.typography(what)))
+    files.append(ExportFile(README, "Texte", wording.typography("La liste des fichiers de l'archive et leur contenu.")))
     return files
 
 
@@ -229,7 +251,12 @@ def _is_draft(rec) -> bool:
 
 
 def files(ds) -> dict[str, str | bytes]:
-    """The downloads, by name under donnees/ (schemas under schema/): text, or bytes copied as they are."""
+    """The files of the archive, by name (schemas under schema/): text, or bytes copied as they are
+    (computed once per dataset: the Données page gives their sizes, the build writes them)."""
+    return ds.cached(("export.files",), tuple(dataset.KINDS), lambda: _files(ds))
+
+
+def _files(ds) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     for kind in dataset.KINDS:
         text = yaml_text(ds, kind)
@@ -247,12 +274,84 @@ def files(ds) -> dict[str, str | bytes]:
     out["LICENCE.txt"] = LICENCE_TEXT
     for name in schemas.NAMES:
         out[f"schema/{name}.schema.json"] = (schemas.SCHEMA_DIR / f"{name}.schema.json").read_bytes()
+    out[README] = readme_text(ds)
+    return out
+
+
+def readme_text(ds) -> str:
+    """LISEZMOI.txt: what the archive holds, file by file (the Données page's table, as text)."""
+    lines = [
+        "Données du site «\u202fRussie–Corée du Nord\u00a0: le rapprochement\u202f»",
+        "",
+        wording.typography("Cette archive contient tout le jeu de données du site, dans chacun de ses formats :"),
+        "",
+    ]
+    for f in plan(ds):
+        lines += [f"{f.name} ({f.format})", f"  {f.description}"]
+    lines += [
+        "",
+        wording.typography(
+            "Le sens de chaque champ est écrit dans les schémas (schema/) et repris sur la page Données du site. "
+            "Licence : LICENCE.txt."
+        ),
+        "",
+        "Fichier généré par build_scripts/site/export.py : ne pas le modifier à la main.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def archive_date(ds) -> tuple[int, int, int, int, int, int]:
+    """The date of the archive's files: the day of the latest article (the same data gives the
+    same archive, byte for byte, whenever it is built)."""
+    days = [t.last for t in (wording.parse(a.published) for a in ds.articles.values()) if t is not None]
+    day = max(days, default=dt.date(1980, 1, 1))
+    day = max(day, dt.date(1980, 1, 1))  # the first day a ZIP file can say
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def archive(ds) -> bytes:
+    """rpdc-russie.zip: every file of the plan, in its order, compressed (DEFLATE)."""
+    when = archive_date(ds)
+    content = files(ds)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in plan(ds):
+            if f.name not in content:  # a kind whose YAML could not be read as a list
+                continue
+            info = zipfile.ZipInfo(f.name, when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, _bytes(content[f.name]))
+    return buf.getvalue()
+
+
+def published(ds) -> dict[str, str | bytes]:
+    """The downloads, by name under donnees/: the archive, then the files downloadable alone
+    (computed once per dataset)."""
+
+    def make() -> dict[str, str | bytes]:
+        content = files(ds)
+        out: dict[str, str | bytes] = {ARCHIVE: archive(ds)}
+        out.update({f.name: content[f.name] for f in plan(ds) if f.alone and f.name in content})
+        return out
+
+    return ds.cached(("export.published",), tuple(dataset.KINDS), make)
+
+
+def sizes(ds) -> dict[str, int]:
+    """Bytes of each download and of each file of the archive, by name."""
+    out = {name: len(_bytes(c)) for name, c in files(ds).items()}
+    out[ARCHIVE] = len(published(ds)[ARCHIVE])
     return out
 
 
 def write(ds, out: Path) -> list[Path]:
     written = []
-    for name, content in files(ds).items():
+    for name, content in published(ds).items():
         path = Path(out) / name
         if isinstance(content, bytes):
             atomic_write_bytes(path, content)

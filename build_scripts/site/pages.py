@@ -1119,6 +1119,8 @@ def donnees(site: Site) -> str:
         "donnees.md",
         here=addresses.DATA,
         files=export.plan(site.ds),
+        archive=export.ARCHIVE,
+        sizes={name: wording.size(n) for name, n in export.sizes(site.ds).items()},
         list_sep=export.LIST_SEP,
         source_sep=export.SOURCE_SEP,
         licence=export.LICENCE,

@@ -49,7 +49,7 @@ def generated(
     out.update({f"{CHART_JSON}/{name}": text for name, text in charts.json_files(specs).items()})
     out[search.SPELLINGS_FILE] = search.spellings_file([*ds.published("actors"), *ds.published("places")])
     if downloads:
-        out.update({f"{DOWNLOADS}/{name}": content for name, content in export.files(ds).items()})
+        out.update({f"{DOWNLOADS}/{name}": content for name, content in export.published(ds).items()})
     return out, specs
 
 
