@@ -218,3 +218,19 @@ def test_the_data_page_offers_the_archive_and_says_where_each_file_is():
 )
 def test_a_file_size_reads_as_french(n, words):
     assert dataset.wording.size(n) == words
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        (["2024-06-19", "2023-09"], (2024, 6, 19)),
+        (["1950"], (1980, 1, 1)),
+        (["2150-01-01"], (2107, 12, 31)),
+        ([], (1980, 1, 1)),
+    ],
+)
+def test_the_archive_s_files_are_dated_within_what_a_zip_file_can_say(published, day):
+    from types import SimpleNamespace
+
+    ds = SimpleNamespace(articles={str(i): SimpleNamespace(published=p) for i, p in enumerate(published)})
+    assert export.archive_date(ds) == (*day, 0, 0, 0)

@@ -69,6 +69,7 @@ SOURCE_SEP = " | "
 
 
 ARCHIVE = "rpdc-russie.zip"
+ZIP_DAYS = (dt.date(1980, 1, 1), dt.date(2107, 12, 31))  # the days a ZIP file can give its files
 README = "LISEZMOI.txt"
 # The formats downloadable one by one besides the archive: a spreadsheet opens a CSV from its address.
 ALONE = ("CSV", "Texte", "JSON Schema")
@@ -308,8 +309,7 @@ def archive_date(ds) -> tuple[int, int, int, int, int, int]:
     """The date of the archive's files: the day of the latest article (the same data gives the
     same archive, byte for byte, whenever it is built)."""
     days = [t.last for t in (wording.parse(a.published) for a in ds.articles.values()) if t is not None]
-    day = max(days, default=dt.date(1980, 1, 1))
-    day = max(day, dt.date(1980, 1, 1))  # the first day a ZIP file can say
+    day = min(max(max(days, default=ZIP_DAYS[0]), ZIP_DAYS[0]), ZIP_DAYS[1])
     return (day.year, day.month, day.day, 0, 0, 0)
 
 
