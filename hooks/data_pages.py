@@ -6,6 +6,9 @@ the navigation of the sub-pages), the same function as ``python -m build_scripts
 
 - The data root is the directory of mkdocs.yml, or $RPDC_ROOT (tests build a
   fixture dataset with it).
+- Raw HTML blocks (most of a generated page) skip Markdown, which would parse them only to pass
+  them through: set aside in on_page_markdown, put back in on_page_content (site/rawhtml.py), the
+  same bytes.
 - `mkdocs build` (and `python -m build_scripts build`) fails when the data has
   errors. `mkdocs serve` does not stop: it prints the problems in the terminal,
   as `check` does, and shows them on every page; the link checks that the
@@ -26,11 +29,11 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from build_scripts import dataset
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import finish, pages, tree
+from build_scripts.site import finish, pages, rawhtml, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
-_state: dict = {"command": "build", "problems": []}
+_state: dict = {"command": "build", "problems": [], "aside": {}}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
@@ -121,8 +124,17 @@ def _quiet_link_checks(config) -> None:
 
 def on_page_markdown(markdown, page, config, files):
     if any(p.severity == "error" for p in _state["problems"]):
-        return pages.problems_block(_state["problems"]) + markdown
+        markdown = pages.problems_block(_state["problems"]) + markdown
+    # Raw HTML blocks skip Markdown's two parses and come back unchanged (site/rawhtml.py).
+    markdown, _state["aside"][page.file.src_uri] = rawhtml.set_aside(markdown)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    aside = _state["aside"].pop(page.file.src_uri)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= rawhtml.anchor_ids(aside)
+    return rawhtml.put_back(html, aside)
 
 
 def on_post_build(config):
