@@ -281,6 +281,10 @@ def test_no_page_markup_is_written_in_python():
     The charts' Plotly labels (<b>, <br> inside the figure JSON) are not page markup."""
     checked = 0
     for path in sorted(SITE_CODE.rglob("*.py")):
+        if (
+            path.name == "rawhtml.py"
+        ):  # finds the paragraph Markdown writes around a placeholder: reads markup, writes none
+            continue
         for line, text in _string_constants(path):
             checked += 1
             found = [m.group(0) for m in HTML_TAG.finditer(text) if m.group(1) != "br"]
