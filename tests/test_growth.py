@@ -174,3 +174,21 @@ def test_an_actor_s_pages_by_year_list_each_record_once_and_link_to_its_card(gro
             card = lay.quotes.where[i].removesuffix(".md")
             assert f"{posixpath.relpath(card, posixpath.dirname(shelf.doc.removesuffix('.md')))}/#{anchor}" in page
             assert html.escape(quote_by_id[i]["text"], quote=True) in page
+
+
+def test_years_with_few_records_share_a_page_a_crowded_year_keeps_its_own():
+    dates = ["2016-05-01", "2017-01-01", "2018-03-01"] + ["2020-01-01"] * 3 + ["2020-02-01"] * 3 + ["2021-06-01", ""]
+    paged = addresses.shelve("acteurs/x.md", "acteurs/x/faits", items(dates), limit=4, fits=3, pack=True)
+    assert [s.key for s in paged.shelves] == ["2016-2018", "2020", "2020-2", "2021", "sans-date"]
+    assert [len(s.ids) for s in paged.shelves] == [3, 3, 3, 1, 1]
+    assert paged.shelves[0].until == 2018 and paged.shelves[1].until is None
+    assert pages.shelf_words(paged.shelves[0]) == "de 2016 à 2018"
+    assert [m["label"] for m in pages.years_menu("acteurs/x.md", paged, "fait", "faits")] == [
+        "2016\u20132018",
+        "2020",
+        "2021",
+        "Date non précisée",
+    ]
+    # without pack, one page per year, as the chronology's
+    alone = addresses.shelve("acteurs/x.md", "acteurs/x/faits", items(dates), limit=4, fits=3)
+    assert [s.key for s in alone.shelves][:3] == ["2016", "2017", "2018"]

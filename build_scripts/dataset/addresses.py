@@ -158,6 +158,11 @@ LATEST = 10
 # An actor's list longer than this is cut (its page then shows the LATEST): the actor's page holds
 # its facts, its quotation cards and the articles that name it, with three charts.
 ACTOR_FITS = 25
+# Lines on one page of an actor's list cut by year: a line (date, title or words, a link to the
+# record's card) is a tenth of a card, and the years that hold few of them share a page (pack),
+# so that an actor of a few dozen facts over ten years does not get ten pages of three lines.
+# Three hundred lines are about 1,500 elements, fewer than a page of the chronology.
+LINES_LIMIT = 300
 UNDATED_KEY = "sans-date"
 
 
@@ -201,6 +206,8 @@ class Shelf:
     ids: tuple[str, ...]
     first: dt.date | None = None
     last: dt.date | None = None
+    # the last year of a page that holds several whole years (shelve's pack): "2016-2019"
+    until: int | None = None
 
 
 @dataclass
@@ -241,13 +248,19 @@ def _month(t: Temporal | None) -> tuple[int, int] | None:
 
 
 def shelve(
-    home: str, base: str, items: list[tuple[str, Temporal | None]], limit: int = PAGE_LIMIT, fits: int | None = None
+    home: str,
+    base: str,
+    items: list[tuple[str, Temporal | None]],
+    limit: int = PAGE_LIMIT,
+    fits: int | None = None,
+    pack: bool = False,
 ) -> Paged:
     """``items`` (id, date) in the list's order, as pages of at most ``limit``: all on ``home`` when
     they fit; else one page per year ``<base>/<year>.md`` (by the year the date starts in; undated
     last, ``<base>/sans-date.md``), a year of more than ``limit`` cut into pages ``<year>``,
     ``<year>-2``... preferably where the month changes. ``fits``: the most items kept whole on
-    ``home`` (default ``limit``). Linear in the number of items."""
+    ``home`` (default ``limit``). ``pack``: consecutive years that fit on one page together share
+    it, ``<base>/<first year>-<last year>.md``. Linear in the number of items."""
     ids = [i for i, _t in items]
     if len(items) <= (limit if fits is None else fits):
         dates = [t for _i, t in items if t is not None]
@@ -265,7 +278,8 @@ def shelve(
     by_year: dict[int | None, list[tuple[str, Temporal | None]]] = {}
     for i, t in items:
         by_year.setdefault(t.start.year if t is not None else None, []).append((i, t))
-    shelves: list[Shelf] = []
+    # (first year, last year, part, parts, records) of each page
+    cut: list[tuple[int | None, int | None, int, int, list[tuple[str, Temporal | None]]]] = []
     for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
         group = by_year[year]
         runs: list[list[tuple[str, Temporal | None]]] = []
@@ -279,22 +293,30 @@ def shelve(
                         break
             runs.append(group[at:end])
             at = end
-        name = str(year) if year is not None else UNDATED_KEY
-        for n, run in enumerate(runs, start=1):
-            key = name if n == 1 else f"{name}-{n}"
-            dates = [t for _i, t in run if t is not None]
-            shelves.append(
-                Shelf(
-                    f"{base}/{key}.md",
-                    key,
-                    year,
-                    n,
-                    len(runs),
-                    tuple(i for i, _t in run),
-                    min((t.first for t in dates), default=None),
-                    max((t.last for t in dates), default=None),
-                )
+        if pack and year is not None and len(runs) == 1 and cut:
+            first, _last, _part, parts, run = cut[-1]
+            if first is not None and parts == 1 and len(run) + len(runs[0]) <= limit:
+                cut[-1] = (first, year, 1, 1, run + runs[0])
+                continue
+        cut += [(year, year, n, len(runs), run) for n, run in enumerate(runs, start=1)]
+    shelves: list[Shelf] = []
+    for year, last_year, n, parts, run in cut:
+        name = UNDATED_KEY if year is None else str(year) if last_year == year else f"{year}-{last_year}"
+        key = name if n == 1 else f"{name}-{n}"
+        dates = [t for _i, t in run if t is not None]
+        shelves.append(
+            Shelf(
+                f"{base}/{key}.md",
+                key,
+                year,
+                n,
+                parts,
+                tuple(i for i, _t in run),
+                min((t.first for t in dates), default=None),
+                max((t.last for t in dates), default=None),
+                last_year if last_year != year else None,
             )
+        )
     return Paged(home, shelves, {i: s.doc for s in shelves for i in s.ids})
 
 
@@ -388,12 +410,18 @@ def _layout(ds: Dataset) -> Layout:
             key=lambda art: (publication_key(art.published), art.id),
         )
         actors[aid] = ActorLayout(
-            shelve(doc, actor_base(aid, "faits"), dated(mine, lambda e: e.get("date")), fits=ACTOR_FITS),
-            shelve(doc, actor_base(aid, "citations"), dated(said, lambda q: quote_date(q, arts)), fits=ACTOR_FITS),
-            shelve(doc, actor_base(aid, "articles"), [(art.id, when(art.published)) for art in named], fits=ACTOR_FITS),
+            lines(doc, actor_base(aid, "faits"), dated(mine, lambda e: e.get("date"))),
+            lines(doc, actor_base(aid, "citations"), dated(said, lambda q: quote_date(q, arts))),
+            lines(doc, actor_base(aid, "articles"), [(art.id, when(art.published)) for art in named]),
             mentions,
         )
     return Layout(chronology, quote_pages, meetings, sources, actors, events, quotes)
+
+
+def lines(home: str, base: str, items: list[tuple[str, Temporal | None]]) -> Paged:
+    """An actor's list: whole on its page up to ACTOR_FITS, else pages of up to LINES_LIMIT lines,
+    the years with few of them together."""
+    return shelve(home, base, items, limit=LINES_LIMIT, fits=ACTOR_FITS, pack=True)
 
 
 def actor_mentions(actor: dict[str, Any], events: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> dict[str, str]:

@@ -485,9 +485,11 @@ def chronologie(site: Site) -> str:
 
 def shelf_words(shelf: addresses.Shelf) -> str:
     """What a page of a list cut by year holds, in words: "2024", "2024, de janvier à mars",
-    "date non précisée"."""
+    "de 2016 à 2019", "date non précisée"."""
     if shelf.year is None:
         return "date non précisée" if shelf.parts == 1 else f"date non précisée ({shelf.part}/{shelf.parts})"
+    if shelf.until is not None:
+        return f"de {shelf.year} à {shelf.until}"
     if shelf.parts == 1:
         return str(shelf.year)
     return f"{shelf.year}, {months_words(shelf)}"
@@ -519,7 +521,8 @@ def years_menu(here: str, paged: addresses.Paged, one: str, many: str) -> list[d
     out = []
     for year, shelves in paged.years():
         n = sum(len(s.ids) for s in shelves)
-        label = str(year) if year is not None else "Date non précisée"
+        until = shelves[0].until
+        label = "Date non précisée" if year is None else f"{year}{wording.ENDASH}{until}" if until else str(year)
         out.append(
             {
                 "label": label,
