@@ -155,8 +155,10 @@ def sort_name(name: Any) -> str:
 
 @dataclass
 class Site:
-    ds: dataset.Dataset
+    ds: dataset.Dataset  # typeset for the pages (typeset.py)
     charts: dict[str, charts.ChartSpec] = field(default_factory=dict)
+    # The dataset as the editors wrote it, which the downloads hold (export.py); ds if not given.
+    source: dataset.Dataset | None = None
 
     def __post_init__(self) -> None:
         ds = self.ds
@@ -1121,9 +1123,11 @@ def donnees(site: Site) -> str:
     return render(
         "donnees.md",
         here=addresses.DATA,
-        files=export.plan(site.ds),
+        files=export.plan(site.source or site.ds),
         archive=export.ARCHIVE,
-        sizes={name: wording.size(n) for name, n in export.sizes(site.ds).items()},
+        # the sizes of the files the build writes: the editors' text, not the typeset copy (whose
+        # YAML export would also be written out again record by record, a minute at 1,000 articles)
+        sizes={name: wording.size(n) for name, n in export.sizes(site.source or site.ds).items()},
         list_sep=export.LIST_SEP,
         source_sep=export.SOURCE_SEP,
         licence=export.LICENCE,
@@ -1165,8 +1169,8 @@ def generate(
     ds: dataset.Dataset, docs_dir: Path | None = None, *, with_charts: bool = True
 ) -> tuple[dict[str, str], dict[str, charts.ChartSpec]]:
     """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py)."""
-    ds = typeset.typeset(ds)
-    site = Site(ds, charts.figures(ds) if with_charts else {})
+    source, ds = ds, typeset.typeset(ds)
+    site = Site(ds, charts.figures(ds) if with_charts else {}, source)
     out = {
         addresses.CHRONOLOGY: chronologie(site),
         addresses.MEETINGS: rencontres(site),
