@@ -221,6 +221,21 @@ def test_search_index_holds_text_not_markup(site):
     assert any("&lt;script&gt;" in d["title"] + d["text"] for d in docs)
 
 
+def test_the_search_index_holds_the_sources_words_once_on_the_article_s_page(site):
+    """An event's and a quotation's source words are found on the article's page, where they are
+    highlighted, not a second time on the chronology's and the Citations' cards (issue #15)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    article = {
+        "pendant près de trois heures": "sources/2031-03-essai-sommet/",  # an event's source
+        "a jugé les discussions": "sources/2031-04-essai-visite/",  # the sentence around a quotation
+    }
+    where = {w: sorted({d["location"].split("#")[0] for d in index["docs"] if w in d["text"]}) for w in article}
+    assert where == {w: [page] for w, page in article.items()}, where
+    # the quoted words themselves are searched on the quotation's card too
+    quoted = {d["location"].split("#")[0] for d in index["docs"] if "franches et utiles" in d["text"]}
+    assert "citations/" in quoted and "sources/2031-04-essai-visite/" in quoted, quoted
+
+
 def test_article_text_marks_every_record_once(site, pages):
     page = pages[BASE + "sources/2031-03-essai-sommet/"]
     for anchor in (
