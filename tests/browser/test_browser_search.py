@@ -90,3 +90,49 @@ def test_search_snippets_are_clean(browser, base_url, query):
         assert not GLUED.search(r["text"]), r["text"][:200]
         assert not DIGIT_RUN.search(r["text"]), r["text"][:200]
         assert "toucher pour le détail" not in r["text"]  # no chart hover text in the index
+
+
+INDEX = "search/search_index.json"
+
+
+@pytest.mark.parametrize("width,how", [(390, "icon"), (1280, "shortcut")])
+def test_search_index_loads_only_when_the_reader_searches(browser, base_url, width, how):
+    """No page load fetches the search index (0.7 MB gzip at 1,000 articles), nor does an instant
+    navigation; the index comes when the reader opens search (the icon on a phone, the "/"
+    shortcut on a desktop), and the query typed before it arrived gets its results."""
+    context = probe.new_context(browser, width=width, height=800)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    held = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route(f"**/{INDEX}", lambda route: held.append(route))  # answered once the query is typed
+    try:
+        page.goto(base_url, wait_until="load")
+        probe.settle(page)
+        assert any("/assets/javascripts/bundle." in u for u in requests), requests  # Material's search is there
+        assert not [u for u in requests if INDEX in u or "lunr" in u], requests
+        page.locator('article a[href$="/chronologie/"]').first.click()  # instant navigation
+        page.wait_for_url("**/chronologie/")
+        probe.settle(page)
+        assert not [u for u in requests if INDEX in u], requests
+
+        if how == "icon":
+            page.locator('label.md-header__button[for="__search"]').click()
+        else:
+            page.keyboard.press("/")
+        page.keyboard.type("coree", delay=20)
+        page.wait_for_timeout(300)
+        assert page.locator("input.md-search__input").input_value() == "coree"
+        assert len(held) == 1, f"the index was asked for {len(held)} times"
+        assert page.locator(".md-search-result__item").count() == 0  # no index yet, no results
+        held[0].continue_()
+        page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+        texts = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("corée" in t.lower() for t in texts), texts
+        assert [u for u in requests if INDEX in u] == [base_url + INDEX]
+        assert not errors, errors
+    finally:
+        context.close()

@@ -2,7 +2,8 @@
 
 Weights are bytes on the wire (gzip, as GitHub Pages serves them) for one page load with an
 empty cache, charts scrolled into view: the HTML, CSS, JavaScript, fonts and images the page
-requests, and the data its scripts fetch (search index, chart figures).
+requests, and the data its scripts fetch (chart figures; the search index comes only when the
+reader starts to search, docs/assets/javascripts/search-gate.js).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ KIND_BYTES = {
     "script": 480 * KB,  # Material (~35 KiB) + site/charts scripts + plotly.js-basic (~385 KiB)
     "font": 0,  # system fonts only (theme font: false): no web font at all
     "image": 40 * KB,  # favicon and small images; no photograph on the site
-    "data": 100 * KB,  # search index (~33 KiB) + lunr French stemmer + chart figures
+    "data": 100 * KB,  # chart figures (the search index and lunr load when the reader searches)
 }
 # Per page, all kinds together: pages with a chart load plotly.js, the others must not.
 TOTAL_BYTES = {"charts": 600 * KB, "text": 200 * KB}
