@@ -38,7 +38,45 @@
     });
   }
 
-  function init() { nameSearchDialog(); quietProgressBar(); highlightTarget(); reportThisPage(); }
+  // The light / dark toggle (overrides/partials/palette.html): clicking the icon checks the
+  // other palette's radio button. rpdcPalette (partials/javascripts/palette.html) applies it;
+  // the choice is saved as Material saves it. Until the reader chooses, the page follows the
+  // system's light or dark mode. The header is not redrawn by instant navigation: bound once.
+  function paletteToggle() {
+    var form = document.querySelector("[data-rpdc-palette]");
+    if (!form || form.hasAttribute("data-rpdc-bound") || typeof window.rpdcPalette !== "function") return;
+    form.setAttribute("data-rpdc-bound", "");
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+    var color = function (x, k) { return x.getAttribute("data-md-color-" + k); };
+    form.addEventListener("change", function (e) {
+      var n = inputs.indexOf(e.target);
+      if (n < 0) return;
+      window.rpdcPalette(n);
+      var x = inputs[n];
+      window.__md_set("__palette", { index: n, color: {
+        media: color(x, "media"), scheme: color(x, "scheme"), primary: color(x, "primary"), accent: color(x, "accent")
+      } });
+    });
+    form.addEventListener("keydown", function (e) {  // Enter on the focused option: the next one
+      if (e.key !== "Enter") return;
+      var n = inputs.indexOf(e.target);
+      if (n < 0) return;
+      var next = inputs[(n + 1) % inputs.length];
+      next.click();
+      next.focus();
+      e.preventDefault();
+    });
+    inputs.forEach(function (x, n) {
+      var query = window.matchMedia(color(x, "media"));
+      var follow = function (e) {
+        var saved = window.__md_get("__palette");
+        if (e.matches && !(saved && saved.color)) window.rpdcPalette(n);
+      };
+      if (query.addEventListener) query.addEventListener("change", follow);
+    });
+  }
+
+  function init() { nameSearchDialog(); quietProgressBar(); highlightTarget(); reportThisPage(); paletteToggle(); }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else {
