@@ -231,6 +231,9 @@ def test_the_search_index_holds_the_sources_words_once_on_the_article_s_page(sit
     }
     where = {w: sorted({d["location"].split("#")[0] for d in index["docs"] if w in d["text"]}) for w in article}
     assert where == {w: [page] for w, page in article.items()}, where
+    # the list of what the site draws from an article is not searched again: each record is found on its card
+    drawn = {d["location"] for d in index["docs"] if "Visite de retour à Ostrava" in d["title"] + d["text"]}
+    assert drawn and not [x for x in drawn if x.startswith("sources/")], drawn
     # the quoted words themselves are searched on the quotation's card too
     quoted = {d["location"].split("#")[0] for d in index["docs"] if "franches et utiles" in d["text"]}
     assert "citations/" in quoted and "sources/2031-04-essai-visite/" in quoted, quoted
