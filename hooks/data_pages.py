@@ -144,4 +144,4 @@ def on_post_build(config):
     build_scripts build`` runs after the engine (build_scripts/site/finish.py). A plain ``mkdocs
     build`` with this hook gives the same files as a build of the generated tree."""
     if _state["command"] == "serve":
-        finish.finish(config.site_dir)
+        finish.finish(config.site_dir, compacted=False)  # the preview: its pages as MkDocs wrote them

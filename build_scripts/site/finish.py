@@ -3,7 +3,8 @@
 In: a built site directory (site/ of ``mkdocs build``, or of ``properdocs build -f DIR/mkdocs.yml``
 on the tree of ``python -m build_scripts pages --out DIR``). Out: the same directory, with the
 search index (search/search_index.json, Material's search plugin) made forgiving: accents,
-case, the press's spellings, clean snippets (search.py).
+case, the press's spellings, clean snippets (search.py); and the pages without the theme's
+indentation between tags (compact.py), except for ``mkdocs serve``'s preview.
 
 Who runs it: ``python -m build_scripts build`` after MkDocs; ``python -m build_scripts finish
 SITE_DIR`` after another engine; the browser tests' local build (quality/gates/localsite.py);
@@ -16,16 +17,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.site import search
+from build_scripts.site import compact, search
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-def finish(site_dir: Path | str) -> dict[str, int]:
-    """Finish the built site in place; what was done (entries of the search index given extra words)."""
+def finish(site_dir: Path | str, *, compacted: bool = True) -> dict[str, int]:
+    """Finish the built site in place; what was done (entries of the search index given extra
+    words, pages compacted). ``compacted=False``: the pages are left as the engine wrote them
+    (the preview, rebuilt at each save, where their weight does not matter)."""
     index = Path(site_dir) / SEARCH_INDEX
     spelled = search.read_spellings(Path(site_dir))
-    return {"search_entries": search.improve(index, spelled) if index.is_file() else 0}
+    return {
+        "search_entries": search.improve(index, spelled) if index.is_file() else 0,
+        "pages_compacted": compact.compact_site(Path(site_dir)) if compacted else 0,
+    }
 
 
 def main(site_dir: Path) -> int:
@@ -36,7 +42,8 @@ def main(site_dir: Path) -> int:
         return 2
     done = finish(site_dir)
     if not (site_dir / SEARCH_INDEX).is_file():
-        print(f"{site_dir}: no {SEARCH_INDEX.as_posix()} (an engine with its own search): nothing to finish")
+        print(f"{site_dir}: no {SEARCH_INDEX.as_posix()} (an engine with its own search): no index to finish")
     else:
         print(f"{site_dir}: search index finished ({done['search_entries']} entries given folded words and aliases)")
+    print(f"{site_dir}: {done['pages_compacted']} pages without the indentation between their tags")
     return 0

@@ -1,0 +1,81 @@
+"""The built pages without the theme's indentation between tags (build_scripts/site/compact.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_scripts.site import compact
+
+PAGE = (
+    "<!doctype html>\n<html>\n  <head>\n    <script>\n      var a = 1;\n    </script>\n  </head>\n"
+    '  <body>\n    <nav>\n      <a href="/">\n        Accueil\n      </a>\n    </nav>\n'
+    "    <p><bdi>Le  texte   tel quel,</bdi>\n        <mark>surligné</mark></p>\n"
+    "    <pre><code>  ligne 1\n    <span>ligne 2</span>\n</code></pre>\n"
+    "    <svg><text>\n      <tspan>a</tspan>\n      <tspan>b</tspan></text></svg>\n  </body>\n</html>\n"
+)
+
+
+def test_the_indentation_between_tags_goes_and_nothing_else():
+    out = compact.compact(PAGE)
+    assert len(out) < len(PAGE)
+    assert "<html>\n<head>\n<script>" in out and "</nav>\n<p>" in out
+    # white space that counts is kept as white space: between two inline elements, a line break
+    assert "<bdi>Le  texte   tel quel,</bdi>\n<mark>" in out
+    # inside a tag's text, the insides of <script>, <pre> and <svg>: as they were
+    assert '<a href="/">\n        Accueil\n      </a>' in out
+    assert "<script>\n      var a = 1;\n    </script>" in out
+    assert "<pre><code>  ligne 1\n    <span>ligne 2</span>\n</code></pre>" in out
+    assert "<svg><text>\n      <tspan>a</tspan>\n      <tspan>b</tspan></text></svg>" in out
+
+
+def test_a_page_without_indentation_is_left_as_it_is():
+    page = "<p>un</p>\n<p>deux  mots</p>"
+    assert compact.compact(page) == page
+
+
+def test_compact_site_rewrites_the_pages_once(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>rien</p>", encoding="utf-8")
+    (tmp_path / "data.json").write_text('{"a":\n    1}', encoding="utf-8")
+    assert compact.compact_site(tmp_path) == 1
+    assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == compact.compact(PAGE)
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == '{"a":\n    1}'  # only pages
+    assert compact.compact_site(tmp_path) == 0  # a second run changes nothing
+
+
+PIECES = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<pre>",
+            "</pre>",
+            "<svg>",
+            "</svg>",
+            "<b>",
+            " ",
+            "  ",
+            "\n",
+            "\n    ",
+            "\t",
+            "mot",
+            "«\u202f",
+            ">",
+            "<",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@given(PIECES)
+def test_compact_only_shortens_white_space_between_tags_and_is_stable(pieces):
+    page = "".join(pieces)
+    out = compact.compact(page)
+    assert compact.compact(out) == out
+    # the same characters once white space is set aside: no word, tag or sign is lost or added
+    assert "".join(out.split()) == "".join(page.split())
+    # where there was white space, there still is some
+    assert [bool(x) for x in page.split("mot")] == [bool(x) for x in out.split("mot")] or "mot" not in page
