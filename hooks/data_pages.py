@@ -26,7 +26,6 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
-from build_scripts import dataset
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
 from build_scripts.site import finish, pages, rawhtml, tree
@@ -76,8 +75,7 @@ def on_config(config):
 def on_files(files, config):
 
     root = _data_root(config)
-    ds = dataset.load(root)
-    problems = check.check_dataset(ds)
+    ds, problems = check.load_checked(root)  # read again only if a file changed (build checked it just before)
     errors = [p for p in problems if p.severity == "error"]
     _state.update(problems=problems)
     if errors:

@@ -195,3 +195,29 @@ def test_check_is_read_only(tmp_path):
     second = run_check(root)
     assert first == second and first[0] == 1
     assert snapshot() == before
+
+
+def test_the_checked_dataset_is_read_again_only_when_a_file_changes(project):
+    """`build` checks the data, then MkDocs's hook asks for it in the same process: one reading,
+    unless a file of data/ or corpus/ changed, appeared or went away meanwhile."""
+    first, problems = check.load_checked(project)
+    assert len(first.by_id("events")) > 20
+    again = check.load_checked(project)
+    assert again[0] is first and again[1] is problems
+    events = project / "data" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    title = first.by_id("events")["sommet-vostochny"]["title"]
+    assert f'title: "{title}"' in text
+    events.write_text(
+        text.replace(f'title: "{title}"', "title: Un autre titre, plus long que le premier"), encoding="utf-8"
+    )
+    edited, _ = check.load_checked(project)
+    assert edited is not first
+    assert edited.by_id("events")["sommet-vostochny"]["title"] == "Un autre titre, plus long que le premier"
+    journal = project / "data" / ".pending-write.json"  # a file that only check's scan of leftovers reads
+    journal.write_text("{}", encoding="utf-8")
+    assert check.load_checked(project)[0] is not edited
+    journal.unlink()
+    (project / "corpus" / "2024-01-kcna-visite-choe.md").unlink()
+    gone, problems = check.load_checked(project)
+    assert "2024-01-kcna-visite-choe" not in gone.articles and problems

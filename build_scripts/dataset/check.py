@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -98,11 +99,45 @@ TEMPORAL_FIELDS = {"date", "published"}
 
 def load_valid(root: Path | str) -> Dataset:
     """The dataset of root, for stages that publish it: raises DataError listing every problem."""
-    ds = load(root)
-    problems = check_dataset(ds)
+    ds, problems = load_checked(root)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return ds
+
+
+# The last dataset read and checked, with the state of its files (see load_checked).
+_LAST: dict[Path, tuple[tuple[Any, ...], Dataset, list[Problem]]] = {}
+
+
+def load_checked(root: Path | str) -> tuple[Dataset, list[Problem]]:
+    """The dataset of root and its problems, read and checked again only if a file under data/ or
+    corpus/ changed since the last call (name, size, modification time): ``python -m build_scripts
+    build`` checks the data, then runs MkDocs in the same process, whose hook asks again. The
+    dataset is shared: read-only."""
+    root = Path(root).resolve()
+    stamp = _files_state(root)
+    hit = _LAST.get(root)
+    if hit is not None and hit[0] == stamp:
+        return hit[1], hit[2]
+    ds = load(root)
+    problems = check_dataset(ds)
+    _LAST.clear()
+    _LAST[root] = (stamp, ds, problems)
+    return ds, problems
+
+
+def _files_state(root: Path) -> tuple[Any, ...]:
+    state: list[Any] = []
+    for top in ("data", "corpus"):
+        for dirpath, dirnames, filenames in os.walk(root / top):
+            dirnames.sort()
+            for name in sorted(filenames):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:  # gone meanwhile, or a dangling link: its absence is the state
+                    st = None
+                state.append((dirpath, name, st and (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)))
+    return tuple(state)
 
 
 def run(root: Path | str) -> list[Problem]:

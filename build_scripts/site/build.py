@@ -1,17 +1,25 @@
 """``python -m build_scripts build``: check the data, ``mkdocs build --strict``, finish, into site/.
 
 ``main(root)`` builds the data of ``root`` (corpus/ and data/) with this checkout's
-mkdocs.yml; the hook reads the data root from $RPDC_ROOT.
+mkdocs.yml; the hook reads the data root from $RPDC_ROOT. MkDocs runs in this process, as
+``mkdocs build`` runs it (mkdocs/__main__.py), so that its hook reuses the dataset this function
+has just read and checked (check.load_checked) instead of reading it again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from build_scripts import PROJECT
 from build_scripts.dataset import check
@@ -26,15 +34,20 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     # Built beside site/ and swapped in only when whole: a failed build leaves the last good site.
     fresh = site_dir.with_name(f".{site_dir.name}.building")
     shutil.rmtree(fresh, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(fresh)]
-    if strict:
-        cmd.append("--strict")
-    env = dict(os.environ, RPDC_ROOT=str(root), NO_MKDOCS_2_WARNING="1")
     try:
-        result = subprocess.run(cmd, env=env, cwd=PROJECT)
-        if result.returncode != 0:
-            print(f"mkdocs build failed (exit {result.returncode}); {site_dir} is left as it was.", file=sys.stderr)
-            return result.returncode
+        with _environment(RPDC_ROOT=str(root), NO_MKDOCS_2_WARNING="1"), _mkdocs_log():
+            try:
+                config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build.build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            except (MkDocsException, KeyboardInterrupt) as exc:  # what `mkdocs build` reports and exits 1 on
+                if str(exc):
+                    print(f"mkdocs: {exc}", file=sys.stderr)
+                print(f"mkdocs build failed; {site_dir} is left as it was.", file=sys.stderr)
+                return 1
         finish.finish(fresh)  # the site stage's last step, after the engine (site/finish.py)
         _swap(fresh, site_dir)
     finally:
@@ -52,3 +65,36 @@ def _swap(fresh: Path, site_dir: Path) -> None:
         site_dir.rename(old)
     fresh.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """os.environ with these values while MkDocs runs (the hook reads $RPDC_ROOT), then as it was."""
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[None]:
+    """MkDocs's messages on stderr as ``mkdocs build`` prints them ("WARNING -  ...")."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
