@@ -4,6 +4,7 @@ and the schemas alone beside it; published records only, CSV safe for spreadshee
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -234,3 +235,32 @@ def test_the_archive_s_files_are_dated_within_what_a_zip_file_can_say(published,
 
     ds = SimpleNamespace(articles={str(i): SimpleNamespace(published=p) for i, p in enumerate(published)})
     assert export.archive_date(ds) == (*day, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [
+        ("- id: b\n  name: B", True),  # no line break at the end: one is added
+        ("# note\n- id: b\n  name: B\n", True),
+        ("[{id: b, name: B}]\n", False),  # flow style: written out again
+        ("---\n- id: b\n  name: B\n", False),  # a document marker
+        ("  - id: b\n    name: B\n", False),  # a list away from the margin
+    ],
+)
+def test_split_files_are_joined_only_when_their_text_reads_the_same(second, joined):
+    """The downloaded list is the files' texts end to end when that reads as the records they hold,
+    else the records written out again: either way, exactly the published records."""
+
+    @dataclasses.dataclass
+    class File:
+        rel: str
+        records: list
+
+    first = "- id: a\n  name: A\n"
+    texts = {"data/actors/1.yaml": first, "data/actors/2.yaml": second}
+    files = [File(rel, dataset.yamlio.plain(dataset.yamlio.read(t, rel)[0])) for rel, t in texts.items()]
+    assert export._joinable(second) is joined
+    body = "".join(export._without_schema_line(t) + ("" if t.endswith("\n") else "\n") for t in texts.values())
+    read = dataset.yamlio.plain(dataset.yamlio.read(body, "x")[0]) if joined else None
+    if joined:
+        assert read == [r for f in files for r in f.records] == [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]

@@ -17,10 +17,12 @@ data) that are replaced by generated blocks (key figures, charts, the schema gui
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ from build_scripts import dataset
 from build_scripts.dataset import addresses, doclinks, schemas, story, wording
 from build_scripts.dataset.problems import Problem
 from build_scripts.dataset.temporal import MONTHS_FR, Point, Temporal
-from build_scripts.site import charts, export, typeset
+from build_scripts.site import charts, export, typeset, workers
 from build_scripts.site.charts import placemap
 from build_scripts.site.markup import h, root_rel, url
 from build_scripts.site.render import macro, render
@@ -1165,10 +1167,19 @@ def fill(text: str, here: str, site: Site) -> str:
     return MARKER.sub(repl, wording.typography(text))
 
 
+def _actor_home(site: Site, a: dict[str, Any]) -> str:
+    return titled(a.get("name") or a["id"], acteur(site, a))
+
+
+def _source_home(site: Site, art: Any, records: list[tuple[str, str, str, str]]) -> str:
+    return titled(art.title, source_page(site, art, records))
+
+
 def generate(
-    ds: dataset.Dataset, docs_dir: Path | None = None, *, with_charts: bool = True
+    ds: dataset.Dataset, docs_dir: Path | None = None, *, with_charts: bool = True, jobs: int | None = None
 ) -> tuple[dict[str, str], dict[str, charts.ChartSpec]]:
-    """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py)."""
+    """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py).
+    ``jobs``: processes for the pages of records (default: workers.jobs_for, the cores on a large site)."""
     source, ds = ds, typeset.typeset(ds)
     site = Site(ds, charts.figures(ds) if with_charts else {}, source)
     out = {
@@ -1181,25 +1192,30 @@ def generate(
         addresses.CONTEXT: contexte(site),
         addresses.PLACES: lieux(site),
     }
-    # The lists cut by year (addresses.shelve): one page per year, or per part of a crowded year.
+    # The lists cut by year (addresses.shelve): one page per year, or per part of a crowded year;
+    # an actor's pages, an article's page. Many at a thousand articles: spread over the machine's
+    # cores (workers.py), after the pages above have compiled the templates they share.
     lay = site.layout
+    tasks: list[tuple[str, Callable[[], str]]] = []
     for shelf in lay.chronology.shelves:
         if shelf.doc != lay.chronology.home:
-            out[shelf.doc] = chronologie_page(site, shelf)
+            tasks.append((shelf.doc, functools.partial(chronologie_page, site, shelf)))
     for shelf in lay.quotes.shelves:
         if shelf.doc != lay.quotes.home:
-            out[shelf.doc] = citations_page(site, shelf)
+            tasks.append((shelf.doc, functools.partial(citations_page, site, shelf)))
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
-        out[site.actor_doc(a["id"])] = titled(a.get("name") or a["id"], acteur(site, a))
+        tasks.append((site.actor_doc(a["id"]), functools.partial(_actor_home, site, a)))
         mine = lay.actors[a["id"]]
         for what, (attr, _nouns, _words) in ACTOR_LISTS.items():
             paged: addresses.Paged = getattr(mine, attr)
             for shelf in paged.shelves:
                 if shelf.doc != paged.home:
-                    out[shelf.doc] = actor_page(site, a["id"], what, shelf)
+                    tasks.append((shelf.doc, functools.partial(actor_page, site, a["id"], what, shelf)))
     excerpts = site.excerpts()
     for art in site.articles.values():
-        out[site.article_doc(art.id)] = titled(art.title, source_page(site, art, excerpts.get(art.id, [])))
+        tasks.append((site.article_doc(art.id), functools.partial(_source_home, site, art, excerpts.get(art.id, []))))
+    texts = workers.run([task for _doc, task in tasks], workers.jobs_for(len(tasks)) if jobs is None else jobs)
+    out.update(zip((doc for doc, _task in tasks), texts, strict=True))
     if docs_dir is not None:
         for p in sorted(Path(docs_dir).rglob("*.md")):
             doc = p.relative_to(docs_dir).as_posix()
