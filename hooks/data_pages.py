@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import finish, pages, rawhtml, tree
+from build_scripts.site import finish, pages, rawhtml, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
@@ -69,6 +69,8 @@ def on_config(config):
         for name in _RELOAD:
             if name in sys.modules:
                 importlib.reload(sys.modules[name])
+    # Material's search reads the pages at the end of the build, on every core (site/searchindex.py).
+    searchindex.spread(config.plugins.get("material/search"))
     return config
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -54,3 +56,30 @@ def test_the_pages_are_the_same_on_two_cores():
     assert len(one) > 30
     assert list(one) == list(two)
     assert [doc for doc in one if one[doc] != two[doc]] == []
+
+
+@pytest.mark.slow
+def test_a_site_built_on_two_cores_is_the_site_built_on_one(project, tmp_path):
+    """The whole build (pages, and Material's search index read at the end by searchindex.py) with
+    RPDC_JOBS=2 gives the files of RPDC_JOBS=1 and of a build whose search plugin is left as it is."""
+    plain = (
+        "import sys; from pathlib import Path; from build_scripts.site import build, searchindex; "
+        "searchindex.spread = lambda plugin: False; "
+        "sys.exit(build.main(Path(sys.argv[1]), site_dir=Path(sys.argv[2])))"
+    )
+    commands = {
+        "one": ([sys.executable, "-m", "build_scripts", "--root", str(project), "build"], "1"),
+        "two": ([sys.executable, "-m", "build_scripts", "--root", str(project), "build"], "2"),
+        "plain": ([sys.executable, "-c", plain, str(project), str(tmp_path / "plain")], "1"),
+    }
+    sites = {}
+    for name, (cmd, jobs) in commands.items():
+        done = subprocess.run(cmd, cwd=PROJECT, env=dict(os.environ, RPDC_JOBS=jobs), capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+        built = tmp_path / "plain" if name == "plain" else project / "site"
+        sites[name] = {p.relative_to(built).as_posix(): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    assert len([f for f in sites["one"] if f.endswith(".html")]) > 30
+    assert b'"location"' in sites["one"]["search/search_index.json"]
+    for name in ("two", "plain"):
+        assert sites[name].keys() == sites["one"].keys()
+        assert [f for f in sites["one"] if sites[name][f] != sites["one"][f]] == [], name

@@ -63,11 +63,12 @@ def _elements(block: str) -> list[str] | None:
     if len(tags) != len(_TAG_START.findall(block)):
         return None
     for m in tags:
-        closing, name, selfclosing = m.group(1), (m.group(2) or "").lower(), m.group(3)
+        closing, name, selfclosing = m.groups()
+        name = name.lower() if name else ""
         if not stack:
-            if m.start() != end or not name or closing or name not in _BLOCK_LEVEL:
-                return None
             start = m.start()
+            if start != end or not name or closing or name not in _BLOCK_LEVEL:
+                return None
         if not name or name in _VOID or selfclosing:
             if not stack:
                 end = m.end()

@@ -27,11 +27,14 @@ MIN_TASKS = 200
 
 
 def jobs_for(n_tasks: int) -> int:
-    """How many processes for n tasks: the machine's cores for a large site (and $RPDC_JOBS if
-    set), one for a small one or in a process that runs other threads (forking those is unsafe)."""
-    wanted = int(os.environ.get("RPDC_JOBS") or 0) or len(os.sched_getaffinity(0))
-    if n_tasks < MIN_TASKS or threading.active_count() > 1:
+    """How many processes for n tasks: $RPDC_JOBS if set, else the machine's cores for a large
+    site and one for a small one; always one in a process that runs other threads (forking those
+    is unsafe)."""
+    if threading.active_count() > 1:
         return 1
+    wanted = int(os.environ.get("RPDC_JOBS") or 0)
+    if not wanted:
+        wanted = 1 if n_tasks < MIN_TASKS else len(os.sched_getaffinity(0))
     return max(1, min(wanted, n_tasks))
 
 
