@@ -18,6 +18,7 @@ Deterministic: the same project and N give the same files.
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import random
 import re
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_scripts import PROJECT
 from build_scripts.dataset import check, corpus, records
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.dataset.yamlio import dump
@@ -184,3 +186,24 @@ def _write_copy(dest, ds, arts, copy, n_articles, rng, events, quotes, people, o
         if rng.random() < TAKE_QUOTE:
             rec["speaker"] = someone()
         out["quotes"][year].append(rec)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m build_scripts.quality.synthetic DEST N``: a synthetic project of N articles in
+    DEST, to build and measure as it is (``python -m build_scripts --root DEST build``, ``python -m
+    build_scripts.quality.gates --root DEST``)."""
+    ap = argparse.ArgumentParser(prog="python -m build_scripts.quality.synthetic", description=main.__doc__)
+    ap.add_argument("dest", type=Path, help="an empty or absent folder")
+    ap.add_argument("articles", type=int, help="number of articles (at least the project's)")
+    args = ap.parse_args(argv)
+    if args.dest.exists() and any(args.dest.iterdir()):
+        print(f"{args.dest}: not empty; give an empty or absent folder.")
+        return 2
+    made = make(PROJECT, args.dest, args.articles)
+    counts = ", ".join(f"{n} {kind}" for kind, n in made.records.items())
+    print(f"{made.root}: {made.articles} articles ({counts})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

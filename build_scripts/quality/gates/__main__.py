@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed (default 3)")
     ap.add_argument("--pages", default="", help="comma-separated page templates to measure (default: all)")
+    ap.add_argument(
+        "--root",
+        type=Path,
+        help="the data root to build and measure (its corpus/ and data/; default: the project's), "
+        "e.g. a synthetic project of 1,000 articles (build_scripts/quality/synthetic.py)",
+    )
     args = ap.parse_args(argv)
     if not chromium.find():
         print("no Chromium: run scripts/install-test-tools.sh or set CHROMIUM_PATH", file=sys.stderr)
@@ -63,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rpdc-gates-") as tmp:
         port = server.free_port()
-        site = localsite.build(Path(tmp) / "site", port)
+        site = localsite.build(Path(tmp) / "site", port, args.root)
         pages = templates.resolve(site)
         if args.pages:
             pages = {k: v for k, v in pages.items() if k in args.pages.split(",")}

@@ -18,15 +18,18 @@ from build_scripts.site import finish
 PROJECT = Path(__file__).resolve().parents[3]
 
 
-def build(dest: Path, port: int) -> Path:
-    """Build into dest (in a child process, as `mkdocs build --strict` would) and return dest."""
+def build(dest: Path, port: int, root: Path | None = None) -> Path:
+    """Build into dest (in a child process, as `mkdocs build --strict` would) and return dest;
+    ``root``: the data root to build (corpus/ and data/; default: the project's)."""
     dest = Path(dest).resolve()
     started = time.perf_counter()
+    env = dict(os.environ, RPDC_ROOT=str(Path(root).resolve())) if root else None
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts.quality.gates.localsite", str(dest), str(port)],
         cwd=PROJECT,
         capture_output=True,
         text=True,
+        env=env,
     )
     if result.returncode != 0 or not (dest / "index.html").is_file():
         raise RuntimeError(
