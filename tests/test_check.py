@@ -199,7 +199,7 @@ def test_check_is_read_only(tmp_path):
 
 def test_the_checked_dataset_is_read_again_only_when_a_file_changes(project):
     """`build` checks the data, then MkDocs's hook asks for it in the same process: one reading,
-    unless a file of data/ or corpus/ changed, appeared or went away meanwhile."""
+    unless a file of data/, corpus/ or docs/ changed, appeared or went away meanwhile."""
     first, problems = check.load_checked(project)
     assert len(first.by_id("events")) > 20
     again = check.load_checked(project)
@@ -218,6 +218,10 @@ def test_the_checked_dataset_is_read_again_only_when_a_file_changes(project):
     journal.write_text("{}", encoding="utf-8")
     assert check.load_checked(project)[0] is not edited
     journal.unlink()
+    (project / "docs").mkdir()
+    (project / "docs" / "page.md").write_text("[lien](chronologie.md#pas-un-fait)\n", encoding="utf-8")
+    with_docs, problems = check.load_checked(project)  # check verifies the hand-written links
+    assert any(p.code == "docs-link-unknown" for p in problems)
     (project / "corpus" / "2024-01-kcna-visite-choe.md").unlink()
     gone, problems = check.load_checked(project)
     assert "2024-01-kcna-visite-choe" not in gone.articles and problems

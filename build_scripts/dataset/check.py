@@ -110,8 +110,9 @@ _LAST: dict[Path, tuple[tuple[Any, ...], Dataset, list[Problem]]] = {}
 
 
 def load_checked(root: Path | str) -> tuple[Dataset, list[Problem]]:
-    """The dataset of root and its problems, read and checked again only if a file under data/ or
-    corpus/ changed since the last call (name, size, modification time): ``python -m build_scripts
+    """The dataset of root and its problems, read and checked again only if a file under data/,
+    corpus/ or docs/ (whose links check verifies) changed since the last call (name, size,
+    modification time): ``python -m build_scripts
     build`` checks the data, then runs MkDocs in the same process, whose hook asks again. The
     dataset is shared: read-only."""
     root = Path(root).resolve()
@@ -128,7 +129,7 @@ def load_checked(root: Path | str) -> tuple[Dataset, list[Problem]]:
 
 def _files_state(root: Path) -> tuple[Any, ...]:
     state: list[Any] = []
-    for top in ("data", "corpus"):
+    for top in ("data", "corpus", "docs"):
         for dirpath, dirnames, filenames in os.walk(root / top):
             dirnames.sort()
             for name in sorted(filenames):
