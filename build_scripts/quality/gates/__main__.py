@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
                     if n_charts:
                         probe.settle(page)
                         page.evaluate("window.scrollTo(0, 0)")
+                        # as tests/browser/test_gates_axe.py: back at the top, Material fades the site
+                        # name back into the header; axe must not catch it half-transparent.
+                        page.wait_for_function("!document.querySelector('.md-header__title--active')")
+                        page.wait_for_timeout(500)
                         violations += probe.axe(page)
                     context.close()
                     k = report.bytes_by_kind
