@@ -1,5 +1,5 @@
-"""The downloadable dataset: one archive of every file of the plan, the CSV files, the licence
-and the schemas alone beside it; published records only, CSV safe for spreadsheets."""
+"""The downloadable dataset: one archive of every file of the plan, the licence and the schemas
+alone beside it; published records only, CSV safe for spreadsheets."""
 
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def test_every_planned_file_is_in_the_archive_and_the_alone_ones_beside_it(writt
         if f.alone:  # the same bytes alone and in the archive
             assert (written / f.name).read_bytes() == (out / f.name).read_bytes(), f.name
     alone = {f.name for f in plan if f.alone}
-    assert {"events.csv", "quotes.csv", "LICENCE.txt", "schema/events.schema.json"} <= alone
-    assert not {"events.yaml", "rpdc-russie.json", export.README} & alone
+    assert {"LICENCE.txt", "schema/events.schema.json"} <= alone
+    assert not {"events.csv", "events.yaml", "rpdc-russie.json", export.README} & alone  # the data: in the archive
     on_disk = {p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file()}
     assert on_disk == alone | {export.ARCHIVE}
 
@@ -146,9 +146,8 @@ def test_formula_in_data_is_prefixed_in_csv(tmp_path):
         ),
         encoding="utf-8",
     )
-    d = tmp_path / "out"
-    export.write(dataset.load(root), d)
-    rows = list(csv.DictReader(io.StringIO((d / "events.csv").read_text(encoding="utf-8-sig"))))
+    with zipfile.ZipFile(io.BytesIO(export.archive(dataset.load(root)))) as zf:
+        rows = list(csv.DictReader(io.StringIO(zf.read("events.csv").decode("utf-8-sig"))))
     titles = [r["title"] for r in rows]
     assert '\'=HYPERLINK("http://exemple.invalid")' in titles
 

@@ -4,10 +4,11 @@ The YAML files are the editors' files, comments included, less any record still
 marked ``review: draft``: what the site does not publish is not downloadable either.
 
 Every file of ``plan(ds)`` is in one archive, ``rpdc-russie.zip``, with a LISEZMOI.txt that
-says what each holds; the CSV files, the licence and the schemas are also downloadable one
-by one (``ExportFile.alone``). The YAML and the JSON hold the same records as each other,
-and at a thousand articles weigh 30 MB: the site offers them in the archive only (issue #15;
-text compresses about five times, the synthetic corpus of the benchmark far more).
+says what each holds; the licence and the schemas are also downloadable one by one
+(``ExportFile.alone``). The data files are in the archive only: the CSV, JSON and YAML files
+hold the same records three times, 40 MB at a thousand articles, 4.6 MiB in the archive
+(issue #15: the whole site's goal is 100 MiB; real text compresses about four times, the
+synthetic corpus of the benchmark far more).
 
 ``write(ds, out)`` writes ``published(ds)`` (the archive and the files alone) into ``out``
 (the hook calls it into site/donnees/); ``python -m build_scripts export --out DIR`` does the same.
@@ -72,8 +73,10 @@ SOURCE_SEP = " | "
 ARCHIVE = "rpdc-russie.zip"
 ZIP_DAYS = (dt.date(1980, 1, 1), dt.date(2107, 12, 31))  # the days a ZIP file can give its files
 README = "LISEZMOI.txt"
-# The formats downloadable one by one besides the archive: a spreadsheet opens a CSV from its address.
-ALONE = ("CSV", "Texte", "JSON Schema")
+# The formats downloadable one by one besides the archive: the licence, and the schemas a validator
+# reads from their address. ("CSV" here would give each CSV file an address of its own, which a
+# spreadsheet or a charting tool can read from: 11.4 MiB more at 1,000 articles.)
+ALONE = ("Texte", "JSON Schema")
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,8 @@ class ExportFile:
 
 
 def plan(ds) -> list[ExportFile]:
-    """The files of the archive, in the order the Données page and LISEZMOI.txt list them: those
-    downloadable alone first (the CSV files, the licence), then the JSON, the YAML, the schemas."""
+    """The files of the archive, in the order the Données page and LISEZMOI.txt list them: the
+    CSV files, the licence, the JSON, the YAML, the schemas."""
     files = []
     for kind in dataset.KINDS:
         files.append(ExportFile(f"{kind}.csv", "CSV", f"Les {wording.published(kind)}, une ligne par enregistrement."))
