@@ -202,8 +202,10 @@ def test_the_data_page_offers_the_archive_and_says_where_each_file_is():
     for f in plan:
         linked = f'/donnees/{f.name}" download>' in page
         assert linked == f.alone, f.name
-        if not f.alone:
-            assert f'{f.name} <span class="rpdc-muted">(dans l\'archive)</span>' in page
+        if not f.alone:  # named in the table of the archive's files, with its size
+            assert f'<td data-label="Fichier">{f.name}</td>' in page, f.name
+    sizes = export.sizes(ds)
+    assert f'<td data-label="Taille">{dataset.wording.size(sizes["events.csv"])}</td>' in page
 
 
 @pytest.mark.parametrize(
