@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -82,7 +83,15 @@ def test_every_page_exists(pages):
     assert "Mira Solberg" in pages[BASE + "acteurs/mira-solberg/"].text
 
 
+def archived(site: Path, name: str) -> str:
+    """A file of the downloads' archive (donnees/rpdc-russie.zip), as text."""
+    with zipfile.ZipFile(site / "donnees" / "rpdc-russie.zip") as zf:
+        return zf.read(name).decode("utf-8")
+
+
 def test_downloads_exist(site):
+    with zipfile.ZipFile(site / "donnees" / "rpdc-russie.zip") as zf:
+        held = set(zf.namelist())
     for name in (
         "events.yaml",
         "events.csv",
@@ -92,14 +101,18 @@ def test_downloads_exist(site):
         "rpdc-russie.json",
         "schema/events.schema.json",
         "articles.csv",
+        "LICENCE.txt",
     ):
-        assert (site / "donnees" / name).is_file(), name
+        assert name in held, name
+    for name in ("LICENCE.txt", "schema/events.schema.json"):  # also alone
+        assert (site / "donnees" / name).read_text(encoding="utf-8") == archived(site, name), name
 
 
 def test_drafts_never_reach_pages_or_exports(site, pages):
     hits = [u for u, p in pages.items() if "BROUILLON" in p.text]
     assert not hits
-    assert "BROUILLON" not in (site / "donnees" / "rpdc-russie.json").read_text(encoding="utf-8")
+    assert "BROUILLON" not in archived(site, "rpdc-russie.json")
+    assert "BROUILLON" not in archived(site, "events.csv") and "BROUILLON" not in archived(site, "events.yaml")
     assert "BROUILLON" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
