@@ -32,6 +32,7 @@ from typing import Any
 
 from build_scripts.dataset import characters
 from build_scripts.dataset.textfiles import atomic_write
+from build_scripts.site import workers
 from build_scripts.site.render import macro
 
 # The file of the built site where the pages stage leaves the readers' spellings (tree.py writes it,
@@ -123,6 +124,21 @@ def _whole_word(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
+def _improved(
+    entries: list[dict[str, Any]], spelled: Mapping[str, list[str]] | None
+) -> list[tuple[str | None, str, bool]]:
+    """Each entry's title (None: it has none) and text made forgiving, and whether words were added."""
+    out = []
+    for entry in entries:
+        title = without_bidi(str(entry["title"])) if "title" in entry else None
+        text = spaced(without_bidi(str(entry.get("text") or "")))
+        words = extra_words(str(title or ""), text, spelled)
+        if words:
+            text += " " + str(macro("partials/search_words.html", "hidden_words")(words))
+        out.append((title, text, bool(words)))
+    return out
+
+
 def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = None) -> int:
     """Rewrite the index in place; the number of entries given extra words."""
     path = Path(index_path)
@@ -131,15 +147,18 @@ def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = No
     if config.get(IMPROVED):
         return 0  # done already: the hidden words would be added twice
     config[IMPROVED] = True
+    entries = doc.get("docs", [])
+    # a thousand articles make thousands of entries: read on every core (workers.py), in order
+    jobs = workers.jobs_for(len(entries))
+    size = -(-len(entries) // jobs) if entries else 1
+    parts = [entries[i : i + size] for i in range(0, len(entries), size)]
+    done = workers.run([functools.partial(_improved, part, spelled) for part in parts], jobs)
     changed = 0
-    for entry in doc.get("docs", []):
-        if "title" in entry:
-            entry["title"] = without_bidi(str(entry["title"]))
-        text = spaced(without_bidi(str(entry.get("text") or "")))
-        words = extra_words(str(entry.get("title") or ""), text, spelled)
-        if words:
-            text += " " + str(macro("partials/search_words.html", "hidden_words")(words))
-            changed += 1
-        entry["text"] = text
+    for part, results in zip(parts, done, strict=True):
+        for entry, (title, text, extra) in zip(part, results, strict=True):
+            if title is not None:
+                entry["title"] = title
+            entry["text"] = text
+            changed += extra
     atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     return changed
