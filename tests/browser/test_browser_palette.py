@@ -1,4 +1,4 @@
-"""The light / dark toggle (overrides/partials/palette.html, site.js): the page follows the
+"""The light / dark toggle (overrides/main.html, overrides/partials/palette.html, site.js): the page follows the
 system's mode until the reader chooses, the choice holds across instant navigation and reloads,
 and the page is drawn in its palette from the first paint (no restyle after load)."""
 
@@ -13,10 +13,11 @@ STATE = """() => [
     Array.from(document.querySelectorAll('label[for^="__palette"]')).filter(l => !l.hidden).map(l => l.title),
 ]"""
 TO_DARK, TO_LIGHT = ["Passer au thème sombre"], ["Passer au thème clair"]
-# The palette as the first paint found it: recorded by an observer started before the page.
+# The palette when the header comes in (an observer started before the page): chosen by then,
+# no part of the page can be painted in the other one.
 FIRST = """new MutationObserver((_, obs) => {
-    if (document.querySelector('.md-header') && !window.rpdcFirst) {
-        requestAnimationFrame(() => { window.rpdcFirst = document.body.getAttribute('data-md-color-scheme'); });
+    if (document.querySelector('.md-header')) {
+        window.rpdcFirst = document.body.getAttribute('data-md-color-scheme');
         obs.disconnect();
     }
 }).observe(document, {childList: true, subtree: true});"""

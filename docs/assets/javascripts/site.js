@@ -39,7 +39,7 @@
   }
 
   // The light / dark toggle (overrides/partials/palette.html): clicking the icon checks the
-  // other palette's radio button. rpdcPalette (partials/javascripts/palette.html) applies it;
+  // other palette's radio button. rpdcPalette (overrides/main.html, block header) applies it;
   // the choice is saved as Material saves it. Until the reader chooses, the page follows the
   // system's light or dark mode. The header is not redrawn by instant navigation: bound once.
   function paletteToggle() {
