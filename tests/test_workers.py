@@ -83,3 +83,16 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project, tmp_path):
     for name in ("two", "plain"):
         assert sites[name].keys() == sites["one"].keys()
         assert [f for f in sites["one"] if sites[name][f] != sites["one"][f]] == [], name
+
+
+def _squares(part: list[int]) -> list[tuple[int, int]]:
+    return [(n * n, os.getpid()) for n in part]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_map_parts_gives_one_result_per_item_in_order(monkeypatch, jobs):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: jobs)
+    results = workers.map_parts(_squares, list(range(7)))
+    assert [r for r, _pid in results] == [n * n for n in range(7)]
+    assert len({pid for _r, pid in results}) == jobs
+    assert workers.map_parts(_squares, []) == []

@@ -37,12 +37,7 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     try:
         with _environment(RPDC_ROOT=str(root), NO_MKDOCS_2_WARNING="1"), _mkdocs_log():
             try:
-                config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
-                config.plugins.on_startup(command="build", dirty=False)
-                try:
-                    mkdocs_build.build(config)
-                finally:
-                    config.plugins.on_shutdown()
+                run_mkdocs(fresh, strict=strict)
             except (MkDocsException, KeyboardInterrupt) as exc:  # what `mkdocs build` reports and exits 1 on
                 if str(exc):
                     print(f"mkdocs: {exc}", file=sys.stderr)
@@ -55,6 +50,19 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     n = sum(1 for _ in site_dir.rglob("index.html"))
     print(f"site built into {site_dir}: {n} pages in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def run_mkdocs(site_dir: Path, *, strict: bool = True, site_url: str | None = None) -> None:
+    """``mkdocs build`` of this checkout's mkdocs.yml into site_dir, in this process, as
+    mkdocs/__main__.py runs it (``site_url``: another address, e.g. the browser tests' local one).
+    The hook reads the data root from $RPDC_ROOT. Raises MkDocsException as the CLI would exit 1."""
+    extra = {"site_url": site_url} if site_url else {}
+    config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **extra)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:

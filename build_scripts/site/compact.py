@@ -15,7 +15,6 @@ changes nothing.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
@@ -49,17 +48,16 @@ def compact(html: str) -> str:
 def compact_site(site_dir: Path) -> int:
     """Compact every page of a built site in place (the engine's output, written whole before this
     step: plain writes), on every core for a large site (workers.py); the number of pages rewritten."""
-    paths = sorted(Path(site_dir).rglob("*.html"))
-    jobs = workers.jobs_for(len(paths))
-    return sum(workers.run([functools.partial(_compact_files, paths[k::jobs]) for k in range(jobs)], jobs))
+    return sum(workers.map_parts(_compact_files, sorted(Path(site_dir).rglob("*.html"))))
 
 
-def _compact_files(paths: list[Path]) -> int:
-    changed = 0
+def _compact_files(paths: list[Path]) -> list[bool]:
+    """Each file compacted in place; whether it changed."""
+    changed = []
     for path in paths:
         text = path.read_text(encoding="utf-8")
         new = compact(text)
         if new != text:
             path.write_text(new, encoding="utf-8", newline="")
-            changed += 1
+        changed.append(new != text)
     return changed

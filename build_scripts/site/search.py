@@ -45,6 +45,7 @@ _BREAK_AFTER = re.compile(
     r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|figcaption|caption|summary|div|section|blockquote)>)(?=\S)"
 )
 _BREAK_BEFORE = re.compile(r"(?<=[^\s>])(<(?:p|li|dt|dd|td|th|ul|ol|dl|table|div|section|blockquote)\b)")
+_TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -116,9 +117,6 @@ def extra_words(title: str, text: str, spelled: Mapping[str, list[str]] | None =
     return sorted(out)
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 @functools.cache
 def _whole_word(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
@@ -149,16 +147,13 @@ def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = No
     config[IMPROVED] = True
     entries = doc.get("docs", [])
     # a thousand articles make thousands of entries: read on every core (workers.py), in order
-    jobs = workers.jobs_for(len(entries))
-    size = -(-len(entries) // jobs) if entries else 1
-    parts = [entries[i : i + size] for i in range(0, len(entries), size)]
-    done = workers.run([functools.partial(_improved, part, spelled) for part in parts], jobs)
     changed = 0
-    for part, results in zip(parts, done, strict=True):
-        for entry, (title, text, extra) in zip(part, results, strict=True):
-            if title is not None:
-                entry["title"] = title
-            entry["text"] = text
-            changed += extra
+    for entry, (title, text, extra) in zip(
+        entries, workers.map_parts(functools.partial(_improved, spelled=spelled), entries), strict=True
+    ):
+        if title is not None:
+            entry["title"] = title
+        entry["text"] = text
+        changed += extra
     atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     return changed

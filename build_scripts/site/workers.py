@@ -13,6 +13,7 @@ a process with no other thread: ``python -m build_scripts build`` and ``pages``;
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -22,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import TypeVar
 
 T = TypeVar("T")
+X = TypeVar("X")
 # Below this many tasks, one process: forking and sending the pages back would cost more.
 MIN_TASKS = 200
 
@@ -68,6 +70,15 @@ def run(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> list[T]:
             if child.is_alive():
                 child.terminate()
                 child.join()
+
+
+def map_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> list[T]:
+    """fn over contiguous parts of items, one part per process (``jobs_for``), its results one per
+    item and in the items' order, as ``fn(list(items))`` gives them."""
+    jobs = jobs_for(len(items))
+    size = -(-len(items) // jobs) if items else 1
+    parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    return [result for done in run([functools.partial(fn, part) for part in parts], jobs) for result in done]
 
 
 def _child(tasks: Sequence[Callable[[], T]], k: int, jobs: int, send: Connection) -> None:

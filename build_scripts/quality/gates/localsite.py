@@ -41,22 +41,11 @@ def build(dest: Path, port: int, root: Path | None = None) -> Path:
 
 
 def _main(dest: str, port: str) -> int:
-    # here: only the child process that builds the site imports MkDocs
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    # here: only the child process that builds the site imports MkDocs (site/build.py imports it)
+    from build_scripts.site.build import run_mkdocs
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    cfg = load_config(
-        str(PROJECT / "mkdocs.yml"),
-        site_url=f"http://127.0.0.1:{int(port)}/",
-        site_dir=str(Path(dest).resolve()),
-        strict=True,
-    )
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    run_mkdocs(Path(dest).resolve(), strict=True, site_url=f"http://127.0.0.1:{int(port)}/")
     finish.finish(dest)  # as python -m build_scripts build does after the engine
     return 0
 
