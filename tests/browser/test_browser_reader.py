@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from gatefigures import FIGURES
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from build_scripts.quality.gates import probe, templates
 
@@ -177,8 +178,13 @@ def test_page_heights_and_tab_presses_to_the_chart(browser, base_url, pages):
                 )
             if reached:
                 page.keyboard.press("Enter")
-                page.wait_for_timeout(300)
-                on_chart = page.evaluate("() => !!document.activeElement.closest('.rpdc-chart')")
+                # the focus moves when the browser (or Material's instant navigation) has followed
+                # the link: waited for, not a fixed 300 ms (a loaded CI machine missed it once)
+                try:
+                    page.wait_for_function("() => !!document.activeElement.closest('.rpdc-chart')", timeout=3000)
+                    on_chart = True
+                except PlaywrightTimeout:
+                    on_chart = False
                 if not on_chart:
                     problems.append(f"{name}: the skip link did not move the focus to the chart")
             presses[name] = n if reached else None
