@@ -8,7 +8,7 @@ the navigation of the sub-pages), the same function as ``python -m build_scripts
   fixture dataset with it).
 - Raw HTML blocks (most of a generated page) skip Markdown, which would parse them only to pass
   them through: set aside in on_page_markdown, put back in on_page_content (site/rawhtml.py), the
-  same bytes.
+  same bytes. A build sets those of the generated pages aside on every core first (on_files).
 - `mkdocs build` (and `python -m build_scripts build`) fails when the data has
   errors. `mkdocs serve` does not stop: it prints the problems in the terminal,
   as `check` does, and shows them on every page; the link checks that the
@@ -32,7 +32,7 @@ from build_scripts.site import finish, pages, rawhtml, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
-_state: dict = {"command": "build", "problems": [], "aside": {}}
+_state: dict = {"command": "build", "problems": [], "aside": {}, "ready": {}, "ids": {}}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
@@ -101,6 +101,10 @@ def on_files(files, config):
             doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
             for doc, title in pages.STANDARD.items()
         }
+    # The raw HTML of the generated pages set aside on every core now, not page by page later.
+    _state["ready"] = rawhtml.prepare_all(
+        {d: c for d, c in generated.items() if d.endswith(".md") and isinstance(c, str)}
+    )
     for doc, content in generated.items():
         old = files.get_file_from_path(doc)
         if old is not None:
@@ -128,14 +132,21 @@ def on_page_markdown(markdown, page, config, files):
     # Raw HTML blocks skip Markdown's two parses and come back unchanged (site/rawhtml.py).
     if page is None:  # a test asking for the banner alone
         return markdown
-    markdown, _state["aside"][page.file.src_uri] = rawhtml.set_aside(markdown)
+    uri = page.file.src_uri
+    ready = _state["ready"].pop(uri, None)
+    if ready is not None and ready.body == markdown:
+        _state["aside"][uri], _state["ids"][uri] = ready.aside, ready.ids
+        return ready.markdown
+    markdown, _state["aside"][uri] = rawhtml.set_aside(markdown)
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    aside = _state["aside"].pop(page.file.src_uri)
+    uri = page.file.src_uri
+    aside = _state["aside"].pop(uri)
+    ids = _state["ids"].pop(uri, None)
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= rawhtml.anchor_ids(aside)
+        page.present_anchor_ids |= rawhtml.anchor_ids(aside) if ids is None else ids
     return rawhtml.put_back(html, aside)
 
 
@@ -143,5 +154,6 @@ def on_post_build(config):
     """``mkdocs serve`` only: the site stage's last step (search index), which ``python -m
     build_scripts build`` runs after the engine (build_scripts/site/finish.py). A plain ``mkdocs
     build`` with this hook gives the same files as a build of the generated tree."""
+    _state["ready"] = {}  # pages prepared but never asked for (none, unless a plugin left some out)
     if _state["command"] == "serve":
         finish.finish(config.site_dir, compacted=False)  # the preview: its pages as MkDocs wrote them

@@ -155,3 +155,39 @@ def test_any_document_gives_the_page_markdown_makes(pieces, breaks):
     text = "".join(piece + sep for piece, sep in zip(pieces, breaks))
     html, _aside = through_aside(text)
     assert html == convert(text)
+
+
+def _untokened(markdown_text: str, aside: rawhtml.SetAside) -> str:
+    return markdown_text.replace(aside.token, "TOKEN")
+
+
+def test_pages_prepared_on_two_cores_are_the_pages_set_aside_one_by_one(monkeypatch):
+    """What a build prepares before MkDocs asks (hooks/data_pages.py on_files) is what the hook
+    would make of each page when asked: the same Markdown, blocks and anchors."""
+    ds = dataset.load(PROJECT)
+    files, _specs = tree.generated(ds, PROJECT / "docs", downloads=False)
+    texts = {path: text for path, text in files.items() if path.endswith(".md") and isinstance(text, str)}
+    monkeypatch.setattr(rawhtml.workers, "jobs_for", lambda n: 2)
+    prepared = rawhtml.prepare_all(texts)
+    assert len(prepared) == len(texts) > 20
+    blocks = 0
+    for path, ready in prepared.items():
+        body = meta.get_data(texts[path])[0]
+        assert ready.body == body, path
+        again, aside = rawhtml.set_aside(body)
+        assert _untokened(ready.markdown, ready.aside) == _untokened(again, aside), path
+        assert ready.aside.blocks == aside.blocks, path
+        assert ready.ids == rawhtml.anchor_ids(aside), path
+        blocks += len(aside.blocks)
+    assert blocks > 150
+
+
+def test_nothing_is_prepared_in_one_process_or_when_the_body_is_not_the_text_s_end(monkeypatch):
+    texts = {"a.md": "---\ntitle: A\n---\n\n<div>a</div>\n", "b.md": "title: B\r\n\r\n<div>b</div>\r\n"}
+    monkeypatch.setattr(rawhtml.workers, "jobs_for", lambda n: 1)
+    assert rawhtml.prepare_all(texts) == {}
+    monkeypatch.setattr(rawhtml.workers, "jobs_for", lambda n: 2)
+    prepared = rawhtml.prepare_all(texts)
+    assert list(prepared) == ["a.md"]  # b.md's line ends are rewritten by MkDocs: left to the hook
+    assert prepared["a.md"].body == "<div>a</div>\n"
+    assert prepared["a.md"].aside.blocks == ["<div>a</div>"]

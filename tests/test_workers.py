@@ -7,11 +7,12 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 from build_scripts import PROJECT, dataset
-from build_scripts.site import pages, workers
+from build_scripts.site import export, pages, workers
 
 
 def _square(n: int) -> tuple[int, int]:
@@ -49,13 +50,73 @@ def test_one_process_for_a_small_site_or_beside_other_threads():
         thread.join()
 
 
-def test_the_pages_are_the_same_on_two_cores():
+def test_the_pages_are_the_same_on_two_cores(monkeypatch):
+    """The pages, the charts (per actor) and the downloads made beside them (export.in_background)."""
+    monkeypatch.setenv("RPDC_JOBS", "1")
     ds = dataset.load(PROJECT)
-    one, _ = pages.generate(ds, PROJECT / "docs", jobs=1)
-    two, _ = pages.generate(dataset.load(PROJECT), PROJECT / "docs", jobs=2)
-    assert len(one) > 30
+    one, specs_one = pages.generate(ds, PROJECT / "docs", jobs=1)
+    downloads_one = export.published(ds)
+    monkeypatch.setenv("RPDC_JOBS", "2")
+    forked: list[int] = []
+    start = workers.start
+
+    def counted(task, size):
+        forked.append(size)
+        return start(task, size)
+
+    monkeypatch.setattr(workers, "start", counted)
+    ds_two = dataset.load(PROJECT)
+    two, specs_two = pages.generate(ds_two, PROJECT / "docs", jobs=2)
+    assert forked and len(one) > 30
     assert list(one) == list(two)
     assert [doc for doc in one if one[doc] != two[doc]] == []
+    assert len(specs_one) > 10
+    assert {k: s.figure_json() for k, s in specs_one.items()} == {k: s.figure_json() for k, s in specs_two.items()}
+    assert export.published(ds_two) == downloads_one
+
+
+def _slow(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_start_gives_the_result_made_in_another_process(monkeypatch):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: 2)
+    pending = workers.start(functools.partial(_square, 7), size=1000)
+    value, pid = pending.result()
+    assert value == 49 and pid != os.getpid()
+    assert pending.result() == (49, pid)  # asked again: the same result, no second run
+
+
+def test_start_in_one_process_makes_the_result_when_asked(monkeypatch):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: 1)
+    calls: list[int] = []
+
+    def task() -> int:
+        calls.append(1)
+        return os.getpid()
+
+    pending = workers.start(task, size=10)
+    assert calls == []
+    assert pending.result() == os.getpid() and calls == [1]
+
+
+def test_an_error_in_the_background_is_raised_when_the_result_is_asked_for(monkeypatch):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: 2)
+    pending = workers.start(functools.partial(_fails, 3), size=1000)
+    with pytest.raises(RuntimeError, match="(?s)background process failed.*ValueError: la tâche 3 échoue"):
+        pending.result()
+
+
+def test_cancel_stops_the_background_process(monkeypatch):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: 2)
+    pending = workers.start(functools.partial(_slow, 60), size=1000)
+    assert pending._child is not None
+    proc = pending._child[1]
+    t0 = time.monotonic()
+    pending.cancel()
+    assert not proc.is_alive() and time.monotonic() - t0 < 10
+    pending.cancel()  # twice: nothing more to stop
 
 
 @pytest.mark.slow

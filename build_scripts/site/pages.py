@@ -1180,8 +1180,14 @@ def generate(
 ) -> tuple[dict[str, str], dict[str, charts.ChartSpec]]:
     """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py).
     ``jobs``: processes for the pages of records (default: workers.jobs_for, the cores on a large site)."""
-    source, ds = ds, typeset.typeset(ds)
-    site = Site(ds, charts.figures(ds) if with_charts else {}, source)
+    source = ds
+    downloads = export.in_background(source)  # the Données page gives their sizes
+    try:
+        ds = typeset.typeset(source)
+        site = Site(ds, charts.figures(ds) if with_charts else {}, source)
+        export.keep(source, downloads.result())
+    finally:
+        downloads.cancel()
     out = {
         addresses.CHRONOLOGY: chronologie(site),
         addresses.MEETINGS: rencontres(site),

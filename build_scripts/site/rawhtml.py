@@ -22,12 +22,16 @@ site built with the hook and without it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import secrets
 from dataclasses import dataclass, field
 
 import markdown
+from mkdocs.utils import meta as mkdocs_meta
+
+from build_scripts.site import workers
 
 _BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
 # A candidate: after a blank line or the start, a line opening with a tag, up to a blank line or the end.
@@ -161,3 +165,45 @@ def anchor_ids(aside: SetAside) -> set[str]:
                 if attr.group(1).lower() == "id" or tag.group(1).lower() == "a":
                     ids.add(html.unescape(next(v for v in attr.groups()[1:] if v is not None)))
     return ids
+
+
+@dataclass
+class Prepared:
+    """A page's Markdown with its blocks set aside, ready before MkDocs asks for it: ``body``,
+    the Markdown MkDocs hands the page's plugins (the page's text after its front matter)."""
+
+    body: str
+    markdown: str
+    aside: SetAside
+    ids: set[str]
+
+
+def prepare_all(texts: dict[str, str]) -> dict[str, Prepared]:
+    """``set_aside`` and ``anchor_ids`` of many pages (docs path -> text), on the machine's cores
+    (workers.py): a tenth of a large build's CPU, that MkDocs would spend one page after the other.
+    A page whose body MkDocs would read differently (its front matter not a plain prefix) is left out;
+    so is every page when there is one process only (the preview): MkDocs asks for them one by one."""
+    docs = list(texts)
+    if workers.jobs_for(len(docs)) < 2:
+        return {}
+    done = workers.map_parts(functools.partial(_prepare_part, texts), docs)
+    out: dict[str, Prepared] = {}
+    for doc, result in zip(docs, done, strict=True):
+        if result is not None:
+            start, markdown, aside, ids = result
+            out[doc] = Prepared(texts[doc][start:], markdown, aside, ids)
+    return out
+
+
+def _prepare_part(texts: dict[str, str], docs: list[str]) -> list[tuple[int, str, SetAside, set[str]] | None]:
+    out: list[tuple[int, str, SetAside, set[str]] | None] = []
+    for doc in docs:
+        text = texts[doc]
+        body, _meta = mkdocs_meta.get_data(text)
+        start = len(text) - len(body)
+        if not text.endswith(body):
+            out.append(None)
+            continue
+        markdown, aside = set_aside(body)
+        out.append((start, markdown, aside, anchor_ids(aside)))
+    return out

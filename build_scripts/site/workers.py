@@ -20,7 +20,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 X = TypeVar("X")
@@ -70,6 +70,54 @@ def run(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> list[T]:
             if child.is_alive():
                 child.terminate()
                 child.join()
+
+
+class Pending(Generic[T]):
+    """A result being made by ``start``: ``result()`` waits for it (or makes it, in one process)."""
+
+    def __init__(self, task: Callable[[], T], forked: bool) -> None:
+        self._task: Callable[[], T] | None = task
+        self._value: T | None = None
+        self._child: tuple[Connection, multiprocessing.process.BaseProcess] | None = None
+        if forked:
+            ctx = multiprocessing.get_context("fork")
+            receive, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=([task], 0, 1, send), daemon=True)
+            proc.start()
+            send.close()
+            self._child = (receive, proc)
+
+    def result(self) -> T:
+        if self._child is not None:
+            receive, proc = self._child
+            self._child = None
+            try:
+                status, payload = receive.recv()
+            finally:
+                receive.close()
+                proc.join()
+            if status == "error":
+                raise RuntimeError(f"a background process failed:\n{payload}")
+            self._value, self._task = payload[0], None
+        elif self._task is not None:
+            self._value, self._task = self._task(), None
+        return self._value  # type: ignore[return-value]  # set above, once
+
+    def cancel(self) -> None:
+        """Stop the process if its result will not be asked for (the caller failed meanwhile)."""
+        if self._child is not None:
+            receive, proc = self._child
+            self._child = None
+            receive.close()
+            proc.terminate()
+            proc.join()
+
+
+def start(task: Callable[[], T], size: int) -> Pending[T]:
+    """``task`` started in a forked process while this one goes on, when ``jobs_for(size)`` gives
+    more than one process (``size``: how many items the task goes through); else made when its
+    result is asked for."""
+    return Pending(task, forked=jobs_for(size) > 1)
 
 
 def map_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> list[T]:

@@ -94,8 +94,9 @@ def article_label(art) -> str:
     return style.short(f"{when} · {art.title}" if when else art.title, 34)
 
 
-def mentions(actors: dict, articles: dict) -> ChartSpec | None:
-    counts = count_mentions(actors, articles)
+def mentions(actors: dict, articles: dict, counts: dict[str, Counter] | None = None) -> ChartSpec | None:
+    """``counts``: count_mentions(actors, articles), if the caller has it already."""
+    counts = count_mentions(actors, articles) if counts is None else counts
     totals: Counter = Counter()
     for c in counts.values():
         totals.update(c)
