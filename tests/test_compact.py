@@ -11,6 +11,7 @@ PAGE = (
     "<!doctype html>\n<html>\n  <head>\n    <script>\n      var a = 1;\n    </script>\n  </head>\n"
     '  <body>\n    <nav>\n      <a href="/">\n        Accueil\n      </a>\n    </nav>\n'
     "    <p><bdi>Le  texte   tel quel,</bdi>\n        <mark>surligné</mark></p>\n"
+    '    <p title="deux\n    lignes"><span>\n      \n    Mot\n  </span>  <code>a\n    b</code></p>\n'
     "    <pre><code>  ligne 1\n    <span>ligne 2</span>\n</code></pre>\n"
     "    <svg><text>\n      <tspan>a</tspan>\n      <tspan>b</tspan></text></svg>\n  </body>\n</html>\n"
 )
@@ -22,8 +23,12 @@ def test_the_indentation_between_tags_goes_and_nothing_else():
     assert "<html>\n<head>\n<script>" in out and "</nav>\n<p>" in out
     # white space that counts is kept as white space: between two inline elements, a line break
     assert "<bdi>Le  texte   tel quel,</bdi>\n<mark>" in out
-    # inside a tag's text, the insides of <script>, <pre> and <svg>: as they were
-    assert '<a href="/">\n        Accueil\n      </a>' in out
+    # in a tag's text, a run of white space with a line break is one line break too
+    assert '<a href="/">\nAccueil\n</a>' in out
+    assert "<span>\nMot\n</span>" in out
+    # attributes, spaces without a line break, the insides of <script>, <pre>, <code> and <svg>:
+    # as they were
+    assert '<p title="deux\n    lignes">' in out and "</span>  <code>a\n    b</code>" in out
     assert "<script>\n      var a = 1;\n    </script>" in out
     assert "<pre><code>  ligne 1\n    <span>ligne 2</span>\n</code></pre>" in out
     assert "<svg><text>\n      <tspan>a</tspan>\n      <tspan>b</tspan></text></svg>" in out

@@ -1,16 +1,20 @@
-"""The built pages without the indentation the theme's templates leave between tags.
+"""The built pages without the indentation the theme's templates leave in them.
 
 In: a built site directory. Out: its .html files rewritten in place, each run of white space
-between two tags that holds a line break (``>\\n        <``) made one line break (``>\\n<``).
-Material's templates indent every element of the frame (header, navigation, scripts): at
-1,000 articles that white space was 4 MB of the site (issue #15).
+that holds a line break made one line break, between two tags (``>\\n        <`` becomes
+``>\\n<``) and in the text between them (Material's ``<span class="md-ellipsis">`` holds its
+word between eight lines of indentation). Material's templates indent every element of the
+frame (header, navigation, search, footer, scripts): at 1,000 articles that white space was
+4 MB of the site between tags and 0.8 MB more in their text (issue #15).
 
-A browser draws the page the same: a line break between two tags is white space as the
-indentation was, where white space counts (between two inline elements) and where it does
-not. Nothing else changes: the text (an article's words, a quotation's, with their odd
-spaces), attributes, and the insides of <pre>, <textarea>, <script>, <style> and <svg>
-(white space in SVG text counts differently) are left as they are. Running it twice
-changes nothing.
+A browser draws the page the same: outside <pre>, <textarea>, <code> and <kbd> (white-space:
+pre-wrap in the theme's CSS, where a line break shows), white space that holds a line break
+is drawn as one space, or as nothing at the start or end of a line, whatever its length; one
+line break is drawn the same. The text (an article's words, a quotation's) keeps its odd
+spaces: runs of spaces without a line break, no-break spaces, are left as they are, and so
+are tags and their attributes (a title="" keeps its line breaks), and the insides of <pre>,
+<textarea>, <code>, <kbd>, <script>, <style> and <svg> (white space in SVG text counts
+differently). Running it twice changes nothing.
 """
 
 from __future__ import annotations
@@ -21,17 +25,14 @@ from pathlib import Path
 from build_scripts.site import workers
 
 # The elements whose insides are copied as they are.
-KEEP = re.compile(r"<(pre|textarea|script|style|svg)\b.*?</\1\s*>", re.S | re.I)
-# White space with a line break in it after a tag, up to the next tag (or a kept element's start,
-# the end of a stretch between two of them); LEAD, the same at a stretch's start (a kept element's end).
-BETWEEN = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*(?=<|\Z)")
-LEAD = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*(?=<|\Z)")
+KEEP = re.compile(r"<(pre|textarea|code|kbd|script|style|svg)\b.*?</\1\s*>", re.S | re.I)
+# A tag, copied as it is (its attributes' white space included), or a run of white space with a
+# line break in it, outside any tag: made one line break.
+TAG_OR_BREAK = re.compile(r"(<[^>]*>)|[ \t\r\n]*\n[ \t\r\n]*")
 
 
-def _stretch(text: str, after_tag: bool) -> str:
-    text = BETWEEN.sub(">\n", text)
-    lead = LEAD.match(text) if after_tag else None
-    return "\n" + text[lead.end() :] if lead else text
+def _stretch(text: str) -> str:
+    return TAG_OR_BREAK.sub(lambda m: m.group(1) or "\n", text)
 
 
 def compact(html: str) -> str:
@@ -39,9 +40,9 @@ def compact(html: str) -> str:
     out = []
     at = 0
     for m in KEEP.finditer(html):
-        out += [_stretch(html[at : m.start()], at > 0), m.group(0)]
+        out += [_stretch(html[at : m.start()]), m.group(0)]
         at = m.end()
-    out.append(_stretch(html[at:], at > 0))
+    out.append(_stretch(html[at:]))
     return "".join(out)
 
 
