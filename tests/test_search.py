@@ -70,7 +70,11 @@ def test_the_projects_spellings_reach_the_built_index(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / search.SPELLINGS_FILE).write_text(str(files[search.SPELLINGS_FILE]), encoding="utf-8")
     assert search.read_spellings(tmp_path) == doc["spellings"]
-    assert finish.finish(tmp_path) == {"search_entries": 0, "pages_compacted": 0}  # no index, no page: no error
+    assert finish.finish(tmp_path) == {
+        "search_entries": 0,
+        "pages_compacted": 0,
+        "theme_files_removed": 0,
+    }  # no index, no page: no error
 
 
 def test_improve_rewrites_the_index(tmp_path):

@@ -3,8 +3,9 @@
 In: a built site directory (site/ of ``mkdocs build``, or of ``properdocs build -f DIR/mkdocs.yml``
 on the tree of ``python -m build_scripts pages --out DIR``). Out: the same directory, with the
 search index (search/search_index.json, Material's search plugin) made forgiving: accents,
-case, the press's spellings, clean snippets (search.py); and the pages without the theme's
-indentation between tags (compact.py), except for ``mkdocs serve``'s preview.
+case, the press's spellings, clean snippets (search.py); the pages without the theme's
+indentation (compact.py) and the site without the theme's files that no page loads (source maps,
+other languages' search scripts: themefiles.py), except for ``mkdocs serve``'s preview.
 
 Who runs it: ``python -m build_scripts build`` after MkDocs; ``python -m build_scripts finish
 SITE_DIR`` after another engine; the browser tests' local build (quality/gates/localsite.py);
@@ -17,20 +18,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.site import compact, search
+from build_scripts.site import compact, search, themefiles
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 def finish(site_dir: Path | str, *, compacted: bool = True) -> dict[str, int]:
     """Finish the built site in place; what was done (entries of the search index given extra
-    words, pages compacted). ``compacted=False``: the pages are left as the engine wrote them
-    (the preview, rebuilt at each save, where their weight does not matter)."""
+    words, pages compacted, theme files removed). ``compacted=False``: the pages and the theme's
+    files are left as the engine wrote them (the preview, rebuilt at each save, where their
+    weight does not matter)."""
     index = Path(site_dir) / SEARCH_INDEX
     spelled = search.read_spellings(Path(site_dir))
     return {
         "search_entries": search.improve(index, spelled) if index.is_file() else 0,
         "pages_compacted": compact.compact_site(Path(site_dir)) if compacted else 0,
+        "theme_files_removed": themefiles.remove_unused(site_dir) if compacted else 0,
     }
 
 
@@ -46,4 +49,7 @@ def main(site_dir: Path) -> int:
     else:
         print(f"{site_dir}: search index finished ({done['search_entries']} entries given folded words and aliases)")
     print(f"{site_dir}: {done['pages_compacted']} pages without the indentation between their tags")
+    print(
+        f"{site_dir}: {done['theme_files_removed']} theme files that no page loads removed (source maps, other languages' search)"
+    )
     return 0
