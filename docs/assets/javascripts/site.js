@@ -47,15 +47,14 @@
     if (!form || form.hasAttribute("data-rpdc-bound") || typeof window.rpdcPalette !== "function") return;
     form.setAttribute("data-rpdc-bound", "");
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
-    var color = function (x, k) { return x.getAttribute("data-md-color-" + k); };
+    // each palette's [media, scheme, primary, accent], written at the top of <body> (overrides/main.html)
+    var palettes = window.rpdcPalettes || [];
     form.addEventListener("change", function (e) {
       var n = inputs.indexOf(e.target);
-      if (n < 0) return;
+      if (n < 0 || !palettes[n]) return;
       window.rpdcPalette(n);
-      var x = inputs[n];
-      window.__md_set("__palette", { index: n, color: {
-        media: color(x, "media"), scheme: color(x, "scheme"), primary: color(x, "primary"), accent: color(x, "accent")
-      } });
+      var c = palettes[n];
+      window.__md_set("__palette", { index: n, color: { media: c[0], scheme: c[1], primary: c[2], accent: c[3] } });
     });
     form.addEventListener("keydown", function (e) {  // Enter on the focused option: the next one
       if (e.key !== "Enter") return;
@@ -67,7 +66,8 @@
       e.preventDefault();
     });
     inputs.forEach(function (x, n) {
-      var query = window.matchMedia(color(x, "media"));
+      if (!palettes[n]) return;
+      var query = window.matchMedia(palettes[n][0]);
       var follow = function (e) {
         var saved = window.__md_get("__palette");
         if (e.matches && !(saved && saved.color)) window.rpdcPalette(n);
