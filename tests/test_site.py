@@ -266,7 +266,7 @@ def test_article_text_marks_every_record_once(site, pages):
     html = page.path.read_text(encoding="utf-8")
     assert html.count('id="ev-sommet-essai-1"') == 1
     assert "rpdc-mark--2" in html  # overlapping excerpts
-    assert '<figure class="rpdc-caption">' in html and "Photo : Agence d&#x27;essai" in html
+    assert '<figure class="rpdc-caption">' in html and "Photo : Agence d'essai" in html
     assert "Comment (0)" not in page.text  # boilerplate hidden
 
 

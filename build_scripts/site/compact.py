@@ -15,6 +15,12 @@ spaces: runs of spaces without a line break, no-break spaces, are left as they a
 are tags and their attributes (a title="" keeps its line breaks), and the insides of <pre>,
 <textarea>, <code>, <kbd>, <script>, <style> and <svg> (white space in SVG text counts
 differently). Running it twice changes nothing.
+
+An apostrophe written as a character reference in the text (``&#x27;``, as Python's
+html.escape writes it, or ``&#39;``) is written as itself: 0.6 MB at 1,000 articles, where
+the French text has one in most sentences. Between tags an apostrophe is text and nothing
+else (it delimits nothing outside a tag); inside a tag, where it could end an attribute's
+value, the reference is left as it is, and so are ``&lt;``, ``&gt;``, ``&amp;`` and ``&quot;``.
 """
 
 from __future__ import annotations
@@ -26,13 +32,17 @@ from build_scripts.site import workers
 
 # The elements whose insides are copied as they are.
 KEEP = re.compile(r"<(pre|textarea|code|kbd|script|style|svg)\b.*?</\1\s*>", re.S | re.I)
-# A tag, copied as it is (its attributes' white space included), or a run of white space with a
-# line break in it, outside any tag: made one line break.
-TAG_OR_BREAK = re.compile(r"(<[^>]*>)|[ \t\r\n]*\n[ \t\r\n]*")
+# A tag, copied as it is (its attributes' white space and references included); outside any tag,
+# a run of white space with a line break in it, made one line break, or an apostrophe's reference.
+TAG_BREAK_OR_APOSTROPHE = re.compile(r"(<[^>]*>)|([ \t\r\n]*\n[ \t\r\n]*)|&#(?:x27|39);")
+
+
+def _piece(m: re.Match[str]) -> str:
+    return m[1] or ("\n" if m[2] else "'")
 
 
 def _stretch(text: str) -> str:
-    return TAG_OR_BREAK.sub(lambda m: m.group(1) or "\n", text)
+    return TAG_BREAK_OR_APOSTROPHE.sub(_piece, text)
 
 
 def compact(html: str) -> str:
