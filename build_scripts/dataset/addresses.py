@@ -385,12 +385,11 @@ def _layout(ds: Dataset) -> Layout:
     quote_pages = shelve(QUOTES, "citations", dated(quotes, lambda q: quote_date(q, arts)))
     tally = story.tally(events)
     rows = chronological(tally.held + tally.announced + tally.other + tally.reminders)
-    # The encounters and the articles' index are not cut yet: one row each, far lighter than a card.
-    meetings = shelve(MEETINGS, "rencontres", dated(rows, lambda e: e.get("date")), limit=len(rows))
+    # The encounters and the articles' index: one row each, lighter than a card (an encounter's
+    # row with its parts is about half of one), cut by year as the chronology is.
+    meetings = shelve(MEETINGS, "rencontres", dated(rows, lambda e: e.get("date")))
     by_publication = sorted(arts.values(), key=lambda a: (publication_key(a.published), a.id))
-    sources = shelve(
-        SOURCES, "sources/annees", [(a.id, when(a.published)) for a in by_publication], limit=len(by_publication)
-    )
+    sources = shelve(SOURCES, "sources/annees", [(a.id, when(a.published)) for a in by_publication])
     events_of: dict[str, list[dict[str, Any]]] = {}
     for e in events:
         for a in dict.fromkeys(e.get("actors") or []):

@@ -292,6 +292,11 @@ class Site:
         """article id -> [(anchor, excerpt, record kind, record id)]."""
         return addresses.excerpts(self.ds, self.events)
 
+    @functools.cached_property
+    def facts_drawn(self) -> dict[str, int]:
+        """article id -> how many records rest on its words (the articles' index), computed once."""
+        return {art: len({(k, rid) for _, _, k, rid in words}) for art, words in self.excerpts().items()}
+
     def quotes_of(self, speaker: str | None) -> list[dict[str, Any]]:
         return list(self._quotes_of.get(speaker, []))
 
@@ -640,20 +645,85 @@ def span_words(span: tuple[Temporal, Temporal] | None) -> dict[str, str] | None:
 
 
 def rencontres(site: Site) -> str:
+    """The encounters, in four sections (addresses.MEETING_SECTIONS). When there are too many for
+    one page (addresses.shelve), this page keeps the counts, the latest held encounters, the latest
+    announced ones and the menu of the years; each year has its page (rencontres_page)."""
     here = addresses.MEETINGS
+    paged = site.layout.meetings
     t = story.tally(site.events)
-    return render(
-        "rencontres.md",
-        here=here,
-        held=[encounter_row(site, here, e) for e in t.held],
-        held_span=span_words(t.held_span),
-        announced=[encounter_row(site, here, e) for e in t.announced + t.other],
-        reminders=[encounter_row(site, here, e) for e in t.reminders],
-        context=[
+    announced = t.announced + t.other
+    common = {
+        "here": here,
+        "held_span": span_words(t.held_span),
+        "context": [
             dict(site.context_item(here, c), kind=wording.kind_label(c.get("kind")), place=site.place(c.get("place")))
             for c in context_encounters(site)
         ],
-        period_start=story.PERIOD_START_YEAR,
+        "period_start": story.PERIOD_START_YEAR,
+        "held_total": len(t.held),
+        "announced_total": len(announced),
+        "reminders_total": len(t.reminders),
+    }
+    if not paged.cut:
+        return render(
+            "rencontres.md",
+            held=[encounter_row(site, here, e) for e in t.held],
+            announced=[encounter_row(site, here, e) for e in announced],
+            reminders=[encounter_row(site, here, e) for e in t.reminders],
+            menu=None,
+            **common,
+        )
+    held = addresses.latest(paged, addresses.dated_ids(addresses.chronological(t.held)))
+    return render(
+        "rencontres.md",
+        held=[encounter_row(site, here, site.event_by_id[i]) for i in held],
+        announced=[encounter_row(site, here, e) for e in latest_announced(site, announced)],
+        reminders=[],
+        menu=years_menu(here, paged, "rencontre", "rencontres"),
+        total=sum(len(s.ids) for s in paged.shelves),
+        latest=addresses.LATEST,
+        years_section=addresses.YEARS_SECTION,
+        **common,
+    )
+
+
+def latest_announced(site: Site, announced: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The announced encounters the meetings page shows when it is cut: the LATEST that the most
+    recent articles report (an announced visit often has no date yet), in the list's order."""
+    if len(announced) <= addresses.LATEST:
+        return announced
+
+    def reported(i_e: tuple[int, dict[str, Any]]) -> tuple[tuple[Any, ...], int]:
+        found = story.as_of(i_e[1], site.articles)
+        return (addresses.publication_key(found[1]) if found else (), i_e[0])
+
+    ordered = addresses.chronological(announced)
+    shown = {i for i, _e in sorted(enumerate(ordered), key=reported)[-addresses.LATEST :]}
+    return [e for i, e in enumerate(ordered) if i in shown]
+
+
+def rencontres_page(site: Site, shelf: addresses.Shelf) -> str:
+    """One page of the encounters cut by year: the year's encounters under the sections of the
+    meetings page (held, announced, recalled), each section with its anchor."""
+    here = shelf.doc
+    sections = addresses.meeting_sections(site.ds)
+    rows: dict[str, list[dict[str, Any]]] = {s: [] for s in addresses.MEETING_SECTIONS}
+    for i in shelf.ids:
+        rows[sections[i]].append(encounter_row(site, here, site.event_by_id[i]))
+    words = shelf_words(shelf)
+    return titled(
+        f"Rencontres\u00a0: {words}",
+        render(
+            "rencontres_page.md",
+            here=here,
+            words=words,
+            count=len(shelf.ids),
+            held=rows["tenues"],
+            announced=rows["annoncees"],
+            reminders=rows["rappels"],
+            period_start=story.PERIOD_START_YEAR,
+            nav=pager(here, site.layout.meetings, shelf, "Toutes les années"),
+        ),
     )
 
 
@@ -914,20 +984,52 @@ def _by_publication(site: Site) -> list[Any]:
     return sorted(site.articles.values(), key=key)
 
 
+def source_row(site: Site, here: str, art: Any) -> dict[str, Any]:
+    """An article as a row of the articles' index: its date, title, outlet and how many records it sources."""
+    return {
+        "when": when(art.published),
+        "link": Link(art.title, url(here, site.article_doc(art.id))),
+        "outlet": art.meta.get("outlet"),
+        "via": art.meta.get("via"),
+        "facts": site.facts_drawn.get(art.id, 0),
+    }
+
+
 def sources_index(site: Site) -> str:
+    """The articles' index: every article by publication date; when there are too many for one
+    page (addresses.shelve), the menu of the years of publication, each year on its page (sources_page)."""
     here = addresses.SOURCES
-    excerpts = site.excerpts()
-    rows = [
-        {
-            "when": when(art.published),
-            "link": Link(art.title, url(here, site.article_doc(art.id))),
-            "outlet": art.meta.get("outlet"),
-            "via": art.meta.get("via"),
-            "facts": len({(k, rid) for _, _, k, rid in excerpts.get(art.id, [])}),
-        }
-        for art in _by_publication(site)
-    ]
-    return render("sources.md", here=here, rows=rows)
+    paged = site.layout.sources
+    site.facts_drawn  # noqa: B018 (counted once, here, before generate() forks the pages of years)
+    if paged.cut:
+        return render(
+            "sources.md",
+            here=here,
+            rows=[],
+            menu=years_menu(here, paged, "article", "articles"),
+            total=len(site.articles),
+            years_section=addresses.YEARS_SECTION,
+        )
+    return render(
+        "sources.md", here=here, rows=[source_row(site, here, art) for art in _by_publication(site)], menu=None
+    )
+
+
+def sources_page(site: Site, shelf: addresses.Shelf) -> str:
+    """One page of the articles' index cut by year of publication."""
+    here = shelf.doc
+    words = shelf_words(shelf)
+    return titled(
+        f"Sources\u00a0: {words}",
+        render(
+            "sources_page.md",
+            here=here,
+            words=words,
+            count=len(shelf.ids),
+            rows=[source_row(site, here, site.articles[i]) for i in shelf.ids],
+            nav=pager(here, site.layout.sources, shelf, "Toutes les années"),
+        ),
+    )
 
 
 @dataclass
@@ -1209,6 +1311,8 @@ def generate(
     for shelf in lay.quotes.shelves:
         if shelf.doc != lay.quotes.home:
             tasks.append((shelf.doc, functools.partial(citations_page, site, shelf)))
+    for paged, page in ((lay.meetings, rencontres_page), (lay.sources, sources_page)):
+        tasks += [(s.doc, functools.partial(page, site, s)) for s in paged.shelves if s.doc != paged.home]
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
         tasks.append((site.actor_doc(a["id"]), functools.partial(_actor_home, site, a)))
         mine = lay.actors[a["id"]]
