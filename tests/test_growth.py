@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
 
 from build_scripts import PROJECT
-from build_scripts.dataset import addresses, check
+from build_scripts.dataset import addresses, check, story
 from build_scripts.dataset.temporal import Temporal
 from build_scripts.quality import synthetic
 from build_scripts.site import charts, pages
@@ -192,3 +193,75 @@ def test_years_with_few_records_share_a_page_a_crowded_year_keeps_its_own():
     # without pack, one page per year, as the chronology's
     alone = addresses.shelve("acteurs/x.md", "acteurs/x/faits", items(dates), limit=4, fits=3)
     assert [s.key for s in alone.shelves][:3] == ["2016", "2017", "2018"]
+
+
+def test_grown_encounters_are_cut_by_year_and_the_home_page_keeps_what_a_reader_comes_for(grown):
+    """Rencontres: the home page keeps its four sections (the key figures link to #tenues), the
+    counts, the latest held and announced encounters and the years; each year's page holds its
+    encounters under the same section anchors, and together the pages hold every encounter once."""
+    root, texts = grown
+    ds = check.load_valid(root)
+    lay = addresses.layout(ds)
+    paged = lay.meetings
+    assert paged.cut and paged.docs() and all(doc in texts for doc in paged.docs())
+    assert max(len(s.ids) for s in paged.shelves) <= addresses.PAGE_LIMIT
+    home = texts[addresses.MEETINGS]
+    known = addresses.anchors(ds)
+    for anchor in (*addresses.MEETING_SECTIONS, addresses.YEARS_SECTION):
+        assert anchor in known[addresses.MEETINGS] and f"{{#{anchor}}}" in home, anchor
+    t = story.tally(lay.events)
+    total = len(t.held) + len(t.announced) + len(t.other) + len(t.reminders)
+    assert total > addresses.PAGE_LIMIT
+    # the count on the home page, the menu's counts and the rows of the year pages agree
+    assert f"<p>{total}\u00a0rencontres, une page par année" in home
+    menu = [int(n) for n in re.findall(r'rpdc-muted">\((\d+)\u00a0rencontres?\)', home)]
+    assert len(menu) == len(paged.years()) and sum(menu) == total
+    row = '<td data-label="Date">'
+    assert sum(texts[doc].count(row) for doc in paged.docs()) == total
+    # the home page shows the latest held and announced encounters, no more
+    assert 0 < home.count(row) <= 2 * addresses.LATEST
+    latest_held = addresses.dated_ids(t.held)[-addresses.LATEST :]
+    assert all(f"#{i}" in home for i in latest_held)
+    assert f"Ci-dessous, les {addresses.LATEST} plus récentes" in home
+    assert "rpdc-years" in home and "#hors-corpus" not in home.replace("{#hors-corpus}", "")
+    sections = addresses.meeting_sections(ds)
+    for shelf in paged.shelves:
+        page = texts[shelf.doc]
+        assert page.count(row) == len(shelf.ids)
+        assert known[shelf.doc] == {sections[i] for i in shelf.ids}
+        for anchor in known[shelf.doc]:  # each section's heading is on the page, and no other
+            assert f"{{#{anchor}}}" in page
+        assert "{#hors-corpus}" not in page
+        assert "rpdc-pager" in page and 'href="../#annees"' in page
+
+
+def test_grown_articles_index_is_cut_by_year_of_publication(grown):
+    root, texts = grown
+    ds = check.load_valid(root)
+    paged = addresses.layout(ds).sources
+    assert paged.cut and all(doc.startswith("sources/annees/") for doc in paged.docs())
+    home = texts[addresses.SOURCES]
+    assert "{#annees}" in home and "rpdc-table" not in home
+    assert f"<p>{len(ds.articles)}\u00a0articles, une page par année de publication" in home
+    menu = [int(n) for n in re.findall(r'rpdc-muted">\((\d+)\u00a0articles?\)', home)]
+    assert sum(menu) == len(ds.articles) == sum(len(s.ids) for s in paged.shelves)
+    seen: list[str] = []
+    for shelf in paged.shelves:
+        page = texts[shelf.doc]
+        links = re.findall(r'<a href="\.\./\.\./([^/"]+)/">', page)
+        assert len(links) == len(shelf.ids), shelf.doc
+        seen += links
+        year = shelf.year
+        assert all(year is None or str(ds.articles[a].published).startswith(str(year)) for a in links)
+        assert 'href="../../#annees"' in page
+    assert sorted(seen) == sorted(ds.articles)
+
+
+def test_on_the_real_data_the_encounters_and_the_articles_fit_their_page():
+    ds = check.load_valid(PROJECT)
+    lay = addresses.layout(ds)
+    assert not lay.meetings.cut and not lay.sources.cut
+    assert lay.meetings.shelves[0].ids and lay.sources.shelves[0].ids
+    texts, _specs = pages.generate(ds, PROJECT / "docs", with_charts=False)
+    assert "{#annees}" not in texts[addresses.MEETINGS] and "{#annees}" not in texts[addresses.SOURCES]
+    assert not any(doc.startswith(("rencontres/", "sources/annees/")) for doc in texts)

@@ -1311,8 +1311,12 @@ def generate(
     for shelf in lay.quotes.shelves:
         if shelf.doc != lay.quotes.home:
             tasks.append((shelf.doc, functools.partial(citations_page, site, shelf)))
-    for paged, page in ((lay.meetings, rencontres_page), (lay.sources, sources_page)):
-        tasks += [(s.doc, functools.partial(page, site, s)) for s in paged.shelves if s.doc != paged.home]
+    for shelf in lay.meetings.shelves:
+        if shelf.doc != lay.meetings.home:
+            tasks.append((shelf.doc, functools.partial(rencontres_page, site, shelf)))
+    for shelf in lay.sources.shelves:
+        if shelf.doc != lay.sources.home:
+            tasks.append((shelf.doc, functools.partial(sources_page, site, shelf)))
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
         tasks.append((site.actor_doc(a["id"]), functools.partial(_actor_home, site, a)))
         mine = lay.actors[a["id"]]
