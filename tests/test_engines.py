@@ -12,6 +12,7 @@ Zensical the same set of pages, each with the anchors of its records.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -97,7 +98,7 @@ def test_the_tree_gives_the_theme_and_the_search_what_the_hook_did(built):
     )
     assert sum(1 for t in contents if "&#160;:" in t) > 5
     assert [t for t in contents if re.search(r" [:;!?»]|« ", t)] == []
-    index = plain["search/search_index.json"].decode("utf-8")
+    index = gzip.decompress(plain["search/search_index.json.gz"]).decode("utf-8")
     assert "coree" in index and "vostotchny" in index
 
 
@@ -106,7 +107,7 @@ def test_properdocs_builds_the_same_pages(built):
     assert _pages(proper) == _pages(hook)
     differ = [f for f in _pages(hook) if GENERATOR.sub(b"", hook[f]) != GENERATOR.sub(b"", proper[f])]
     assert differ == []
-    assert proper["search/search_index.json"] == hook["search/search_index.json"]
+    assert proper["search/search_index.json.gz"] == hook["search/search_index.json.gz"]
     assert {"donnees/rpdc-russie.zip", "assets/charts/timeline.json"} <= set(proper)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import unicodedata
 
@@ -74,6 +75,7 @@ def test_the_projects_spellings_reach_the_built_index(tmp_path):
         "search_entries": 0,
         "pages_compacted": 0,
         "theme_files_removed": 0,
+        "search_bytes_saved": 0,
     }  # no index, no page: no error
 
 
@@ -103,3 +105,30 @@ def test_improve_rewrites_the_index(tmp_path):
 def test_hidden_words_are_never_markup(text):
     words = search.extra_words("", text)
     assert all("<" not in w and ">" not in w and "&" not in w for w in words)
+
+
+def test_compress_keeps_the_index_as_gzip_byte_for_byte(tmp_path):
+    index = {"config": {"lang": ["fr"]}, "docs": [{"location": "", "title": "Accueil", "text": "Corée " * 500}]}
+    plain = tmp_path / search.INDEX
+    plain.parent.mkdir()
+    plain.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    before = plain.read_bytes()
+    saved = search.compress(tmp_path)
+    packed = tmp_path / search.COMPRESSED
+    assert not plain.exists() and packed.is_file()
+    assert gzip.decompress(packed.read_bytes()) == before  # what the search gate hands Material
+    assert saved == len(before) - packed.stat().st_size > 2000
+    assert search.read_index(tmp_path) == index
+    first = packed.read_bytes()
+    assert search.compress(tmp_path) == 0 and packed.read_bytes() == first  # twice: nothing more
+    plain.write_bytes(before)
+    search.compress(tmp_path)
+    assert packed.read_bytes() == first  # no timestamp: the same index gives the same file
+    packed.unlink()
+    assert search.read_index(tmp_path) is None
+
+
+def test_the_built_site_keeps_its_index_as_gzip(repo_site):
+    assert not (repo_site / search.INDEX).exists()
+    index = search.read_index(repo_site)
+    assert index and index["config"][search.IMPROVED] and len(index["docs"]) > 20

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_scripts.site import build
+from build_scripts.site import build, search
 from tests.test_site_html import BASE, is_local, read_site, resolve, target_file
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def test_drafts_never_reach_pages_or_exports(site, pages):
     assert not hits
     assert "BROUILLON" not in archived(site, "rpdc-russie.json")
     assert "BROUILLON" not in archived(site, "events.csv") and "BROUILLON" not in archived(site, "events.yaml")
-    assert "BROUILLON" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "BROUILLON" not in json.dumps(search.read_index(site), ensure_ascii=False)
 
 
 def test_no_broken_internal_link(site, pages):
@@ -224,8 +224,8 @@ def test_hostile_values_show_as_text(site, pages):
 
 
 def test_search_index_holds_text_not_markup(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr"]
+    index = search.read_index(site)
+    assert index and index["config"]["lang"] == ["fr"]
     docs = [d for d in index["docs"] if "alert(" in d["title"] + d["text"]]
     assert docs
     for d in docs:
@@ -237,7 +237,8 @@ def test_search_index_holds_text_not_markup(site):
 def test_the_search_index_holds_the_sources_words_once_on_the_article_s_page(site):
     """An event's and a quotation's source words are found on the article's page, where they are
     highlighted, not a second time on the chronology's and the Citations' cards (issue #15)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search.read_index(site)
+    assert index
     article = {
         "pendant près de trois heures": "sources/2031-03-essai-sommet/",  # an event's source
         "a jugé les discussions": "sources/2031-04-essai-visite/",  # the sentence around a quotation
@@ -310,7 +311,8 @@ def test_an_edited_record_changes_on_every_page(pages, edited_site):
     assert {u for u, p in after_pages.items() if NEW_TITLE in p.text} == before
     role_before = {u for u, p in pages.items() if OLD_ROLE in p.text}
     assert role_before and {u for u, p in after_pages.items() if NEW_ROLE in p.text} == role_before
-    index = json.loads((edited_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search.read_index(edited_site)
+    assert index
     words = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
     assert NEW_TITLE in words and OLD_TITLE not in words
 

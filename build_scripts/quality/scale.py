@@ -9,7 +9,7 @@ wall time and peak memory (its own and its children's, from wait4) are measured:
 - ``rebuild``: ``mkdocs serve`` as ``make serve`` starts it; one event's title is edited in its
   data file and the time until the served page shows the new title is taken (median of 3 edits);
 - the built site: its largest HTML page (bytes, and gzip as a static host serves it), the search
-  index, and the whole folder;
+  index (the JSON, and gzip: the .gz the site keeps), and the whole folder;
 - ``extract``: ``python -m build_scripts extract`` of the N articles with an empty cache, with
   ``--jobs`` set to the machine's cores.
 
@@ -39,6 +39,7 @@ from build_scripts.dataset import addresses, records
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.quality import synthetic
 from build_scripts.quality.gates.server import free_port
+from build_scripts.site import search
 
 MB = 1_000_000
 KB = 1_000
@@ -118,9 +119,11 @@ def site_figures(site: Path, f: Figures) -> None:
         f.largest_gz, page = max(sized)
         f.largest = page.relative_to(site).as_posix()
         f.largest_bytes = page.stat().st_size
-    index = site / "search" / "search_index.json"
+    index, packed = site / search.INDEX, site / search.COMPRESSED
     if index.is_file():
         f.search_bytes, f.search_gz = index.stat().st_size, gz(index)
+    elif packed.is_file():  # kept as gzip on the host (site/search.py, compress): the JSON's size, the file's
+        f.search_bytes, f.search_gz = len(gzip.decompress(packed.read_bytes())), packed.stat().st_size
     f.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 

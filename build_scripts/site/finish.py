@@ -4,8 +4,9 @@ In: a built site directory (site/ of ``mkdocs build``, or of ``properdocs build 
 on the tree of ``python -m build_scripts pages --out DIR``). Out: the same directory, with the
 search index (search/search_index.json, Material's search plugin) made forgiving: accents,
 case, the press's spellings, clean snippets (search.py); the pages without the theme's
-indentation (compact.py) and the site without the theme's files that no page loads (source maps,
-other languages' search scripts: themefiles.py), except for ``mkdocs serve``'s preview.
+indentation (compact.py), the site without the theme's files that no page loads (source maps,
+other languages' search scripts: themefiles.py) and the index kept as gzip (search.compress),
+except for ``mkdocs serve``'s preview.
 
 Who runs it: ``python -m build_scripts build`` after MkDocs; ``python -m build_scripts finish
 SITE_DIR`` after another engine; the browser tests' local build (quality/gates/localsite.py);
@@ -25,15 +26,16 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 
 def finish(site_dir: Path | str, *, compacted: bool = True) -> dict[str, int]:
     """Finish the built site in place; what was done (entries of the search index given extra
-    words, pages compacted, theme files removed). ``compacted=False``: the pages and the theme's
-    files are left as the engine wrote them (the preview, rebuilt at each save, where their
-    weight does not matter)."""
+    words, pages compacted, theme files removed, bytes the gzipped search index saves).
+    ``compacted=False``: the pages, the theme's files and the index are left as the engine wrote
+    them (the preview, rebuilt at each save, where their weight does not matter)."""
     index = Path(site_dir) / SEARCH_INDEX
     spelled = search.read_spellings(Path(site_dir))
     return {
         "search_entries": search.improve(index, spelled) if index.is_file() else 0,
         "pages_compacted": compact.compact_site(Path(site_dir)) if compacted else 0,
         "theme_files_removed": themefiles.remove_unused(site_dir) if compacted else 0,
+        "search_bytes_saved": search.compress(site_dir) if compacted else 0,
     }
 
 
@@ -44,10 +46,11 @@ def main(site_dir: Path) -> int:
         print(f"{site_dir}: no index.html; give the directory a build wrote (e.g. DIR/site).")
         return 2
     done = finish(site_dir)
-    if not (site_dir / SEARCH_INDEX).is_file():
+    if not (site_dir / SEARCH_INDEX).is_file() and not (site_dir / search.COMPRESSED).is_file():
         print(f"{site_dir}: no {SEARCH_INDEX.as_posix()} (an engine with its own search): no index to finish")
     else:
         print(f"{site_dir}: search index finished ({done['search_entries']} entries given folded words and aliases)")
+    print(f"{site_dir}: search index kept as gzip, {done['search_bytes_saved']:,} bytes fewer on disk")
     print(f"{site_dir}: {done['pages_compacted']} pages without the indentation between their tags")
     print(
         f"{site_dir}: {done['theme_files_removed']} theme files that no page loads removed (source maps, other languages' search)"

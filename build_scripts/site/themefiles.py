@@ -18,12 +18,12 @@ changes nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
+from build_scripts.site import search
+
 LUNR = Path("assets") / "javascripts" / "lunr"
-SEARCH_INDEX = Path("search") / "search_index.json"
 MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=([^\s*]+)|/\*# sourceMappingURL=([^\s*]+) ?\*/)\s*$")
 
 
@@ -57,10 +57,10 @@ def remove_unused(site_dir: Path | str) -> int:
     for path in sorted((site / "assets").rglob("*.map")):
         path.unlink()
         removed += 1
-    index = site / SEARCH_INDEX
+    index = search.read_index(site)
     lunr = site / LUNR
-    if index.is_file() and lunr.is_dir():
-        langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang") or ["en"]
+    if index is not None and lunr.is_dir():
+        langs = index.get("config", {}).get("lang") or ["en"]
         needed = lunr_needed(list(langs))
         for path in sorted(lunr.rglob("*")):
             if path.is_file() and path.relative_to(lunr).as_posix() not in needed:

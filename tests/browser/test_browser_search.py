@@ -92,7 +92,9 @@ def test_search_snippets_are_clean(browser, base_url, query):
         assert "toucher pour le détail" not in r["text"]  # no chart hover text in the index
 
 
-INDEX = "search/search_index.json"
+# The index as the site keeps it (site/search.py, compress); search-gate.js reads it back for Material.
+INDEX = "search/search_index.json.gz"
+PLAIN = "search/search_index.json"
 
 
 @pytest.mark.parametrize("width,how", [(390, "icon"), (1280, "shortcut")])
@@ -133,6 +135,35 @@ def test_search_index_loads_only_when_the_reader_searches(browser, base_url, wid
         texts = page.locator(".md-search-result__item").all_inner_texts()
         assert any("corée" in t.lower() for t in texts), texts
         assert [u for u in requests if INDEX in u] == [base_url + INDEX]
+        assert not [u for u in requests if u.split("?")[0].endswith(PLAIN)], requests  # no 404, no second copy
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_search_reads_the_gzipped_index_without_decompressionstream(browser, base_url):
+    """A browser without DecompressionStream (Safari before 16.4, Firefox before 113) reads the
+    index with the vendored fflate, fetched only then, and finds the same results."""
+    context = probe.new_context(browser)
+    context.add_init_script("delete window.DecompressionStream")
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(base_url, wait_until="load")
+        probe.settle(page)
+        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        assert not [u for u in requests if "fflate" in u], requests
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("vostotchny", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+        texts = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("vostochny" in t.lower() for t in texts), texts
+        assert [u for u in requests if "fflate" in u] == [base_url + "assets/vendor/fflate.min.js"]
         assert not errors, errors
     finally:
         context.close()
