@@ -12,12 +12,15 @@ import dataclasses
 import html
 import json
 import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts import dataset
 from build_scripts.dataset import check
@@ -671,3 +674,32 @@ def test_actor_charts_count_a_visit_and_its_parts_once(root):
         if r[1] != "année seule ou date non précisée"
     }
     assert sum(per_row.values()) == sum(months.values()) and len(per_row) == len(months)
+
+
+def _flat(words: list[str]) -> re.Pattern:
+    """The mentions' pattern as a flat list of alternatives, longest first (what ``trie`` replaces)."""
+    alts = sorted(set(words), key=lambda a: (-len(a), a))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)")
+
+
+_LETTERS = st.sampled_from(list("KkiméJ -'’.ÉoU"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(_LETTERS, min_size=1, max_size=8), min_size=1, max_size=12),
+    st.text(_LETTERS, max_size=80),
+)
+def test_the_tree_of_aliases_finds_what_the_flat_list_finds(words, text):
+    tree = re.compile(r"(?<!\w)(?:" + actor_charts.trie(words) + r")(?!\w)")
+    flat = _flat(words)
+    assert [(m.span(), m.group(0)) for m in tree.finditer(text)] == [
+        (m.span(), m.group(0)) for m in flat.finditer(text)
+    ]
+
+
+def test_the_tree_of_aliases_prefers_the_longest_name():
+    words = ["Kim", "Kim Jong Un", "Kim Yo Jong", "Jong"]
+    tree = re.compile(r"(?<!\w)(?:" + actor_charts.trie(words) + r")(?!\w)")
+    found = [m.group(0) for m in tree.finditer("Kim Jong Un reçoit Kim Yo Jong, puis Kim Jong seul.")]
+    assert found == ["Kim Jong Un", "Kim Yo Jong", "Kim", "Jong"]

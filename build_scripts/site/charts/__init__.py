@@ -74,6 +74,7 @@ def figures(ds) -> dict[str, ChartSpec]:
         if spec is not None:
             out[chart_id] = spec
     shared = actor_charts.pairs(actors, events)
+    named = actor_charts.naming(ds.articles, mentioned)
     events_of: dict[str, list[dict]] = {}
     for e in events:
         for a in dict.fromkeys(e.get("actors") or []):
@@ -98,7 +99,7 @@ def figures(ds) -> dict[str, ChartSpec]:
             spec.title = "Ses faits sur l'axe du temps"
             charts.append((f"actor-{aid}", spec))
         for suffix, made in (
-            ("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned)),
+            ("mentions", actor_charts.actor_mentions(actors, ds.articles, aid, mentioned, named)),
             ("with", actor_charts.actor_partners(actors, events, aid, shared)),
         ):
             if made is not None:

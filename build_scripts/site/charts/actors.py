@@ -67,8 +67,32 @@ def alias_pattern(actors: dict) -> tuple[re.Pattern | None, dict[str, str]]:
                 owner.setdefault(alias, aid)
     if not owner:
         return None, owner
-    alts = sorted(owner, key=lambda a: (-len(a), a))
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)"), owner
+    return re.compile(r"(?<!\w)(?:" + trie(list(owner)) + r")(?!\w)"), owner
+
+
+def trie(words: list[str]) -> str:
+    """A regular expression that matches what ``"|".join(words, longest first)`` matches, written
+    as a tree of the words' letters: at each letter one branch, a longer word tried before a
+    shorter one that it extends. Python's re tries the alternatives of a flat list one after the
+    other at every position of the text: with the 2,000 actors of 10,000 articles, counting their
+    mentions took minutes, a third of the build."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        ends = "" in node
+        parts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        if ends:  # the longer words first (greedy), then the word that ends here
+            return "(?:" + "|".join(parts) + ")?"
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return branch(root)
 
 
 def count_mentions(actors: dict, articles: dict) -> dict[str, Counter]:
@@ -607,15 +631,43 @@ def bar_layout(height: int, ys: list[str], ticktext: list[str], biggest: int) ->
     return layout
 
 
+@dataclass
+class Naming:
+    """The articles in publication order (``order``), and the articles that name each actor
+    (``of``: actor id -> article ids), in that order."""
+
+    order: list[str]
+    of: dict[str, list[str]]
+
+
+def naming(articles: dict, counts: dict[str, Counter]) -> Naming:
+    """Who names whom, from ``count_mentions``: made once for every actor's chart (one pass over
+    every article per actor was quadratic at 10,000 articles)."""
+    order = sorted(articles, key=lambda a: (articles[a].published, a))
+    of: dict[str, list[str]] = {}
+    for a in order:
+        for aid, n in counts.get(a, Counter()).items():
+            if n > 0:
+                of.setdefault(aid, []).append(a)
+    return Naming(order, of)
+
+
 def actor_mentions(
-    actors: dict, articles: dict, actor_id: str, counts: dict[str, Counter] | None = None
+    actors: dict,
+    articles: dict,
+    actor_id: str,
+    counts: dict[str, Counter] | None = None,
+    named: Naming | None = None,
 ) -> ChartSpec | None:
     """How many times one actor is named in each article of the corpus (counted as ``mentions``
-    counts them: ``count_mentions``), the articles that name it only, oldest first."""
+    counts them: ``count_mentions``), the articles that name it only, oldest first. ``counts``
+    and ``named``: ``count_mentions`` and ``naming``, if the caller has them already."""
     if counts is None:
         counts = count_mentions(actors, articles)
-    arts = sorted(articles, key=lambda a: (articles[a].published, a))
-    shown = [a for a in arts if counts.get(a, Counter())[actor_id] > 0]
+    if named is None:
+        named = naming(articles, counts)
+    arts = named.order
+    shown = named.of.get(actor_id, [])
     if not shown:
         return None
     who = name(actors, actor_id)
