@@ -54,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed (default 3)")
     ap.add_argument("--pages", default="", help="comma-separated page templates to measure (default: all)")
     ap.add_argument(
+        "--reports",
+        type=Path,
+        help="keep each Lighthouse run's JSON report in this directory (<page>-<run>.json)",
+    )
+    ap.add_argument(
         "--root",
         type=Path,
         help="the data root to build and measure (its corpus/ and data/; default: the project's), "
@@ -119,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for name, path in pages.items():
                     load = os.getloadavg()[0]
-                    runs = [lighthouse.run(base + path) for _ in range(max(args.runs, 1))]
+                    runs = [
+                        lighthouse.run(
+                            base + path, keep=args.reports / f"{name}-{i + 1}.json" if args.reports else None
+                        )
+                        for i in range(max(args.runs, 1))
+                    ]
                     s = median_run(runs)
                     sc, m = s.scores, s.metrics
                     perfs = ", ".join(str(r.scores["performance"]) for r in runs)

@@ -34,7 +34,9 @@ def binary() -> Path:
     return path
 
 
-def run(url: str, timeout: int = 240) -> Scores:
+def run(url: str, timeout: int = 240, keep: Path | None = None) -> Scores:
+    """Lighthouse on url; ``keep``: where to copy the full JSON report (its audits: main-thread
+    work, long tasks, script boot-up), for reading what cost the points."""
     exe = chromium.find()
     if not exe:
         raise RuntimeError("no Chromium (set CHROMIUM_PATH or install Debian's chromium)")
@@ -59,7 +61,11 @@ def run(url: str, timeout: int = 240) -> Scores:
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
         if proc.returncode != 0 or not out.is_file():
             raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-        report = json.loads(out.read_text(encoding="utf-8"))
+        text = out.read_text(encoding="utf-8")
+        if keep:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            keep.write_text(text, encoding="utf-8")
+        report = json.loads(text)
     return summarize(report)
 
 
