@@ -100,13 +100,16 @@ PLAIN = "search/search_index.json"
 @pytest.mark.parametrize("width,how", [(390, "icon"), (1280, "shortcut")])
 def test_search_index_loads_only_when_the_reader_searches(browser, base_url, width, how):
     """No page load fetches the search index (0.7 MB gzip at 1,000 articles), nor does an instant
-    navigation; the index comes when the reader opens search (the icon on a phone, the "/"
-    shortcut on a desktop), and the query typed before it arrived gets its results."""
+    navigation, nor starts the search worker; the index comes when the reader opens search (the
+    icon on a phone, the "/" shortcut on a desktop), then the worker, and the query typed before
+    the index arrived gets its results."""
     context = probe.new_context(browser, width=width, height=800)
     page = context.new_page()
     requests: list[str] = []
     errors: list[str] = []
     held = []
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(w.url))
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -120,6 +123,7 @@ def test_search_index_loads_only_when_the_reader_searches(browser, base_url, wid
         page.wait_for_url("**/chronologie/")
         probe.settle(page)
         assert not [u for u in requests if INDEX in u], requests
+        assert not workers, workers
 
         if how == "icon":
             page.locator('label.md-header__button[for="__search"]').click()
@@ -136,6 +140,7 @@ def test_search_index_loads_only_when_the_reader_searches(browser, base_url, wid
         assert any("corée" in t.lower() for t in texts), texts
         assert [u for u in requests if INDEX in u] == [base_url + INDEX]
         assert not [u for u in requests if u.split("?")[0].endswith(PLAIN)], requests  # no 404, no second copy
+        assert len(workers) == 1 and "/assets/javascripts/workers/search." in workers[0], workers
         assert not errors, errors
     finally:
         context.close()

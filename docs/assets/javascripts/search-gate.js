@@ -16,6 +16,12 @@
  * the vendored fflate (assets/vendor/fflate.min.js) in a browser that has none. Material gets the
  * same index, byte for byte, as a load event of its own request. Where there is no .gz (the
  * preview, mkdocs serve), Material's request goes out as it was.
+ *
+ * The search worker (assets/javascripts/workers/search.*.js, lunr: 12 KB gzip, and starting a
+ * worker costs the main thread a few ms on a phone) is started by the bundle as it loads too,
+ * though it has nothing to do before the index comes. Material only talks to it by postMessage
+ * and listens to its "message" events: it gets a stand-in that starts the real worker at the
+ * first message (the index, sent once released) and passes its messages on.
  */
 (function () {
   "use strict";
@@ -102,6 +108,36 @@
     xhr.dispatchEvent(new Event("readystatechange"));
     xhr.dispatchEvent(new ProgressEvent("load", { lengthComputable: true, loaded: bytes.length, total: bytes.length }));
     xhr.dispatchEvent(new ProgressEvent("loadend", { lengthComputable: true, loaded: bytes.length, total: bytes.length }));
+  }
+
+  var RealWorker = window.Worker;
+  var WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/;
+  function lazyWorker(url, options) {
+    var stand = new EventTarget();
+    var real = null;
+    function start() {
+      if (!real) {
+        real = new RealWorker(url, options);
+        real.addEventListener("message", function (e) {
+          stand.dispatchEvent(new MessageEvent("message", { data: e.data }));
+        });
+        real.addEventListener("error", function (e) {
+          stand.dispatchEvent(new ErrorEvent("error", { message: e.message }));
+        });
+      }
+      return real;
+    }
+    stand.postMessage = function () { var w = start(); w.postMessage.apply(w, arguments); };
+    stand.terminate = function () { if (real) real.terminate(); };
+    return stand;
+  }
+  if (typeof RealWorker === "function" && typeof EventTarget === "function") {
+    window.Worker = function Worker(url, options) {
+      // resolved now: after an instant navigation, a relative address would name another page's
+      var href = new URL(String(url), document.baseURI).href;
+      return WORKER.test(href.split(/[?#]/)[0]) ? lazyWorker(href, options) : new RealWorker(url, options);
+    };
+    window.Worker.prototype = RealWorker.prototype;
   }
 
   var params = new URLSearchParams(location.search);
