@@ -703,3 +703,25 @@ def test_the_tree_of_aliases_prefers_the_longest_name():
     tree = re.compile(r"(?<!\w)(?:" + actor_charts.trie(words) + r")(?!\w)")
     found = [m.group(0) for m in tree.finditer("Kim Jong Un reçoit Kim Yo Jong, puis Kim Jong seul.")]
     assert found == ["Kim Jong Un", "Kim Yo Jong", "Kim", "Jong"]
+
+
+def test_a_long_presence_table_counts_by_year(monkeypatch, specs):
+    """Past PRESENCE_ROWS months the table counts each actor's events by year: the same events,
+    fewer rows; the chart keeps its months."""
+    by_month = specs["actors-presence"]
+    monkeypatch.setattr(actor_charts, "PRESENCE_ROWS", 1)
+    ds = dataset.load(FIXTURE)
+    spec = actor_charts.presence(ds.by_id("actors"), ds.published("events"))
+    assert spec is not None
+    assert spec.figure == by_month.figure
+    assert spec.table.headers[1] == "Année" and "par année" in spec.table.caption
+    dated = [r for r in spec.table.rows if r[1] != "année seule ou date non précisée"]
+    months = [r for r in by_month.table.rows if r[1] != "année seule ou date non précisée"]
+    assert 0 < len(dated) < len(months)
+    assert all(re.fullmatch(r"\d{4}", r[1]) for r in dated)
+    assert sum(int(r[2]) for r in dated) == sum(int(r[2]) for r in months)
+    per_year: dict[tuple[str, str], int] = {}
+    for r in months:
+        key = (r[0], next(w for w in r[1].split() if w.isdigit()))
+        per_year[key] = per_year.get(key, 0) + int(r[2])
+    assert {(r[0], r[1]): int(r[2]) for r in dated} == per_year
