@@ -12,6 +12,7 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -265,3 +266,43 @@ def test_on_the_real_data_the_encounters_and_the_articles_fit_their_page():
     texts, _specs = pages.generate(ds, PROJECT / "docs", with_charts=False)
     assert "{#annees}" not in texts[addresses.MEETINGS] and "{#annees}" not in texts[addresses.SOURCES]
     assert not any(doc.startswith(("rencontres/", "sources/annees/")) for doc in texts)
+
+
+def test_a_cut_encounters_page_shows_the_announced_encounters_the_latest_articles_report():
+    """An announced visit often has no date: the home page of a cut Rencontres shows the LATEST
+    announced encounters that the most recent articles report, in the list's order."""
+    n = addresses.LATEST + 3
+    months = [(7 * k) % n + 1 for k in range(n)]  # publication months 1..n, scrambled
+    articles = {
+        f"a{k}": SimpleNamespace(id=f"a{k}", published=f"2024-{m:02d}" if m <= 12 else "2025-01")
+        for k, m in enumerate(months)
+    }
+    announced = [
+        {
+            "id": f"e{k}",
+            "status": "planned",
+            "date": None if k % 2 else f"2025-{k % 12 + 1:02d}",
+            "sources": [{"article": f"a{k}"}],
+        }
+        for k in range(n)
+    ]
+    shown = pages.latest_announced(articles, announced)
+    assert len(shown) == addresses.LATEST
+    newest = sorted(range(n), key=lambda k: months[k])[-addresses.LATEST :]
+    assert {e["id"] for e in shown} == {f"e{k}" for k in newest}
+    assert shown == [e for e in addresses.chronological(announced) if e in shown]  # dated first, undated last
+    assert pages.latest_announced(articles, announced[:3]) == announced[:3]
+
+
+def test_grown_encounters_home_says_how_many_are_announced(grown):
+    root, texts = grown
+    ds = check.load_valid(root)
+    t = story.tally(addresses.layout(ds).events)
+    announced = t.announced + t.other
+    assert len(announced) > addresses.LATEST
+    home = texts[addresses.MEETINGS]
+    section = home[home.index("{#annoncees}") : home.index("{#rappels}")]
+    ids = {e["id"] for e in announced}
+    rows = [i for i in re.findall(r'href="\.\./chronologie/[^"#]*#([^"]+)">', section) if i in ids]
+    assert len(rows) == addresses.LATEST
+    assert f"<p>{len(announced)}\u00a0rencontres annoncées. Ci-dessous, les {addresses.LATEST} dont parlent" in home

@@ -677,7 +677,7 @@ def rencontres(site: Site) -> str:
     return render(
         "rencontres.md",
         held=[encounter_row(site, here, site.event_by_id[i]) for i in held],
-        announced=[encounter_row(site, here, e) for e in latest_announced(site, announced)],
+        announced=[encounter_row(site, here, e) for e in latest_announced(site.articles, announced)],
         reminders=[],
         menu=years_menu(here, paged, "rencontre", "rencontres"),
         total=sum(len(s.ids) for s in paged.shelves),
@@ -687,14 +687,14 @@ def rencontres(site: Site) -> str:
     )
 
 
-def latest_announced(site: Site, announced: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def latest_announced(articles: dict[str, Any], announced: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The announced encounters the meetings page shows when it is cut: the LATEST that the most
     recent articles report (an announced visit often has no date yet), in the list's order."""
     if len(announced) <= addresses.LATEST:
         return announced
 
     def reported(i_e: tuple[int, dict[str, Any]]) -> tuple[tuple[Any, ...], int]:
-        found = story.as_of(i_e[1], site.articles)
+        found = story.as_of(i_e[1], articles)
         return (addresses.publication_key(found[1]) if found else (), i_e[0])
 
     ordered = addresses.chronological(announced)
