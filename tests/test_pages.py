@@ -8,6 +8,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import meta
 
 from build_scripts import dataset
 from build_scripts.dataset import addresses, check
@@ -350,3 +353,15 @@ def test_headings_keep_their_french_spaces_as_references():
     assert pages.heading_spaces(text) == (
         "# Russie&#160;: 2024\n\nLe Kremlin\u00a0: non\n\n```\n# code\u00a0:\n```\n## Pourquoi&#8239;?"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("Valeur \ufffe fin")  # found by test_escaping: the front matter showed on the page
+@example("ligne\u2028suivante\x85fin")
+def test_any_title_is_read_back_from_the_front_matter_as_written(title):
+    """MkDocs reads a page's front matter with PyYAML: whatever the title holds, the page keeps its
+    front matter (never shown as text) and the title comes back as the page gave it."""
+    body, data = meta.get_data(pages.titled(title, "Corps de la page.\n"))
+    assert body == "Corps de la page.\n"
+    assert data == {"title": h(title)}

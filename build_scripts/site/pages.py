@@ -1407,7 +1407,14 @@ def titled(title: str, text: str, *, searchable: bool = True) -> str:
     without escaping them. ``searchable=False``: left out of the search index (Material's
     ``search.exclude``), for pages that repeat records the search finds on their own pages."""
     search = "" if searchable else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n{search}---\n{text}"
+    value = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(h(title), ensure_ascii=False))
+    return f"---\ntitle: {value}\n{search}---\n{text}"
+
+
+# Characters a YAML reader refuses in a document (PyYAML, which MkDocs reads front matter with,
+# stops at a noncharacter such as U+FFFE: the whole front matter then showed on the page as text)
+# or reads as a line break inside a quoted value (U+0085, U+2028, U+2029): written as JSON escapes.
+_YAML_UNSAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def pages(ds: dataset.Dataset, docs_dir: Path | None = None) -> dict[str, str]:
