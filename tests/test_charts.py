@@ -725,3 +725,21 @@ def test_a_long_presence_table_counts_by_year(monkeypatch, specs):
         key = (r[0], next(w for w in r[1].split() if w.isdigit()))
         per_year[key] = per_year.get(key, 0) + int(r[2])
     assert {(r[0], r[1]): int(r[2]) for r in dated} == per_year
+
+
+def test_a_crowded_drawing_keeps_the_first_lines_of_each_mark_s_hover(monkeypatch, specs):
+    """Past svg.BRIEF_AFTER marks the static drawing's <title>s keep who, when and how many; the
+    interactive figure keeps the whole hover text."""
+    from build_scripts.site.charts import svg
+
+    spec = specs["actors-presence"]
+    full = svg.scene(spec, svg.WIDTHS["wide"])
+    long = [m.title for m in full.marks if m.title.count("\n") >= svg.BRIEF_LINES]
+    assert long, "the fixture has marks with event titles under their count"
+    monkeypatch.setattr(svg, "BRIEF_AFTER", spec.marks - 1)
+    brief = svg.scene(spec, svg.WIDTHS["wide"])
+    assert len(brief.marks) == len(full.marks) > 0
+    for a, b in zip(full.marks, brief.marks, strict=True):
+        assert b.title == "\n".join(a.title.split("\n")[: svg.BRIEF_LINES])
+        assert b.shapes == a.shapes and b.ref == a.ref
+    assert spec.figure["data"][0]["hovertext"]  # the figure itself is untouched

@@ -30,6 +30,12 @@ from build_scripts.site.charts import style
 WIDTHS = {"narrow": 360, "wide": 720}
 CHAR_EM = 0.56  # average width of a character of the system sans-serif, in em
 EPOCH = dt.date(1970, 1, 1)
+# Past this many marks, a mark's hover text in the drawing keeps its first BRIEF_LINES lines (who,
+# when, how many): the page shows two drawings of every mark, and at 10,000 articles the event
+# titles listed in each of the presence chart's 3,200 marks made the Acteurs page 4 MB, over the
+# page budget. The interactive chart and the table under the chart still give them all.
+BRIEF_AFTER = 600
+BRIEF_LINES = 2
 
 
 def plain(value: object) -> str:
@@ -488,11 +494,11 @@ def scene(spec, width: float) -> Scene:
         if tr.get("type") == "bar":
             draw_bars(sc, tr, layout, xa, ya, px, py, x0, y0, y1, bar_ends if stacked else {})
         elif tr.get("type") == "scatter":
-            draw_scatter(sc, tr, px, py)
+            draw_scatter(sc, tr, px, py, brief=spec.marks > BRIEF_AFTER)
     return sc
 
 
-def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
+def draw_scatter(sc: Scene, tr: dict, px, py, brief: bool = False) -> None:
     xs, ys = tr.get("x") or [], tr.get("y") or []
     mode = tr.get("mode", "markers")
     if "lines" in mode:
@@ -531,6 +537,8 @@ def draw_scatter(sc: Scene, tr: dict, px, py) -> None:
         colour = str(pick(m.get("color"), i, style.colour("blue")))
         shapes = marker_shapes(symbol, X, Y, size, colour, m.get("line") or {}, opacity)
         title = plain(pick(texts, i, "")) if isinstance(texts, list) else plain(texts)
+        if brief:
+            title = "\n".join(title.split("\n")[:BRIEF_LINES])
         ref = pick(refs, i, "")
         meta: dict = tr["meta"] if isinstance(tr.get("meta"), dict) else {}
         # the page of each mark's record when they differ (a chronology cut by year), else the trace's
