@@ -306,3 +306,40 @@ def test_grown_encounters_home_says_how_many_are_announced(grown):
     rows = [i for i in re.findall(r'href="\.\./chronologie/[^"#]*#([^"]+)">', section) if i in ids]
     assert len(rows) == addresses.LATEST
     assert f"<p>{len(announced)}\u00a0rencontres annoncées. Ci-dessous, les {addresses.LATEST} dont parlent" in home
+
+
+def test_a_grown_place_shows_its_latest_facts_and_its_years(grown):
+    """A place with more facts than the Lieux page keeps shows its latest and its years; its
+    pages by year list each of its facts once, linking to the fact's card."""
+    root, texts = grown
+    ds = check.load_valid(root)
+    paged = addresses.place_pages(ds)
+    cut = [pid for pid, p in paged.items() if p.cut]
+    assert cut, "no place has more facts than the Lieux page keeps"
+    assert f"Les {addresses.LATEST} plus récents" in texts["lieux.md"]
+    page = texts["lieux.md"]
+    for pid in cut:
+        section = page[page.index(f'id="{addresses.place_anchor(pid)}"') :]
+        section = section[: section.index("</section>")]
+        dated = sum(1 for s in paged[pid].shelves if s.year is not None for _i in s.ids)
+        latest = min(addresses.LATEST, dated)
+        assert latest == 0 or (f"Les {latest} plus récents" if latest > 1 else "Le plus récent") in section
+        assert section.count("<li>") == latest + len(paged[pid].years())
+        said = re.search(r"·\W*(\d+)\W*faits", section)
+        assert said is not None
+        total = int(said[1])
+        listed = []
+        for doc in paged[pid].docs():
+            assert doc in texts and f'href="{posixpath.relpath(doc.removesuffix(".md"), "lieux")}/"' in section
+            year_page = texts[doc]
+            facts = year_page[year_page.index('<ul class="rpdc-list">') :]
+            listed += re.findall(r"#([\w-]+)\">", facts[: facts.index("</ul>")])
+        assert len(listed) == len(set(listed)) == total
+    known = addresses.anchors(ds)
+    assert all(doc in known for p in paged.values() for doc in p.docs())
+
+
+def test_on_the_real_data_every_place_keeps_its_facts_on_the_lieux_page():
+    ds = check.load_valid(PROJECT)
+    paged = addresses.place_pages(ds)
+    assert paged and not any(p.cut for p in paged.values())

@@ -731,15 +731,58 @@ def lieux(site: Site) -> str:
     """The places of the facts: the map drawn at build time, and the list of places with their facts."""
     here = addresses.PLACES
 
-    def fact(record: dict, is_context: bool) -> dict[str, Any]:
-        link = site.context_link(here, record["id"]) if is_context else site.event_link(here, record["id"])
-        return {
-            "link": link,
-            "date": wording.date(record.get("date"), record.get("date_approximate")),
-            "context": is_context,
-        }
+    listed = placemap.place_list(site.ds, functools.partial(place_fact, site, here))
+    paged = addresses.place_pages(site.ds)
+    for p in listed:
+        p["count"] = len(p["facts"])
+        mine = paged.get(p["id"])
+        p["menu"] = None
+        if mine is not None and mine.cut:  # the latest of its dated facts here, the rest by year
+            p["menu"] = years_menu(here, mine, "fait", "faits")
+            shown = set(addresses.latest(mine, [f["id"] for f in p["facts"] if f["dated"]]))
+            p["facts"] = [f for f in p["facts"] if f["id"] in shown]
+    return render("lieux.md", here=here, map=placemap.build(site.ds), places=listed, latest=addresses.LATEST)
 
-    return render("lieux.md", here=here, map=placemap.build(site.ds), places=placemap.place_list(site.ds, fact))
+
+def place_fact(site: Site, here: str, record: dict, is_context: bool) -> dict[str, Any]:
+    """A fact at a place, as the Lieux page and a place's pages by year list it."""
+    link = site.context_link(here, record["id"]) if is_context else site.event_link(here, record["id"])
+    return {
+        "id": record["id"],
+        "link": link,
+        "date": wording.date(record.get("date"), record.get("date_approximate")),
+        "dated": addresses.when(record.get("date")) is not None,
+        "context": is_context,
+    }
+
+
+def lieu_page(site: Site, place_id: str, shelf: addresses.Shelf) -> str:
+    """One page of a place's facts cut by year."""
+    here = shelf.doc
+    name = str(site.places[place_id].get("name") or place_id)
+    context = set(site.context_by_id)
+    facts = [
+        place_fact(site, here, site.context_by_id[i] if i in context else site.event_by_id[i], i in context)
+        for i in shelf.ids
+    ]
+    words = shelf_words(shelf)
+    return titled(
+        f"{name}\u00a0: {words}",
+        render(
+            "lieu_page.md",
+            here=here,
+            name=name,
+            words=words,
+            facts=facts,
+            nav=pager(
+                here,
+                addresses.place_pages(site.ds)[place_id],
+                shelf,
+                f"{name} sur la page Lieux",
+                addresses.place_anchor(place_id),
+            ),
+        ),
+    )
 
 
 def contexte(site: Site) -> str:
@@ -1325,6 +1368,10 @@ def generate(
             for shelf in paged.shelves:
                 if shelf.doc != paged.home:
                     tasks.append((shelf.doc, functools.partial(actor_page, site, a["id"], what, shelf)))
+    for pid, paged in sorted(addresses.place_pages(site.ds).items()):
+        for shelf in paged.shelves:
+            if shelf.doc != paged.home:
+                tasks.append((shelf.doc, functools.partial(lieu_page, site, pid, shelf)))
     excerpts = site.excerpts()
     for art in site.articles.values():
         tasks.append((site.article_doc(art.id), functools.partial(_source_home, site, art, excerpts.get(art.id, []))))

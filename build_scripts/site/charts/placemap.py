@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from build_scripts.dataset import addresses
 from build_scripts.site.charts import style
 
 OUTLINE = Path(__file__).with_name("outline.json")
@@ -234,7 +235,7 @@ def place_list(ds, here_links) -> list[dict]:
         if not direct:
             continue
         context_ids = {c.get("id") for c in (ds.published("context") if "context" in ds.files else [])}
-        items = sorted(direct, key=lambda r: (str(r.get("date") or "9999"), str(r.get("id"))))
+        items = sorted(direct, key=addresses.place_order)
         out.append(
             {
                 "id": pid,
