@@ -151,9 +151,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """``mkdocs serve`` only: the site stage's last step (search index), which ``python -m
-    build_scripts build`` runs after the engine (build_scripts/site/finish.py). A plain ``mkdocs
-    build`` with this hook gives the same files as a build of the generated tree."""
+    """Drops the pages prepared for this build; then, for ``mkdocs serve`` only, the site stage's
+    last step (search index), which ``python -m build_scripts build`` runs after the engine
+    (build_scripts/site/finish.py). A plain ``mkdocs build`` with this hook gives the same files
+    as a build of the generated tree."""
     _state["ready"] = {}  # pages prepared but never asked for (none, unless a plugin left some out)
     if _state["command"] == "serve":
         finish.finish(config.site_dir, compacted=False)  # the preview: its pages as MkDocs wrote them

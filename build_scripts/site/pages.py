@@ -760,9 +760,8 @@ def lieu_page(site: Site, place_id: str, shelf: addresses.Shelf) -> str:
     """One page of a place's facts cut by year."""
     here = shelf.doc
     name = str(site.places[place_id].get("name") or place_id)
-    context = set(site.context_by_id)
     facts = [
-        place_fact(site, here, site.context_by_id[i] if i in context else site.event_by_id[i], i in context)
+        place_fact(site, here, site.context_by_id.get(i) or site.event_by_id[i], i in site.context_by_id)
         for i in shelf.ids
     ]
     words = shelf_words(shelf)
