@@ -3,6 +3,8 @@
 - ``records``   load corpus/ and data/ into a Dataset (files parsed, lines kept; a kind may be
                 split over data/<kind>/*.yaml);
 - ``check``     every problem of a Dataset, in one run (``python -m build_scripts check``);
+                ``load_checked`` gives it again after an edit from what changed only;
+- ``reload``    reading a project again: only the files, and the records, that changed;
 - ``corpus``, ``yamlio``, ``textfiles``: reading articles and YAML safely, writing atomically;
 - ``schemas``   the JSON Schemas of data/schema/, where each field's meaning is written;
 - ``temporal``  dates at the precision of the words (year, month, day, interval);

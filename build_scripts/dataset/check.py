@@ -9,11 +9,14 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts.dataset import addresses, characters, corpus, doclinks, schemas, transaction
+from build_scripts.dataset import addresses, characters, corpus, doclinks, reload, schemas, transaction
 from build_scripts.dataset.ids import slug
 from build_scripts.dataset.problems import DataError, Problem, format_problems
 from build_scripts.dataset.records import KINDS, DataFile, Dataset, load
@@ -110,34 +113,124 @@ _LAST: dict[Path, tuple[tuple[Any, ...], Dataset, list[Problem]]] = {}
 
 
 def load_checked(root: Path | str) -> tuple[Dataset, list[Problem]]:
-    """The dataset of root and its problems, read and checked again only if a file under data/,
-    corpus/ or docs/ (whose links check verifies) changed since the last call (name, size,
-    modification time): ``python -m build_scripts
-    build`` checks the data, then runs MkDocs in the same process, whose hook asks again. The
-    dataset is shared: read-only."""
+    """The dataset of root and its problems, as ``load(root)`` and ``check_dataset`` give them, read
+    and checked again only as far as files under data/, corpus/ or docs/ (whose links check
+    verifies) changed since the last call: ``python -m build_scripts build`` checks the data, then
+    runs MkDocs in the same process, whose hook asks again; ``mkdocs serve`` asks after every save.
+
+    Identity, for a caller that compares two results (the preview renders again only what changed):
+
+    - nothing changed: the very same (dataset, problems) as the last call;
+    - a data file that did not change keeps its ``DataFile`` object, hence its ``records`` list
+      and record dicts; a corpus article that did not change keeps its ``Article`` object;
+    - a data file that changed is a new ``DataFile``; in it, a record whose lines did not change
+      keeps its dict (even if lines above it were added or removed: its lines are then the new
+      ones, from the new DataFile), an edited or added record is a new dict; a changed article
+      is a new ``Article``.
+
+    So an object that is the same as last time holds the same data; a new object may hold the same
+    data as an old one (a file saved unchanged is read again). Everything returned is shared with
+    the next calls: read-only (typeset and the pages work on copies)."""
     root = Path(root).resolve()
     stamp = _files_state(root)
     hit = _LAST.get(root)
     if hit is not None and hit[0] == stamp:
         return hit[1], hit[2]
-    ds = load(root)
-    problems = check_dataset(ds)
-    _LAST.clear()
+    _LAST.clear()  # one project at a time: what the last reading holds is let go
+    if _AGAIN.root != root:
+        _AGAIN.root, _AGAIN.reader, _AGAIN.memo = root, reload.Reader(), Memo()
+    ds = _AGAIN.reader.load(root)
+    problems = check_dataset(ds, _AGAIN.memo)
     _LAST[root] = (stamp, ds, problems)
     return ds, problems
 
 
+class Memo:
+    """What the checks found in the last dataset, by the objects they found it in.
+
+    ``check_dataset(ds, memo)`` takes a check's problems from the memo when the objects it reads
+    (a DataFile, an Article, a record and the articles it quotes...) are the very objects it read
+    last time, which ``load_checked``'s reader keeps for what did not change. A check that reads
+    across files is memoised on all the objects it reads, or on what it reads of them (the ids a
+    reference may name). Each run keeps only what it used: the memo holds the last dataset's
+    objects, no more. A memo never changes a result: check_dataset(ds) with none gives the same.
+    """
+
+    def __init__(self) -> None:
+        self._old: dict[Any, tuple[tuple[Any, ...], Any]] = {}
+        self._new: dict[Any, tuple[tuple[Any, ...], Any]] = {}
+        self._same: dict[str, Any] = {}
+        self.links: _Judged | None = None  # the last judgement of the docs' links (check_doc_links)
+
+    def start(self) -> None:
+        """A new dataset: what the last run did not use is let go at the end of this one."""
+        self._old, self._new = self._new, {}
+
+    def get(self, name: Any, objects: tuple[Any, ...]) -> Any:
+        """What ``put`` kept for these very objects, or None."""
+        key = (name, *map(id, objects))
+        hit = self._new.get(key) or self._old.get(key)
+        if hit is None or len(hit[0]) != len(objects) or any(a is not b for a, b in zip(hit[0], objects)):
+            return None
+        self._new[key] = hit
+        return hit[1]
+
+    def put(self, name: Any, objects: tuple[Any, ...], value: Any) -> Any:
+        self._new[(name, *map(id, objects))] = (objects, value)
+        return value
+
+    def make(self, name: Any, objects: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """make(), or its value for these very objects last time (never None)."""
+        hit = self.get(name, objects)
+        return hit if hit is not None else self.put(name, objects, make())
+
+    def same(self, name: str, value: Any) -> Any:
+        """value, or the equal value given under this name last time (then identity compares them)."""
+        old = self._same.get(name)
+        if old is not None and old == value:
+            return old
+        self._same[name] = value
+        return value
+
+
+class _NoMemo(Memo):
+    """The memo of a cold check: remembers nothing."""
+
+    def get(self, name: Any, objects: tuple[Any, ...]) -> Any:
+        return None
+
+    def put(self, name: Any, objects: tuple[Any, ...], value: Any) -> Any:
+        return value
+
+
+_NO_MEMO = _NoMemo()
+
+
+@dataclass
+class _Again:
+    root: Path | None = None
+    reader: reload.Reader = field(default_factory=reload.Reader)
+    memo: Memo = field(default_factory=Memo)
+
+
+_AGAIN = _Again()
+
+
 def _files_state(root: Path) -> tuple[Any, ...]:
+    """The state of every file under data/, corpus/ and docs/ (names, sizes, modification times),
+    with the digest of the content of those changed too recently for their state to tell a change
+    made in the same instant (reload.RACY_NS)."""
+    clock = time.time_ns()
     state: list[Any] = []
     for top in ("data", "corpus", "docs"):
         for dirpath, dirnames, filenames in os.walk(root / top):
             dirnames.sort()
             for name in sorted(filenames):
-                try:
-                    st = os.stat(os.path.join(dirpath, name))
-                except OSError:  # gone meanwhile, or a dangling link: its absence is the state
-                    st = None
-                state.append((dirpath, name, st and (st.st_mtime_ns, st.st_size, st.st_ino, st.st_mode)))
+                path = os.path.join(dirpath, name)
+                now = reload.state(path)  # None: gone meanwhile, or a dangling link: its absence is the state
+                state.append(
+                    (dirpath, name, now, reload.content_digest(path, now) if reload.racy(now, clock) else None)
+                )
     return tuple(state)
 
 
@@ -146,30 +239,104 @@ def run(root: Path | str) -> list[Problem]:
     return check_dataset(ds)
 
 
-def check_dataset(ds: Dataset) -> list[Problem]:
+def check_dataset(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
+    """Every problem of the dataset, sorted. With a memo (load_checked), what the checks found in
+    the objects of the last dataset that this one still holds is not looked for again."""
+    m = memo if memo is not None else _NO_MEMO  # cold: every check runs
+    m.start()
     problems = list(ds.problems) + transaction.problems(ds.root)
     for art in ds.articles.values():
-        problems += check_article(art)
+        problems += m.make("article", (art,), partial(check_article, art))
     for kind in KINDS:
-        files = [f for f in ds.files.get(kind, []) if f.tree is not None]
+        files = tuple(f for f in ds.files.get(kind, []) if f.tree is not None)
         for f in files:
-            problems += check_schema(f, kind)
-        problems += check_ids(files)
-    problems += check_references(ds)
-    problems += check_date_sources(ds)
-    problems += check_cycles(ds)
-    problems += check_verbatim(ds)
-    problems += check_aliases(ds)
+            problems += m.make(("schema", kind), (f,), partial(check_schema, f, kind))
+        problems += m.make("ids", files, partial(check_ids, list(files)))
+    problems += check_references(ds, memo)
+    problems += m.make("date-sources", _files_of(ds, "events", "context"), lambda: check_date_sources(ds))
+    problems += m.make("cycles", _files_of(ds, "places", "events"), lambda: check_cycles(ds))
+    problems += check_verbatim(ds, memo)
+    problems += m.make("aliases", _files_of(ds, "actors"), lambda: check_aliases(ds))
     if not any(p.severity == "error" for p in problems):
-        problems += check_doc_links(ds)
+        problems += check_doc_links(ds, memo)
     # the same problem can be found twice (e.g. schema and reference): keep one
     unique = {(p.path, p.line, p.where, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=Problem.sort_key)
 
 
-def check_doc_links(ds: Dataset) -> list[Problem]:
-    """The hand-written pages' links to records (docs/index.md -> chronologie.md#<event id>)."""
-    return doclinks.check_links(ds.root, addresses.anchors(ds), lambda doc, anchor: addresses.resolve(ds, doc, anchor))
+def _files_of(ds: Dataset, *kinds: str) -> tuple[DataFile, ...]:
+    """The files of kinds (what a check across them reads), as a memo's key."""
+    return tuple(f for kind in kinds for f in ds.files.get(kind, []))
+
+
+def check_doc_links(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
+    """The hand-written pages' links to records (docs/index.md -> chronologie.md#<event id>).
+
+    The site's addresses (addresses.anchors: the layout of every page) take a fair share of a
+    second at a thousand articles; with a memo, the links are judged again only when they changed
+    or when the data changed in a field that an address may depend on (``AddressView``)."""
+    found = doclinks.links(ds.root)
+    if not found:
+        return []  # no link to judge: the addresses are not needed
+    if memo is None:
+        return _judge_links(ds, found)
+    # kept from one judgement to the next, even over runs with errors (which judge no link)
+    old = memo.links
+    view = AddressView(ds, old.view if old is not None else None)
+    if old is None or old.found != found or old.view != view:
+        memo.links = old = _Judged(found, view, _judge_links(ds, found))
+    else:
+        memo.links = _Judged(found, view, old.problems)  # the view holds the current files
+    return old.problems
+
+
+def _judge_links(ds: Dataset, found: tuple[doclinks.Link, ...]) -> list[Problem]:
+    return doclinks.judge(found, addresses.anchors(ds), lambda doc, anchor: addresses.resolve(ds, doc, anchor))
+
+
+# Fields that no address depends on: build_scripts.dataset.addresses (and what it calls: story,
+# records, temporal) never reads them (tests/test_reload.py holds it to that). A record edited in
+# these fields only leaves every page and anchor where it was.
+NOT_ADDRESSES = frozenset(
+    {"title", "label", "summary", "note", "date_note", "duration", "role", "name", "text", "spellings"}
+)
+
+
+class AddressView:
+    """What the site's addresses are made from: every record but its NOT_ADDRESSES fields (file by
+    file, in order), every article's front matter (not its text). Equal views give equal addresses.
+    Made from an older view, it shares the part of each file that did not change (the same DataFile)."""
+
+    def __init__(self, ds: Dataset, older: AddressView | None = None) -> None:
+        before = older.by_file if older is not None else {}
+        self.by_file: dict[int, tuple[DataFile, tuple[Any, ...]]] = {}
+        files = []
+        for kind, fs in ds.files.items():
+            for f in fs:
+                hit = before.get(id(f))
+                part = hit[1] if hit is not None and hit[0] is f else self._part(f)
+                self.by_file[id(f)] = (f, part)
+                files.append((kind, f.rel, f.tree is not None, part))
+        self.files = tuple(files)
+        self.articles = tuple((key, art.id, art.path, art.meta) for key, art in ds.articles.items())
+
+    @staticmethod
+    def _part(f: DataFile) -> tuple[Any, ...]:
+        return tuple(
+            {k: v for k, v in r.items() if k not in NOT_ADDRESSES} if isinstance(r, dict) else r for r in f.records
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AddressView) and (self.files, self.articles) == (other.files, other.articles)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass
+class _Judged:
+    found: tuple[doclinks.Link, ...]
+    view: AddressView
+    problems: list[Problem]
 
 
 # --- articles ---------------------------------------------------------------
@@ -524,14 +691,15 @@ def _temporal_values(rec: dict) -> Iterable[tuple[tuple, Any]]:
 def check_ids(files: list[DataFile]) -> list[Problem]:
     """Ids are unique across all the files of a kind."""
     out = []
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[DataFile, int]] = {}  # the line is looked up only for a duplicate
     for f in files:
         for i, rec in enumerate(f.records):
             if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
                 continue
             rid = rec["id"]
             if rid in first:
-                rel, line = first[rid]
+                f0, i0 = first[rid]
+                rel, line = f0.rel, f0.line(i0, "id") or 0
                 where = f"on line {line}" if rel == f.rel else f"in {rel}:{line}"
                 out.append(
                     Problem(
@@ -544,7 +712,7 @@ def check_ids(files: list[DataFile]) -> list[Problem]:
                     )
                 )
             else:
-                first[rid] = (f.rel, f.line(i, "id") or 0)
+                first[rid] = (f, i)
     return out
 
 
@@ -601,46 +769,76 @@ NOUN = {
 }
 
 
-def check_references(ds: Dataset) -> list[Problem]:
+def check_references(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
+    """Every reference to an id (an actor, a place, an event, an article...) names one that exists.
+
+    A file's problems depend on its records and on the ids the others give (``_known``): with a
+    memo, they are looked for again only in a new file, or in every file when an id came or went."""
+    known = _known(ds)
+    if memo is not None:
+        known = memo.same("known", known)
     out = []
-    known = {
-        k: {r.get("id") for r in ds.records(k) if isinstance(r, dict) and isinstance(r.get("id"), str)} for k in KINDS
+    for kind in REFS:
+        for f in ds.files.get(kind, []):
+            if f.tree is None:
+                continue
+            if memo is None:
+                out += _references_in(f, kind, known)
+            else:
+                out += memo.make(("refs", kind), (f, known), partial(_references_in, f, kind, known))
+    return out
+
+
+# (ids by target, unreadable targets, unread articles, where to add a record of each kind): what a
+# reference is checked against, besides its own record
+Known = tuple[dict[str, frozenset[Any]], frozenset[str], frozenset[str], dict[str, str]]
+
+
+def _known(ds: Dataset) -> Known:
+    ids: dict[str, frozenset[Any]] = {
+        k: frozenset(r.get("id") for r in ds.records(k) if isinstance(r, dict) and isinstance(r.get("id"), str))
+        for k in KINDS
     }
-    known["articles"] = set(ds.articles)
-    known["events or context"] = known["events"] | known["context"]
+    ids["articles"] = frozenset(ds.articles)
+    ids["events or context"] = ids["events"] | ids["context"]
     # the file of the target could not be read: its own problem is reported; an "unknown id"
     # for every record that points into it would bury that one message under false ones
     unreadable = {k for k in KINDS if not ds.readable(k)}
     if unreadable & {"events", "context"}:
         unreadable.add("events or context")
-    unread_articles = set(getattr(ds, "unread_articles", ()))
-    for kind, refs in REFS.items():
-        for f, i, rec in _located(ds, kind):
-            if not isinstance(rec, dict):
-                continue
-            for pattern, target in refs:
-                for path, value in _walk(rec, pattern):
-                    if not isinstance(value, str) or value in known[target]:
-                        continue
-                    if target in unreadable or (target == "articles" and value in unread_articles):
-                        continue
-                    candidates = sorted(x for x in known[target] if isinstance(x, str))
-                    guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-                    where_file = _kind_place(ds, target) if target in KINDS else WHERE_FILE[target]
-                    fix = (
-                        f"did you mean '{guess[0]}'?" if guess else f"add it to {where_file} first, or correct the id."
+    unread_articles = frozenset(getattr(ds, "unread_articles", ()))
+    places = {k: _kind_place(ds, k) for k in KINDS}
+    return ids, frozenset(unreadable), unread_articles, places
+
+
+def _references_in(f: DataFile, kind: str, known: Known) -> list[Problem]:
+    ids, unreadable, unread_articles, places = known
+    refs = REFS[kind]
+    out = []
+    for i, rec in enumerate(f.records):
+        if not isinstance(rec, dict):
+            continue
+        for pattern, target in refs:
+            for path, value in _walk(rec, pattern):
+                if not isinstance(value, str) or value in ids[target]:
+                    continue
+                if target in unreadable or (target == "articles" and value in unread_articles):
+                    continue
+                candidates = sorted(x for x in ids[target] if isinstance(x, str))
+                guess = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+                where_file = places[target] if target in KINDS else WHERE_FILE[target]
+                fix = f"did you mean '{guess[0]}'?" if guess else f"add it to {where_file} first, or correct the id."
+                noun = NOUN[target]
+                out.append(
+                    Problem(
+                        f.rel,
+                        f.line(i, *path),
+                        _field(_where(rec, i), path),
+                        UNKNOWN[target],
+                        f"no {noun} has the id '{value}'.",
+                        fix,
                     )
-                    noun = NOUN[target]
-                    out.append(
-                        Problem(
-                            f.rel,
-                            f.line(i, *path),
-                            _field(_where(rec, i), path),
-                            UNKNOWN[target],
-                            f"no {noun} has the id '{value}'.",
-                            fix,
-                        )
-                    )
+                )
     return out
 
 
@@ -714,71 +912,101 @@ def check_cycles(ds: Dataset) -> list[Problem]:
 # --- verbatim -------------------------------------------------------------------
 
 
-def check_verbatim(ds: Dataset) -> list[Problem]:
+def check_verbatim(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
+    """Excerpts and quotes are found, character for character, in the articles they name.
+
+    With a memo, a file whose object and named articles are those of last time keeps its problems;
+    in a file read again, a record whose dict and named articles are those of last time keeps what
+    was found in it (only its lines are taken again)."""
     out = []
-    for kind in ("actors", "places", "events"):
-        for f, i, rec in _located(ds, kind):
-            for key in ("sources", "disputes", "slips"):
-                items = rec.get(key)
-                if not isinstance(items, list):
-                    continue
-                for j, src in enumerate(items):
-                    if not isinstance(src, dict):
-                        continue
-                    art = _article(ds, src.get("article"))
-                    excerpt = src.get("excerpt")
-                    if art is None or not isinstance(excerpt, str) or not excerpt:
-                        continue
-                    if excerpt not in art.body:
-                        out.append(
-                            Problem(
-                                f.rel,
-                                f.line(i, key, j, "excerpt"),
-                                _field(_where(rec, i), (key, j, "excerpt")),
-                                "excerpt-not-in-source",
-                                _not_found("excerpt", excerpt, art),
-                                _fix_hint(excerpt, art),
-                            )
-                        )
-    for f, i, rec in _located(ds, "quotes"):
-        art = _article(ds, rec.get("article"))
-        text, excerpt = rec.get("text"), rec.get("excerpt")
-        if art is None:
+    for kind in ("actors", "places", "events", "quotes"):
+        for f in ds.files.get(kind, []):
+            if f.tree is not None:
+                out += _verbatim_in(ds, f, kind, memo)
+    return out
+
+
+def _verbatim_in(ds: Dataset, f: DataFile, kind: str, memo: Memo | None) -> list[Problem]:
+    if memo is not None:
+        hit = memo.get(("verbatim", kind), (f,))
+        if hit is not None and all(ds.articles.get(a) is art for a, art in hit[0].items()):
+            return hit[1]
+    named: dict[str, corpus.Article | None] = {}  # what the file's problems depend on, besides itself
+    out = []
+    for i, rec in enumerate(f.records):
+        if not isinstance(rec, dict):
             continue
-        where = _where(rec, i)
-        if isinstance(text, str) and text and text not in art.body:
-            out.append(
-                Problem(
-                    f.rel,
-                    f.line(i, "text"),
-                    f"{where}.text",
-                    "quote-not-in-source",
-                    _not_found("quote", text, art),
-                    _fix_hint(text, art),
-                )
+        if memo is None:
+            found = _verbatim_of(kind, rec, ds)
+        else:
+            values = _named_articles(kind, rec)
+            arts = tuple(_article(ds, value) for value in values)
+            found = memo.make(("verbatim-record", kind), (rec, *arts), partial(_verbatim_of, kind, rec, ds))
+            named.update((value, art) for value, art in zip(values, arts) if isinstance(value, str))
+        for path, code, message, fix in found:
+            out.append(Problem(f.rel, f.line(i, *path), _field(_where(rec, i), path), code, message, fix))
+    if memo is not None:
+        memo.put(("verbatim", kind), (f,), (named, out))
+    return out
+
+
+def _named_articles(kind: str, rec: dict) -> list[Any]:
+    """The values of a record's article fields (ids, or anything an editor wrote there), in order."""
+    if kind == "quotes":
+        return [rec.get("article")]
+    out = []
+    for key in ("sources", "disputes", "slips"):
+        items = rec.get(key)
+        for src in items if isinstance(items, list) else []:
+            if isinstance(src, dict):
+                out.append(src.get("article"))
+    return out
+
+
+def _verbatim_of(kind: str, rec: dict, ds: Dataset) -> list[tuple[tuple[Any, ...], str, str, str]]:
+    """(field path, code, message, fix) of each passage of a record that its article does not hold."""
+    out: list[tuple[tuple[Any, ...], str, str, str]] = []
+    if kind != "quotes":
+        for key in ("sources", "disputes", "slips"):
+            items = rec.get(key)
+            if not isinstance(items, list):
+                continue
+            for j, src in enumerate(items):
+                if not isinstance(src, dict):
+                    continue
+                art = _article(ds, src.get("article"))
+                excerpt = src.get("excerpt")
+                if art is None or not isinstance(excerpt, str) or not excerpt:
+                    continue
+                if excerpt not in art.body:
+                    out.append(
+                        (
+                            (key, j, "excerpt"),
+                            "excerpt-not-in-source",
+                            _not_found("excerpt", excerpt, art),
+                            _fix_hint(excerpt, art),
+                        )
+                    )
+        return out
+    art = _article(ds, rec.get("article"))
+    text, excerpt = rec.get("text"), rec.get("excerpt")
+    if art is None:
+        return out
+    if isinstance(text, str) and text and text not in art.body:
+        out.append((("text",), "quote-not-in-source", _not_found("quote", text, art), _fix_hint(text, art)))
+    if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
+        out.append(
+            (("excerpt",), "excerpt-not-in-source", _not_found("excerpt", excerpt, art), _fix_hint(excerpt, art))
+        )
+    elif isinstance(text, str) and isinstance(excerpt, str) and text and excerpt and text not in excerpt:
+        out.append(
+            (
+                ("excerpt",),
+                "quote-not-in-excerpt",
+                "the quoted text is not inside the excerpt.",
+                "make the excerpt the whole sentence that contains the quote.",
             )
-        if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
-            out.append(
-                Problem(
-                    f.rel,
-                    f.line(i, "excerpt"),
-                    f"{where}.excerpt",
-                    "excerpt-not-in-source",
-                    _not_found("excerpt", excerpt, art),
-                    _fix_hint(excerpt, art),
-                )
-            )
-        elif isinstance(text, str) and isinstance(excerpt, str) and text and excerpt and text not in excerpt:
-            out.append(
-                Problem(
-                    f.rel,
-                    f.line(i, "excerpt"),
-                    f"{where}.excerpt",
-                    "quote-not-in-excerpt",
-                    "the quoted text is not inside the excerpt.",
-                    "make the excerpt the whole sentence that contains the quote.",
-                )
-            )
+        )
     return out
 
 

@@ -13,12 +13,40 @@ import difflib
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.dataset.problems import Problem
 
 # [text](target.md#anchor): the Markdown links of the hand-written pages (not images, not URLs)
 LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\((?P<target>[^()\s#:]+\.md)(?:#(?P<anchor>[^()\s]+))?\)")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link of a hand-written page to a page of the site: where it is, what it says, where it leads."""
+
+    rel: str  # docs/<page>.md
+    line: int
+    text: str  # the whole Markdown link
+    target: str  # the doc path it leads to, from docs/
+    anchor: str | None
+    handwritten: bool  # the target is a hand-written page of docs/ (MkDocs checks those)
+
+
+def links(root: Path) -> tuple[Link, ...]:
+    """Every link of root/docs/*.md to a Markdown page, in the order of the files and lines."""
+    docs = Path(root) / "docs"
+    if not docs.is_dir():
+        return ()
+    out = []
+    for path in sorted(docs.rglob("*.md")):
+        doc = path.relative_to(docs).as_posix()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for m in LINK.finditer(line):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), m["target"]))
+                out.append(Link(f"docs/{doc}", n, m.group(0), target, m["anchor"], (docs / target).is_file()))
+    return tuple(out)
 
 
 def check_links(
@@ -29,25 +57,26 @@ def check_links(
     """Problems of the links from root/docs/*.md to the generated pages (doc path -> its anchors,
     from build_scripts.dataset.addresses). ``resolve`` (addresses.resolve) says where a link to a
     list cut by year leads: such a link is good when it leads somewhere (the build rewrites it)."""
-    docs = Path(root) / "docs"
-    if not docs.is_dir():
-        return []
+    return judge(links(root), anchors, resolve)
+
+
+def judge(
+    found: tuple[Link, ...],
+    anchors: dict[str, set[str]],
+    resolve: Callable[[str, str | None], tuple[str, str | None] | None] | None = None,
+) -> list[Problem]:
+    """The problems of links (``links``) against the pages and anchors the data gives (see check_links)."""
     problems = []
-    for path in sorted(docs.rglob("*.md")):
-        doc = path.relative_to(docs).as_posix()
-        rel = f"docs/{doc}"
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for m in LINK.finditer(line):
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(doc), m["target"]))
-                anchor = m["anchor"]
-                if target not in anchors:
-                    if (docs / target).is_file():
-                        continue  # another hand-written page: MkDocs checks it
-                    if target.startswith(("acteurs/", "sources/")):
-                        problems.append(_missing_page(rel, n, m.group(0), target, anchors))
-                    continue
-                if anchor and anchor not in anchors[target] and not (resolve and resolve(target, anchor)):
-                    problems.append(_missing_anchor(rel, n, m.group(0), target, anchor, anchors[target]))
+    for link in found:
+        target, anchor = link.target, link.anchor
+        if target not in anchors:
+            if link.handwritten:
+                continue  # another hand-written page: MkDocs checks it
+            if target.startswith(("acteurs/", "sources/")):
+                problems.append(_missing_page(link.rel, link.line, link.text, target, anchors))
+            continue
+        if anchor and anchor not in anchors[target] and not (resolve and resolve(target, anchor)):
+            problems.append(_missing_anchor(link.rel, link.line, link.text, target, anchor, anchors[target]))
     return problems
 
 

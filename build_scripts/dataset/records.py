@@ -11,6 +11,8 @@ problems met while reading. ``check`` adds the semantic problems on top.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,10 +126,37 @@ def rel(root: Path, path: Path) -> str:
         return Path(path).as_posix()
 
 
-def load_corpus(root: Path, ds: Dataset) -> None:
+def rels(root: Path) -> Callable[[Path], str]:
+    """``rel`` for many files: each folder is resolved once (a thousand articles, one folder)."""
+    top = Path(root).resolve()
+    folders: dict[str, str | None] = {}  # folder as given -> its path from root ("." for root), None if outside
+
+    def rel_of(path: Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        if folder not in folders:
+            try:
+                folders[folder] = Path(folder).resolve().relative_to(top).as_posix()
+            except ValueError:
+                folders[folder] = None
+        base = folders[folder]
+        if base is None or not name:
+            return rel(root, Path(path))
+        return name if base == "." else f"{base}/{name}"
+
+    return rel_of
+
+
+# How a corpus file and a data file are read: load_article(path, rel) and load_file(root, kind,
+# path, problems) below, or a reader that reads again only what changed (build_scripts.dataset.reload).
+ReadArticle = Callable[[Path, str], tuple[corpus.Article | None, list[Problem]]]
+ReadFile = Callable[[Path, str, Path, list[Problem]], DataFile]
+
+
+def load_corpus(root: Path, ds: Dataset, read: ReadArticle = corpus.load_article) -> None:
     seen: dict[str, str] = {}
+    rel_of = rels(root)
     for path in corpus.corpus_files(corpus_dir(root)):
-        r = rel(root, path)
+        r = rel_of(path)
         if path.suffix != ".md":
             ds.problems.append(
                 Problem(
@@ -140,7 +169,7 @@ def load_corpus(root: Path, ds: Dataset) -> None:
                 )
             )
             continue
-        art, problems = corpus.load_article(path, r)
+        art, problems = read(path, r)
         ds.problems.extend(problems)
         if art is None:
             ds.unread_articles.add(path.stem)
@@ -185,7 +214,8 @@ def stray_files(root: Path, kind: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix != ".yaml" and not p.name.startswith("."))
 
 
-def load_data(root: Path, ds: Dataset) -> None:
+def load_data(root: Path, ds: Dataset, read: ReadFile | None = None) -> None:
+    read = read or load_file
     for kind in KINDS:
         ds.files[kind] = []
         paths = kind_paths(root, kind)
@@ -215,14 +245,22 @@ def load_data(root: Path, ds: Dataset) -> None:
             )
             continue
         for path in paths:
-            ds.files[kind].append(load_file(root, kind, path, ds.problems))
+            ds.files[kind].append(read(root, kind, path, ds.problems))
 
 
 def load_file(root: Path, kind: str, path: Path, problems: list[Problem]) -> DataFile:
     """One data file of a kind; what prevents reading it goes into problems (its tree is then None)."""
     r = rel(root, path)
-    f = DataFile(kind, r)
     tree, _text, found = yamlio.load_file(path, r)
+    return data_file(kind, r, tree, found, problems)
+
+
+def data_file(
+    kind: str, r: str, tree: Any, found: list[Problem], problems: list[Problem], records: list[Any] | None = None
+) -> DataFile:
+    """The DataFile of a parsed file (tree and the problems found reading it, which go into problems);
+    ``records``: the records of the tree's items when the caller has them already (record_of each)."""
+    f = DataFile(kind, r)
     problems.extend(found)
     if tree is None and found:
         return f
@@ -239,15 +277,21 @@ def load_file(root: Path, kind: str, path: Path, problems: list[Problem]) -> Dat
         )
         return f
     f.tree = tree
-    f.records = [
-        yamlio.normalise_temporal(yamlio.plain(item)) if isinstance(item, dict) else yamlio.plain(item) for item in tree
-    ]
+    f.records = [record_of(item) for item in tree] if records is None else records
     return f
 
 
-def load(root: Path | str) -> Dataset:
+def record_of(item: Any) -> Any:
+    """The plain, normalised copy of one item of a data file's list (a record, or what stands there)."""
+    return yamlio.normalise_temporal(yamlio.plain(item)) if isinstance(item, dict) else yamlio.plain(item)
+
+
+def load(
+    root: Path | str, *, read_article: ReadArticle = corpus.load_article, read_file: ReadFile | None = None
+) -> Dataset:
+    """The dataset of root; ``read_article`` and ``read_file`` read one file each (see ReadArticle)."""
     root = Path(root)
     ds = Dataset(root=root)
-    load_corpus(root, ds)
-    load_data(root, ds)
+    load_corpus(root, ds, read_article)
+    load_data(root, ds, read_file)
     return ds

@@ -540,6 +540,93 @@ def read(text: str, rel: str) -> tuple[Any, list[Problem]]:
     return tree, scan_strings(tree, rel)
 
 
+# --- one item at a time: reading a long list again after an edit of one record ----------------
+
+# A top-level item of a block list written at column 0: '- ' (or a lone '-') at the start of a line.
+_ITEM = re.compile(r"^-(?= |$)", re.M)
+
+
+def items_of(text: str) -> list[tuple[int, str]] | None:
+    """The text of each top-level item of a list written as editors and ``dump`` write it (``- `` at
+    column 0), each with its first line (0-based): (line, text). None when the text is not only such
+    items after blank lines and comments (a flow list ``[...]``, a directive, another document...).
+
+    Parsed one by one (``parse_item``), the items give what the whole text gives, lines included:
+    an item cannot reach past the next ``-`` at column 0 without an unclosed quote or bracket, which
+    its own parse reports (and the caller then parses the whole text)."""
+    starts = [m.start() for m in _ITEM.finditer(text)]
+    if not starts or any(ln.strip() and not ln.lstrip().startswith("#") for ln in text[: starts[0]].split("\n")):
+        return None
+    out, line, at = [], 0, 0
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        line += text.count("\n", at, start)
+        out.append((line, text[start:end]))
+        at = start
+    return out
+
+
+def parse_item(line: int, text: str) -> tuple[Any, tuple[int, int]] | None:
+    """One item of ``items_of`` parsed on the fast road at its place in the file: (its value, the
+    (line, column) where it starts), lines as the whole file's parse gives them. None when the item
+    needs the reference road, holds a character that ``scan_strings`` refuses, or is not one item."""
+    try:
+        seq = fast_parse("\n" * line + text)
+    except Unusual:
+        return None
+    if not isinstance(seq, LineSeq) or len(seq) != 1 or scan_strings(seq, ""):
+        return None
+    return seq[0], seq.lc.items[0]
+
+
+def shifted(node: Any, delta: int) -> Any:
+    """A fast tree moved down by ``delta`` lines (new maps and lists; the scalars are shared)."""
+    if isinstance(node, LineMap):
+        out: Any = LineMap((k, shifted(v, delta)) for k, v in node.items())
+    elif isinstance(node, LineSeq):
+        out = LineSeq(shifted(v, delta) for v in node)
+    else:
+        return node
+    lc, out.lc = node.lc, Lines(node.lc.line + delta, node.lc.col)
+    out.lc.keys = {k: (ln + delta, col) for k, (ln, col) in lc.keys.items()}
+    out.lc.values = {k: (ln + delta, col) for k, (ln, col) in lc.values.items()}
+    out.lc.items = [(ln + delta, col) for ln, col in lc.items]
+    return out
+
+
+def list_of(first: int, items: list[tuple[Any, tuple[int, int]]]) -> LineSeq:
+    """The file's list from its items (value, start) in order, as ``fast_parse`` gives it for the
+    whole file; ``first`` is the line of the first item's ``-``, where the list starts."""
+    seq = LineSeq(value for value, _start in items)
+    seq.lc = Lines(first, 0)
+    seq.lc.items = [start for _value, start in items]
+    return seq
+
+
+def file_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The text of a data file to parse, or the problems that leave nothing to parse (the text of a
+    file that holds only comments comes back with its empty-file problem)."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    return text, empty_problems(text, rel)
+
+
+def empty_problems(text: str, rel: str) -> list[Problem]:
+    """The empty-file problem of a data file's text that holds no list (only blank lines and comments)."""
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        return [
+            Problem(
+                rel,
+                None,
+                "",
+                "empty-file",
+                "the file holds no records.",
+                "restore it from git (git checkout -- " + rel + "), or write [] if it must be empty.",
+            )
+        ]
+    return []
+
+
 # Parsed files by path, with the hash of the content they were parsed from: `mkdocs serve`
 # rebuilds after every save, and only the files that changed are parsed again. Trees from
 # load_file are shared: treat them as read-only (merge.py parses its own with ``parse``).
@@ -549,24 +636,9 @@ _PARSED: dict[str, tuple[str, Any, list[Problem]]] = {}
 def load_file(path: Path, rel: str) -> tuple[Any, str | None, list[Problem]]:
     """Read and parse a YAML file: (tree, text, problems). The tree is shared (read-only)."""
 
-    text, problems = read_text(path, rel)
-    if text is None:
-        return None, None, problems
-    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        return (
-            None,
-            text,
-            [
-                Problem(
-                    rel,
-                    None,
-                    "",
-                    "empty-file",
-                    "the file holds no records.",
-                    "restore it from git (git checkout -- " + rel + "), or write [] if it must be empty.",
-                )
-            ],
-        )
+    text, problems = file_text(path, rel)
+    if text is None or problems:
+        return None, text, problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     cached = _PARSED.get(rel)
     if cached is None or cached[0] != digest:
