@@ -65,6 +65,7 @@ eval-dev: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m build_scripts bench
 	$(PY) -m build_scripts bench scale --articles 5 100 1000
+	$(PY) -m build_scripts bench recheck --articles 1000
 
 install: $(STAMP)
 

@@ -84,6 +84,10 @@ def cmd_bench(args) -> int:
         from build_scripts.quality import scale
 
         return scale.main(args.articles, extract=not args.no_extract, serve=not args.no_serve, jobs=args.jobs)
+    if args.what == "recheck":
+        from build_scripts.quality import recheck
+
+        return recheck.main(args.articles)
     from build_scripts.quality import bench
 
     return bench.main(_root(args), args.what)
@@ -196,9 +200,10 @@ def parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="all",
-        choices=["all", "extract", "build", "site", "scale"],
+        choices=["all", "extract", "build", "site", "scale", "recheck"],
         help="extract: articles per second and model load; build: full build time; site: gzip bytes per page; "
-        "scale: check, build, preview rebuild, weights and extraction of synthetic corpora of --articles N",
+        "scale: check, build, preview rebuild, weights and extraction of synthetic corpora of --articles N; "
+        "recheck: the preview's reading and check of the data after one edit, at --articles N",
     )
     s.add_argument(
         "--articles",
@@ -206,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
         nargs="+",
         default=[5, 100, 1000],
         metavar="N",
-        help="scale: sizes of the synthetic corpora (default: 5 100 1000)",
+        help="scale, recheck: sizes of the synthetic corpora (default: 5 100 1000)",
     )
     s.add_argument("--jobs", type=int, help="scale: extract --jobs (default: the machine's cores)")
     s.add_argument("--no-extract", action="store_true", help="scale: leave the extraction out")

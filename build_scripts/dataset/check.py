@@ -145,6 +145,12 @@ def load_checked(root: Path | str) -> tuple[Dataset, list[Problem]]:
     return ds, problems
 
 
+def forget() -> None:
+    """Let go of what load_checked keeps: its next call reads and checks everything, as a new process."""
+    _LAST.clear()
+    _AGAIN.root, _AGAIN.reader, _AGAIN.memo = None, reload.Reader(), Memo()
+
+
 class Memo:
     """What the checks found in the last dataset, by the objects they found it in.
 
@@ -157,8 +163,11 @@ class Memo:
     """
 
     def __init__(self) -> None:
-        self._old: dict[Any, tuple[tuple[Any, ...], Any]] = {}
-        self._new: dict[Any, tuple[tuple[Any, ...], Any]] = {}
+        # key -> (the objects, the value, the key): keeping its key, an entry carried over to the next
+        # run makes no new object (what lives long enough makes the garbage collector's full passes,
+        # each a few tenths of a second over a thousand articles' records, come sooner)
+        self._old: dict[Any, tuple[tuple[Any, ...], Any, Any]] = {}
+        self._new: dict[Any, tuple[tuple[Any, ...], Any, Any]] = {}
         self._same: dict[str, Any] = {}
         self.links: _Judged | None = None  # the last judgement of the docs' links (check_doc_links)
 
@@ -172,11 +181,12 @@ class Memo:
         hit = self._new.get(key) or self._old.get(key)
         if hit is None or len(hit[0]) != len(objects) or any(a is not b for a, b in zip(hit[0], objects)):
             return None
-        self._new[key] = hit
+        self._new[hit[2]] = hit
         return hit[1]
 
     def put(self, name: Any, objects: tuple[Any, ...], value: Any) -> Any:
-        self._new[(name, *map(id, objects))] = (objects, value)
+        key = (name, *map(id, objects))
+        self._new[key] = (objects, value, key)
         return value
 
     def make(self, name: Any, objects: tuple[Any, ...], make: Callable[[], Any]) -> Any:
@@ -282,7 +292,7 @@ def check_doc_links(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
         return _judge_links(ds, found)
     # kept from one judgement to the next, even over runs with errors (which judge no link)
     old = memo.links
-    view = AddressView(ds, old.view if old is not None else None)
+    view = AddressView(ds)
     if old is None or old.found != found or old.view != view:
         memo.links = old = _Judged(found, view, _judge_links(ds, found))
     else:
@@ -305,31 +315,37 @@ NOT_ADDRESSES = frozenset(
 class AddressView:
     """What the site's addresses are made from: every record but its NOT_ADDRESSES fields (file by
     file, in order), every article's front matter (not its text). Equal views give equal addresses.
-    Made from an older view, it shares the part of each file that did not change (the same DataFile)."""
 
-    def __init__(self, ds: Dataset, older: AddressView | None = None) -> None:
-        before = older.by_file if older is not None else {}
-        self.by_file: dict[int, tuple[DataFile, tuple[Any, ...]]] = {}
-        files = []
-        for kind, fs in ds.files.items():
-            for f in fs:
-                hit = before.get(id(f))
-                part = hit[1] if hit is not None and hit[0] is f else self._part(f)
-                self.by_file[id(f)] = (f, part)
-                files.append((kind, f.rel, f.tree is not None, part))
-        self.files = tuple(files)
-        self.articles = tuple((key, art.id, art.path, art.meta) for key, art in ds.articles.items())
+    It holds the files and articles themselves: two views compare the records of a file that is
+    not the same object, record by record (a record that is the same dict is equal)."""
 
-    @staticmethod
-    def _part(f: DataFile) -> tuple[Any, ...]:
-        return tuple(
-            {k: v for k, v in r.items() if k not in NOT_ADDRESSES} if isinstance(r, dict) else r for r in f.records
-        )
+    def __init__(self, ds: Dataset) -> None:
+        self.files = tuple((kind, f.rel, f.tree is not None, f) for kind, fs in ds.files.items() for f in fs)
+        self.articles = tuple(ds.articles.items())
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, AddressView) and (self.files, self.articles) == (other.files, other.articles)
+        if not isinstance(other, AddressView) or len(self.files) != len(other.files):
+            return False
+        if len(self.articles) != len(other.articles):
+            return False
+        for (k1, a1), (k2, a2) in zip(self.articles, other.articles):
+            if a1 is not a2 and (k1, a1.id, a1.path, a1.meta) != (k2, a2.id, a2.path, a2.meta):
+                return False
+        for (*head1, f1), (*head2, f2) in zip(self.files, other.files):
+            if head1 != head2 or (f1 is not f2 and not _same_addresses(f1.records, f2.records)):
+                return False
+        return True
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _same_addresses(a: list[Any], b: list[Any]) -> bool:
+    """Whether two files' records are equal but for their NOT_ADDRESSES fields."""
+    return len(a) == len(b) and all(x is y or _addressed(x) == _addressed(y) for x, y in zip(a, b))
+
+
+def _addressed(rec: Any) -> Any:
+    return {k: v for k, v in rec.items() if k not in NOT_ADDRESSES} if isinstance(rec, dict) else rec
 
 
 @dataclass
@@ -963,7 +979,7 @@ def _named_articles(kind: str, rec: dict) -> list[Any]:
     return out
 
 
-def _verbatim_of(kind: str, rec: dict, ds: Dataset) -> list[tuple[tuple[Any, ...], str, str, str]]:
+def _verbatim_of(kind: str, rec: dict, ds: Dataset) -> tuple[tuple[tuple[Any, ...], str, str, str], ...]:
     """(field path, code, message, fix) of each passage of a record that its article does not hold."""
     out: list[tuple[tuple[Any, ...], str, str, str]] = []
     if kind != "quotes":
@@ -987,11 +1003,11 @@ def _verbatim_of(kind: str, rec: dict, ds: Dataset) -> list[tuple[tuple[Any, ...
                             _fix_hint(excerpt, art),
                         )
                     )
-        return out
+        return tuple(out)
     art = _article(ds, rec.get("article"))
     text, excerpt = rec.get("text"), rec.get("excerpt")
     if art is None:
-        return out
+        return tuple(out)
     if isinstance(text, str) and text and text not in art.body:
         out.append((("text",), "quote-not-in-source", _not_found("quote", text, art), _fix_hint(text, art)))
     if isinstance(excerpt, str) and excerpt and excerpt not in art.body:
@@ -1007,7 +1023,7 @@ def _verbatim_of(kind: str, rec: dict, ds: Dataset) -> list[tuple[tuple[Any, ...
                 "make the excerpt the whole sentence that contains the quote.",
             )
         )
-    return out
+    return tuple(out)
 
 
 def _article(ds: Dataset, value: Any) -> corpus.Article | None:

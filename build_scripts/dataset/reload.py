@@ -114,7 +114,8 @@ class _File:
     kind: str
     file: DataFile
     problems: list[Problem]
-    items: dict[str, list[_Item]] = field(default_factory=dict)  # item text -> its readings, in file order
+    # item text -> its reading; (text, n) for its n-th repetition in the file (n >= 1)
+    items: dict[Any, _Item] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,7 +176,7 @@ class Reader:
             text, read_problems = decode(raw, rel)
             if text is not None:
                 read_problems = yamlio.empty_problems(text, rel)
-        items: dict[str, list[_Item]] = {}
+        items: dict[Any, _Item] = {}
         if text is None or read_problems:
             f = records.data_file(kind, rel, None, read_problems, found)
         else:
@@ -189,8 +190,8 @@ class Reader:
         kind: str,
         rel: str,
         text: str,
-        before: dict[str, list[_Item]],
-        items: dict[str, list[_Item]],
+        before: dict[Any, _Item],
+        items: dict[Any, _Item],
         found: list[Problem],
     ) -> DataFile:
         """The DataFile of a file's text, its items taken from ``before`` when their text is the same;
@@ -202,28 +203,23 @@ class Reader:
             made = self._items(cut, before)
             if made is not None:
                 tree = yamlio.list_of(cut[0][0], [(i.tree, i.start) for i in made])
-                for (_line, chunk), item in zip(cut, made):
-                    items.setdefault(chunk, []).append(item)
+                items.update(zip(_keys(cut), made))
                 return records.data_file(kind, rel, tree, [], found, [i.record for i in made])
         tree, problems = yamlio.read(text, rel)
         f = records.data_file(kind, rel, tree, problems, found)
         if cut is not None and not problems and isinstance(tree, yamlio.LineSeq) and _aligned(cut, tree):
-            for (line, chunk), value, start, record in zip(cut, tree, tree.lc.items, f.records):
-                items.setdefault(chunk, []).append(_Item(line, value, start, record))
+            for key, (line, _chunk), value, start, record in zip(_keys(cut), cut, tree, tree.lc.items, f.records):
+                items[key] = _Item(line, value, start, record)
         return f
 
     @staticmethod
-    def _items(cut: list[tuple[int, str]], before: dict[str, list[_Item]]) -> list[_Item] | None:
+    def _items(cut: list[tuple[int, str]], before: dict[Any, _Item]) -> list[_Item] | None:
         """Each item of the text: the same reading as before (moved to its line), or parsed now;
         None when one of them cannot be parsed alone (the file is then parsed whole)."""
-        taken: dict[str, int] = {}  # an item's text met twice is two records: never one dict twice
         out = []
-        for line, chunk in cut:
-            n = taken.get(chunk, 0)
-            taken[chunk] = n + 1
-            olds = before.get(chunk, ())
-            if n < len(olds):
-                old = olds[n]
+        for key, (line, chunk) in zip(_keys(cut), cut):
+            old = before.get(key)
+            if old is not None:
                 if old.line == line:
                     out.append(old)
                 else:
@@ -237,6 +233,18 @@ class Reader:
             value, start = parsed
             out.append(_Item(line, value, start, records.record_of(value)))
         return out
+
+
+def _keys(cut: list[tuple[int, str]]) -> list[Any]:
+    """The key of each item in a file's items: its text, (text, n) for its n-th repetition (an item's
+    text met twice is two records: one dict never stands for both)."""
+    seen: dict[str, int] = {}
+    out: list[Any] = []
+    for _line, chunk in cut:
+        n = seen.get(chunk, 0)
+        seen[chunk] = n + 1
+        out.append((chunk, n) if n else chunk)
+    return out
 
 
 def _aligned(cut: list[tuple[int, str]], tree: yamlio.LineSeq) -> bool:
