@@ -146,6 +146,56 @@ def test_typography_only_changes_spaces_and_is_stable(text):
     assert wording.typography(out) == out
 
 
+def _typography_in_full(text: str) -> str:
+    """wording.typography as it was written first: every rule run over the whole text."""
+
+    def all_numbers(part: str) -> str:
+        part = wording._ORDINAL.sub(lambda m: m[1] + wording.SUP_E, part)
+        part = wording._FIRST.sub(lambda m: "1" + ("\u1d49\u02b3" if m[1] == "er" else "\u02b3\u1d49"), part)
+        part = wording._YEARS.sub(lambda m: m[1] + wording.ENDASH + m[2], part)
+        return wording._DAYS.sub(lambda m: m[1] + wording.ENDASH + m[2], part)
+
+    spaces = "[ \t\u00a0\u202f]+"
+    text = "".join(part if i % 2 else all_numbers(part) for i, part in enumerate(wording._QUOTED.split(text)))
+    text = re.sub("«" + spaces, "«" + NNBSP, text)
+    text = re.sub(spaces + "»", NNBSP + "»", text)
+    text = re.sub(spaces + r"([;!?])(?=\s|$|<|\*|_)", NNBSP + r"\1", text)
+    return re.sub(spaces + r":(?=\s|$|<|\*|_)", NBSP + ":", text)
+
+
+_PIECES = [
+    *"0123456789 -–—:;!?«»eèirx/.,#*_<\t\u00a0\u202f",
+    "er",
+    "re",
+    "ème",
+    "ieme",
+    "1950",
+    "2024",
+    " mars",
+    " juin",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_typography_skips_only_rules_that_find_nothing(text):
+    """The rules searched for first (``_MAYBE_*``, ``in``) give what every rule over the text gives."""
+    assert wording.typography(text) == _typography_in_full(text)
+
+
+def test_typography_skips_rules_on_the_words_of_a_sample():
+    samples = [
+        "le 75e anniversaire « 1er » : 1950 - 1953 ; les 15 – 17 mars !",
+        "la 2ième fois",
+        "la 3ieme fois",
+        "la 1re fois",
+        "la 4è fois",
+        "Sans chiffre ni ponctuation",
+    ]
+    changed = [t for t in samples if wording.typography(t) != t]
+    assert changed == samples[:-1]
+    assert [wording.typography(t) for t in samples] == [_typography_in_full(t) for t in samples]
+
+
 def test_pages_and_charts_speak_the_same_words():
     """The same rule in a page and in a chart of the test site: '1 ligne', not '1 lignes'."""
     from pathlib import Path

@@ -46,15 +46,26 @@ _ORDINAL = re.compile(r"(?<![\w.,#/-])(\d+)(?:e|è|ème|eme|ième|ieme)(?![\w-])
 _FIRST = re.compile(r"(?<![\w.,#/-])1(er|re)(?![\w-])")
 _YEARS = re.compile(r"(?<![\w/.-])(1[6-9]\d\d|20\d\d) ?[-–—] ?(1[6-9]\d\d|20\d\d)(?![\w/-])")
 _DAYS = re.compile(rf"(?<![\w/.-])([1-3]?\d) ?[-–—] ?([1-3]?\d)(?=[ \u00a0]+(?:{_MONTHS})\b)")
+# What each rule needs to find anything, searched first: most of a thousand articles' prose has
+# neither, and the rules' own patterns, which open with a look-behind, try every character.
+_MAYBE_ORDINAL = re.compile(r"\d[eèi]|1r")
+_MAYBE_RANGE = re.compile(r"\d ?[-–—]")
+_OPENING_SPACE = re.compile("«" + _SPACES)
+_CLOSING_SPACE = re.compile(_SPACES + "»")
+_SPACE_PUNCT = re.compile(_SPACES + r"([;!?])(?=\s|$|<|\*|_)")
+_SPACE_COLON = re.compile(_SPACES + r":(?=\s|$|<|\*|_)")
 
 
 def _numbers(text: str) -> str:
     """Ordinals with a superscript ("75e" -> "75ᵉ", "1er" -> "1ᵉʳ") and ranges of years or days
     with an en dash and no spaces ("1950-1953" -> "1950–1953")."""
-    text = _ORDINAL.sub(lambda m: m[1] + SUP_E, text)
-    text = _FIRST.sub(lambda m: "1" + ("\u1d49\u02b3" if m[1] == "er" else "\u02b3\u1d49"), text)
-    text = _YEARS.sub(lambda m: m[1] + ENDASH + m[2], text)
-    return _DAYS.sub(lambda m: m[1] + ENDASH + m[2], text)
+    if _MAYBE_ORDINAL.search(text):
+        text = _ORDINAL.sub(lambda m: m[1] + SUP_E, text)
+        text = _FIRST.sub(lambda m: "1" + ("\u1d49\u02b3" if m[1] == "er" else "\u02b3\u1d49"), text)
+    if _MAYBE_RANGE.search(text):
+        text = _YEARS.sub(lambda m: m[1] + ENDASH + m[2], text)
+        text = _DAYS.sub(lambda m: m[1] + ENDASH + m[2], text)
+    return text
 
 
 def typography(text: str) -> str:
@@ -64,12 +75,18 @@ def typography(text: str) -> str:
     draft") is left alone. Outside « » (words quoted stay as written), ordinals get their
     superscript ("75ᵉ", "1ᵉʳ") and ranges of years or days an en dash ("1950–1953", "15–17
     mars"). Never applied to quotes or excerpts, which stay verbatim."""
-    text = "".join(part if i % 2 else _numbers(part) for i, part in enumerate(_QUOTED.split(str(text))))
-    text = re.sub("«" + _SPACES, "«" + NNBSP, text)
-    text = re.sub(_SPACES + "»", NNBSP + "»", text)
+    text = str(text)
+    if "«" in text:
+        text = "".join(part if i % 2 else _numbers(part) for i, part in enumerate(_QUOTED.split(text)))
+        text = _OPENING_SPACE.sub("«" + NNBSP, text)
+    else:
+        text = _numbers(text)
+    if "»" in text:
+        text = _CLOSING_SPACE.sub(NNBSP + "»", text)
     # followed by a space, the end, a tag, or Markdown's closing emphasis ("**Pourquoi ?**")
-    text = re.sub(_SPACES + r"([;!?])(?=\s|$|<|\*|_)", NNBSP + r"\1", text)
-    return re.sub(_SPACES + r":(?=\s|$|<|\*|_)", NBSP + ":", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _SPACE_PUNCT.sub(NNBSP + r"\1", text)
+    return _SPACE_COLON.sub(NBSP + ":", text) if ":" in text else text
 
 
 def quoted(text: Any) -> str:
