@@ -9,6 +9,8 @@ the navigation of the sub-pages), the same function as ``python -m build_scripts
 - Raw HTML blocks (most of a generated page) skip Markdown, which would parse them only to pass
   them through: set aside in on_page_markdown, put back in on_page_content (site/rawhtml.py), the
   same bytes. A build sets those of the generated pages aside on every core first (on_files).
+- A build (not `mkdocs serve`) converts the later pages' Markdown (on_nav) and renders the theme
+  around them (on_env) in forked processes while MkDocs does the first ones (site/ahead.py).
 - `mkdocs build` (and `python -m build_scripts build`) fails when the data has
   errors. `mkdocs serve` does not stop: it prints the problems in the terminal,
   as `check` does, and shows them on every page; the link checks that the
@@ -28,11 +30,11 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import finish, pages, rawhtml, searchindex, tree
+from build_scripts.site import ahead, finish, pages, rawhtml, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
-_state: dict = {"command": "build", "problems": [], "aside": {}, "ready": {}, "ids": {}}
+_state: dict = {"command": "build", "problems": [], "aside": {}, "ready": {}, "ids": {}, "nav": None, "ahead": {}}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
@@ -126,6 +128,42 @@ def _quiet_link_checks(config) -> None:
     nav.omitted_files = nav.not_found = logging.DEBUG
 
 
+def on_nav(nav, config, files):
+    """A build: the later pages converted in other processes meanwhile (site/ahead.py)."""
+    _stop_ahead()
+    if _state["command"] != "serve":
+        _state["nav"] = nav
+        _state["ahead"]["convert"] = ahead.convert(config, files)
+    return nav
+
+
+def on_pre_page(page, config, files):
+    converting = _state["ahead"].get("convert")
+    if converting is not None:
+        ahead.hand(converting, page)
+    return page
+
+
+def on_env(env, config, files):
+    """A build: the theme around the later pages rendered in other processes meanwhile (site/ahead.py)."""
+    if _state["command"] != "serve" and _state["nav"] is not None:
+        _state["ahead"]["frame"] = ahead.frame(env, config, files, _state["nav"])
+    _state["nav"] = None
+    return env
+
+
+def _stop_ahead():
+    """The processes of site/ahead.py stopped if still running (a failed build), their files closed."""
+    for started in _state["ahead"].values():
+        if started is not None:
+            started.close()
+    _state["ahead"], _state["nav"] = {}, None
+
+
+def on_build_error(error):
+    _stop_ahead()
+
+
 def on_page_markdown(markdown, page, config, files):
     if any(p.severity == "error" for p in _state["problems"]):
         markdown = pages.problems_block(_state["problems"]) + markdown
@@ -156,5 +194,6 @@ def on_post_build(config):
     (build_scripts/site/finish.py). A plain ``mkdocs build`` with this hook gives the same files
     as a build of the generated tree."""
     _state["ready"] = {}  # pages prepared but never asked for (none, unless a plugin left some out)
+    _stop_ahead()
     if _state["command"] == "serve":
         finish.finish(config.site_dir, compacted=False)  # the preview: its pages as MkDocs wrote them

@@ -20,10 +20,11 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 X = TypeVar("X")
+K = TypeVar("K")
 # Below this many tasks, one process: forking and sending the pages back would cost more.
 MIN_TASKS = 200
 
@@ -111,6 +112,62 @@ class Pending(Generic[T]):
             receive.close()
             proc.terminate()
             proc.join()
+
+
+class Stream(Generic[K, T]):
+    """``make`` of each item, in a forked process that sends each result as soon as it is made:
+    ``get(key)`` waits for the result of the item of that key only (and of those before it)."""
+
+    def __init__(self, items: Sequence[X], key: Callable[[X], K], make: Callable[[X], T]) -> None:
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_stream_child, args=(items, key, make, send), daemon=True)
+        self._proc.start()
+        send.close()
+        self._receive: Connection | None = receive
+        self._made: dict[K, T] = {}
+
+    def get(self, key: K) -> T:
+        while key not in self._made:
+            if self._receive is None:
+                raise KeyError(key)
+            status, *payload = self._receive.recv()
+            if status == "error":
+                self.cancel()
+                raise RuntimeError(f"a background process failed:\n{payload[0]}")
+            if status == "done":
+                self._close()
+                continue
+            self._made[payload[0]] = payload[1]
+        return self._made.pop(key)
+
+    def _close(self) -> None:
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+            self._proc.join()
+
+    def cancel(self) -> None:
+        """Stop the process (results that will not be asked for)."""
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+            if self._proc.is_alive():
+                self._proc.terminate()
+            self._proc.join()
+
+
+def _stream_child(
+    items: Sequence[Any], key: Callable[[Any], Any], make: Callable[[Any], Any], send: Connection
+) -> None:
+    try:
+        for item in items:
+            send.send(("ok", key(item), make(item)))
+        send.send(("done",))
+    except BaseException:  # reported to the parent, which raises it
+        send.send(("error", traceback.format_exc()))
+    finally:
+        send.close()
 
 
 def start(task: Callable[[], T], size: int) -> Pending[T]:
