@@ -170,10 +170,14 @@ class Memo:
         self._new: dict[Any, tuple[tuple[Any, ...], Any, Any]] = {}
         self._same: dict[str, Any] = {}
         self.links: _Judged | None = None  # the last judgement of the docs' links (check_doc_links)
+        # check_verbatim, by (kind, file): this run's, and the last run's
+        self.verbatim: dict[tuple[str, str], _Verbatim] = {}
+        self.verbatim_before: dict[tuple[str, str], _Verbatim] = {}
 
     def start(self) -> None:
         """A new dataset: what the last run did not use is let go at the end of this one."""
         self._old, self._new = self._new, {}
+        self.verbatim_before, self.verbatim = self.verbatim, {}
 
     def get(self, name: Any, objects: tuple[Any, ...]) -> Any:
         """What ``put`` kept for these very objects, or None."""
@@ -932,8 +936,8 @@ def check_verbatim(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
     """Excerpts and quotes are found, character for character, in the articles they name.
 
     With a memo, a file whose object and named articles are those of last time keeps its problems;
-    in a file read again, a record whose dict and named articles are those of last time keeps what
-    was found in it (only its lines are taken again)."""
+    in a file read again, a record whose dict and named articles are those of the file's last
+    reading keeps what was found in it (only its lines are taken again)."""
     out = []
     for kind in ("actors", "places", "events", "quotes"):
         for f in ds.files.get(kind, []):
@@ -942,27 +946,51 @@ def check_verbatim(ds: Dataset, memo: Memo | None = None) -> list[Problem]:
     return out
 
 
+@dataclass
+class _Verbatim:
+    """What check_verbatim found in a file: its problems, the articles they depend on (id -> the
+    Article, or None), and, once the file was read again, what each record gave (id(record) ->
+    (the record, the (id, Article) it names, its findings))."""
+
+    file: DataFile
+    named: dict[str, corpus.Article | None]
+    problems: list[Problem]
+    by_record: dict[int, tuple[dict, tuple[tuple[str, corpus.Article | None], ...], tuple[Any, ...]]] | None
+
+
 def _verbatim_in(ds: Dataset, f: DataFile, kind: str, memo: Memo | None) -> list[Problem]:
-    if memo is not None:
-        hit = memo.get(("verbatim", kind), (f,))
-        if hit is not None and all(ds.articles.get(a) is art for a, art in hit[0].items()):
-            return hit[1]
-    named: dict[str, corpus.Article | None] = {}  # what the file's problems depend on, besides itself
+    if memo is None:
+        return [
+            Problem(f.rel, f.line(i, *path), _field(_where(rec, i), path), code, message, fix)
+            for i, rec in enumerate(f.records)
+            if isinstance(rec, dict)
+            for path, code, message, fix in _verbatim_of(kind, rec, ds)
+        ]
+    key = (kind, f.rel)
+    old = memo.verbatim_before.get(key)
+    if old is not None and old.file is f and all(ds.articles.get(a) is art for a, art in old.named.items()):
+        memo.verbatim[key] = old
+        return old.problems
+    # a file read again (not the first reading): what each record gave is kept, for the next edit
+    prior = (old.by_record or {}) if old is not None else None
+    by_record: dict[int, tuple[dict, tuple[tuple[str, corpus.Article | None], ...], tuple[Any, ...]]] = {}
+    named: dict[str, corpus.Article | None] = {}
     out = []
     for i, rec in enumerate(f.records):
         if not isinstance(rec, dict):
             continue
-        if memo is None:
-            found = _verbatim_of(kind, rec, ds)
+        hit = prior.get(id(rec)) if prior else None
+        if hit is not None and hit[0] is rec and all(ds.articles.get(a) is art for a, art in hit[1]):
+            looked, found = hit[1], hit[2]
         else:
-            values = _named_articles(kind, rec)
-            arts = tuple(_article(ds, value) for value in values)
-            found = memo.make(("verbatim-record", kind), (rec, *arts), partial(_verbatim_of, kind, rec, ds))
-            named.update((value, art) for value, art in zip(values, arts) if isinstance(value, str))
+            looked = tuple((v, ds.articles.get(v)) for v in _named_articles(kind, rec) if isinstance(v, str))
+            found = _verbatim_of(kind, rec, ds)
+        if prior is not None:
+            by_record[id(rec)] = (rec, looked, found)
+        named.update(looked)
         for path, code, message, fix in found:
             out.append(Problem(f.rel, f.line(i, *path), _field(_where(rec, i), path), code, message, fix))
-    if memo is not None:
-        memo.put(("verbatim", kind), (f,), (named, out))
+    memo.verbatim[key] = _Verbatim(f, named, out, by_record if prior is not None else None)
     return out
 
 

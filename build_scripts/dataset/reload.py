@@ -25,7 +25,7 @@ import hashlib
 import os
 import stat
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +114,25 @@ class _File:
     kind: str
     file: DataFile
     problems: list[Problem]
-    # item text -> its reading; (text, n) for its n-th repetition in the file (n >= 1)
-    items: dict[Any, _Item] = field(default_factory=dict)
+    # item text -> its reading; (text, n) for its n-th repetition in the file (n >= 1). None when the
+    # file was parsed whole: its items are cut from ``text`` when it changes (a cold reading that
+    # cut every file would pay for all of them)
+    items: dict[Any, _Item] | None
+    text: str | None = None
+
+    def known_items(self) -> dict[Any, _Item]:
+        """The items of this reading (parsed whole: cut now), or none when they cannot stand alone."""
+        if self.items is None:
+            self.items = {}
+            tree = self.file.tree
+            cut = yamlio.items_of(self.text) if self.text is not None else None
+            if cut is not None and not self.problems and isinstance(tree, yamlio.LineSeq) and _aligned(cut, tree):
+                for key, (line, _chunk), value, start, record in zip(
+                    _keys(cut), cut, tree, tree.lc.items, self.file.records
+                ):
+                    self.items[key] = _Item(line, value, start, record)
+            self.text = None
+        return self.items
 
 
 @dataclass
@@ -176,41 +193,31 @@ class Reader:
             text, read_problems = decode(raw, rel)
             if text is not None:
                 read_problems = yamlio.empty_problems(text, rel)
-        items: dict[Any, _Item] = {}
+        items: dict[Any, _Item] | None = {}
         if text is None or read_problems:
             f = records.data_file(kind, rel, None, read_problems, found)
         else:
-            f = self._parse(kind, rel, text, hit.items if hit is not None and hit.kind == kind else {}, items, found)
-        self._seen_files[rel] = _File(_seen(now, self._clock, raw), kind, f, found, items)
+            before = hit.known_items() if hit is not None and hit.kind == kind else None
+            f, items = self._parse(kind, rel, text, before, found)
+        self._seen_files[rel] = _File(_seen(now, self._clock, raw), kind, f, found, items, None if items else text)
         problems.extend(found)
         return f
 
     def _parse(
-        self,
-        kind: str,
-        rel: str,
-        text: str,
-        before: dict[Any, _Item],
-        items: dict[Any, _Item],
-        found: list[Problem],
-    ) -> DataFile:
-        """The DataFile of a file's text, its items taken from ``before`` when their text is the same;
-        ``items`` receives the items of this reading (none when the file is parsed whole)."""
-        cut = yamlio.items_of(text)
-        # parsed item by item when most items are known; a new file (or a new version of most of
-        # it) is parsed whole, faster, and its items are kept for next time
-        if cut is not None and 2 * sum(chunk not in before for _line, chunk in cut) <= len(cut):
+        self, kind: str, rel: str, text: str, before: dict[Any, _Item] | None, found: list[Problem]
+    ) -> tuple[DataFile, dict[Any, _Item] | None]:
+        """The DataFile of a file's text, and its items: taken from ``before`` (the items of the file's
+        last reading) when their text is the same and most are, parsed one by one when they are new.
+        A file read for the first time, or mostly new, is parsed whole (faster): its items None."""
+        cut = yamlio.items_of(text) if before else None
+        if cut is not None and before is not None and 2 * sum(k not in before for k in _keys(cut)) <= len(cut):
             made = self._items(cut, before)
             if made is not None:
                 tree = yamlio.list_of(cut[0][0], [(i.tree, i.start) for i in made])
-                items.update(zip(_keys(cut), made))
-                return records.data_file(kind, rel, tree, [], found, [i.record for i in made])
+                f = records.data_file(kind, rel, tree, [], found, [i.record for i in made])
+                return f, dict(zip(_keys(cut), made))
         tree, problems = yamlio.read(text, rel)
-        f = records.data_file(kind, rel, tree, problems, found)
-        if cut is not None and not problems and isinstance(tree, yamlio.LineSeq) and _aligned(cut, tree):
-            for key, (line, _chunk), value, start, record in zip(_keys(cut), cut, tree, tree.lc.items, f.records):
-                items[key] = _Item(line, value, start, record)
-        return f
+        return records.data_file(kind, rel, tree, problems, found), None
 
     @staticmethod
     def _items(cut: list[tuple[int, str]], before: dict[Any, _Item]) -> list[_Item] | None:
