@@ -52,7 +52,7 @@ fuzz: $(STAMP)
 	$(PY) -m build_scripts fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 eval: $(STAMP)
 	$(PY) -m build_scripts eval

@@ -11,6 +11,9 @@ the navigation of the sub-pages), the same function as ``python -m build_scripts
   same bytes. A build sets those of the generated pages aside on every core first (on_files).
 - A build (not `mkdocs serve`) converts the later pages' Markdown (on_nav) and renders the theme
   around them (on_env) in forked processes while MkDocs does the first ones (site/ahead.py).
+- `make serve` runs `mkdocs serve --dirty`: after a save, only the pages that changed are
+  generated and rendered again, then the whole site in the background (site/preview.py). A plain
+  `mkdocs serve` rebuilds everything at each save.
 - `mkdocs build` (and `python -m build_scripts build`) fails when the data has
   errors. `mkdocs serve` does not stop: it prints the problems in the terminal,
   as `check` does, and shows them on every page; the link checks that the
@@ -30,11 +33,21 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import ahead, finish, pages, rawhtml, searchindex, tree
+from build_scripts.site import ahead, finish, pages, preview, rawhtml, search, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
-_state: dict = {"command": "build", "problems": [], "aside": {}, "ready": {}, "ids": {}, "nav": None, "ahead": {}}
+_state: dict = {
+    "command": "build",
+    "problems": [],
+    "aside": {},
+    "ready": {},
+    "ids": {},
+    "nav": None,
+    "ahead": {},
+    "preview": None,
+    "makers": (),
+}
 # Modules re-read on every rebuild of `mkdocs serve`, so that edits to them show at once.
 _RELOAD = (
     "build_scripts.site.markup",
@@ -56,6 +69,30 @@ def _data_root(config) -> Path:
 
 def on_startup(command, dirty=False, **kwargs):
     _state["command"] = command
+    if command == "serve" and dirty:
+        _state["preview"] = True  # made in on_files, where the data root is known
+        _state["kept"], _state["improved"] = searchindex.Kept(), search.Improved()
+        # MkDocs warns that a dirty build may leave pages out of date; the preview sees to it.
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
+class _Unchanged(File):
+    """A generated file whose content is the previous rebuild's: MkDocs's dirty mode leaves it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _Changed(File):
+    """A page MkDocs would leave in dirty mode (its source is older than its output) that must be
+    written again: the whole site is (a rebuild from scratch, the data's problems on every page)."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
 
 
 def on_config(config):
@@ -68,11 +105,14 @@ def on_config(config):
             path = str(root / sub)
             if (root / sub).is_dir() and path not in config.watch:
                 config.watch.append(path)
-        for name in _RELOAD:
-            if name in sys.modules:
-                importlib.reload(sys.modules[name])
+        makers = preview.makers_state()
+        if makers != _state["makers"]:  # the code changed (or the first build)
+            _state["makers"] = makers
+            for name in _RELOAD:
+                if name in sys.modules:
+                    importlib.reload(sys.modules[name])
     # Material's search reads the pages at the end of the build, on every core (site/searchindex.py).
-    searchindex.spread(config.plugins.get("material/search"))
+    searchindex.spread(config.plugins.get("material/search"), _state.get("kept") if _state["preview"] else None)
     return config
 
 
@@ -91,9 +131,45 @@ def on_files(files, config):
             )
         print("\n" + report + "\n", file=sys.stderr)
         _quiet_link_checks(config)
+    # Hand-written pages come from the data root's docs/ (a test fixture brings its own).
+    handwritten = root / "docs" if (root / "docs").is_dir() else Path(config.docs_dir)
+    plan = _plan(root, handwritten, ds, errors)
+    generated = plan.files
+    # The raw HTML of the pages to render set aside on every core now, not page by page later.
+    _state["ready"] = rawhtml.prepare_all(
+        {d: c for d, c in generated.items() if d in plan.changed and d.endswith(".md") and isinstance(c, str)}
+    )
+    for doc, content in generated.items():
+        old = files.get_file_from_path(doc)
+        if old is not None:
+            files.remove(old)
+        kind = File if doc in plan.changed else _Unchanged
+        files.append(kind.generated(config, doc, content=content))
+    for doc in plan.gone:  # a page the data no longer makes (the preview's site folder is kept)
+        Path(File.generated(config, doc, content="").abs_dest_path).unlink(missing_ok=True)
+    if plan.everything:  # every page written again, the hand-written ones MkDocs reads too
+        for f in [f for f in files.documentation_pages() if f.abs_src_path and f.src_uri not in generated]:
+            files.remove(f)
+            files.append(_Changed.generated(config, f.src_uri, abs_src_path=f.abs_src_path))
+    if not errors:
+        config.nav = tree.nav(config.nav, ds)
+    # In the order MkDocs walks a docs directory: the sitemap and the search index come out as
+    # from the generated tree (python -m build_scripts pages --out DIR), byte for byte.
+    ordered = Files(sorted(files, key=file_sort_key))
+    if _state["preview"]:
+        _state["kept"].follow([f.url for f in ordered.documentation_pages()])
+    return ordered
+
+
+def _plan(root: Path, handwritten: Path, ds, errors) -> preview.Plan:
+    """This build's generated files: all of them written (a build, a plain serve, data with errors),
+    or, for ``mkdocs serve --dirty``, those of the pages that changed (site/preview.py)."""
+    keeper = _state["preview"]
+    if keeper is True:
+        keeper = _state["preview"] = preview.Preview(root, handwritten)
+    if keeper and not errors:
+        return keeper.plan(ds)
     try:
-        # Hand-written pages come from the data root's docs/ (a test fixture brings its own).
-        handwritten = root / "docs" if (root / "docs").is_dir() else Path(config.docs_dir)
         generated, _specs = tree.generated(ds, handwritten, downloads=not errors)
     except Exception as exc:  # only in serve with broken data: show the problems, keep serving
         if not errors:
@@ -103,20 +179,8 @@ def on_files(files, config):
             doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
             for doc, title in pages.STANDARD.items()
         }
-    # The raw HTML of the generated pages set aside on every core now, not page by page later.
-    _state["ready"] = rawhtml.prepare_all(
-        {d: c for d, c in generated.items() if d.endswith(".md") and isinstance(c, str)}
-    )
-    for doc, content in generated.items():
-        old = files.get_file_from_path(doc)
-        if old is not None:
-            files.remove(old)
-        files.append(File.generated(config, doc, content=content))
-    if not errors:
-        config.nav = tree.nav(config.nav, ds)
-    # In the order MkDocs walks a docs directory: the sitemap and the search index come out as
-    # from the generated tree (python -m build_scripts pages --out DIR), byte for byte.
-    return Files(sorted(files, key=file_sort_key))
+    gone = keeper.forget(generated) if keeper else set()
+    return preview.Plan(generated, set(generated), gone, everything=True)
 
 
 def _quiet_link_checks(config) -> None:
@@ -196,4 +260,18 @@ def on_post_build(config):
     _state["ready"] = {}  # pages prepared but never asked for (none, unless a plugin left some out)
     _stop_ahead()
     if _state["command"] == "serve":
-        finish.finish(config.site_dir, compacted=False)  # the preview: its pages as MkDocs wrote them
+        # the preview: its pages as MkDocs wrote them
+        finish.finish(config.site_dir, compacted=False, memo=_state.get("improved"))
+    if isinstance(_state["preview"], preview.Preview):
+        _state["preview"].after_build()  # the whole site again, in the background, after a quick rebuild
+
+
+def on_serve(server, config, builder):
+    if isinstance(_state["preview"], preview.Preview):
+        server.watch(str(_state["preview"].trigger_dir))  # the full pass touches a file there when it ends
+    return server
+
+
+def on_shutdown():
+    if isinstance(_state["preview"], preview.Preview):
+        _state["preview"].close()

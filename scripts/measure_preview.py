@@ -72,6 +72,7 @@ class PreviewSession:
                 "--dev-addr",
                 f"127.0.0.1:{self.port}",
                 "--livereload",
+                "--dirty",  # as `make serve` runs it (site/preview.py)
             ],
             cwd=PROJECT,
             env=env,

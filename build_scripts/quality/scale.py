@@ -6,8 +6,10 @@ wall time and peak memory (its own and its children's, from wait4) are measured:
 
 - ``check``: ``python -m build_scripts check``;
 - ``build``: ``python -m build_scripts build`` (check, pages, charts, mkdocs --strict);
-- ``rebuild``: ``mkdocs serve`` as ``make serve`` starts it; one event's title is edited in its
-  data file and the time until the served page shows the new title is taken (median of 3 edits);
+- ``rebuild``: ``mkdocs serve --dirty`` as ``make serve`` starts it; one event's title is edited
+  in its data file and the time until the served page shows the new title is taken (median of 3
+  edits); then the time until the preview says every page is as a full build makes it (its
+  background pass, site/preview.py: "settled");
 - the built site: its largest HTML page (bytes, and gzip as a static host serves it), the search
   index (the JSON, and gzip: the .gz the site keeps), and the whole folder;
 - ``extract``: ``python -m build_scripts extract`` of the N articles with an empty cache, with
@@ -39,12 +41,12 @@ from build_scripts.dataset import addresses, records
 from build_scripts.dataset.textfiles import atomic_write
 from build_scripts.quality import synthetic
 from build_scripts.quality.gates.server import free_port
-from build_scripts.site import search
+from build_scripts.site import preview, search
 
 MB = 1_000_000
 KB = 1_000
 # `make serve` runs this (see the Makefile): the preview the rebuild time measures.
-SERVE = ["-m", "mkdocs", "serve", "--livereload"]
+SERVE = ["-m", "mkdocs", "serve", "--livereload", "--dirty"]
 # The goals of a 1,000-article corpus on a 2-core machine (issue #15), figure name -> (limit, unit).
 GOALS = {
     "build_s": (30, "s"),
@@ -74,6 +76,7 @@ class Figures:
     build_s: float = 0.0
     build_cpu: float = 0.0
     rebuild_s: float | None = None
+    settled_s: float | None = None  # from the save to every page as a build makes it
     peak_rss: int = 0
     pages: int = 0
     largest: str = ""
@@ -127,8 +130,9 @@ def site_figures(site: Path, f: Figures) -> None:
     f.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[float | None, int]:
-    """Median seconds from saving an event's new title to the served page showing it; peak memory of serve."""
+def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[float | None, float | None, int]:
+    """Median seconds from saving an event's new title to the served page showing it, and to the
+    preview's "settled" (every page as a build makes it: preview.SETTLED); peak memory of serve."""
     ds = records.load(root)
     files = [f for f in ds.files["events"] if f.records]
     target = files[-1]  # the newest year file: where an editor works
@@ -163,22 +167,30 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
         while not fetch():
             if proc.poll() is not None or time.monotonic() > deadline:
                 print(f"  mkdocs serve did not answer (see {log})", file=sys.stderr)
-                return None, 0
+                return None, None, 0
             time.sleep(0.5)
         path = root / target.rel
+        settled = []
         for i in range(edits):
             new = f"Titre relu pour la mesure numero {i + 1}"  # plain words: the page shows them as typed
             lines = path.read_text(encoding="utf-8").split("\n")
             indent = lines[title_line - 1][: len(lines[title_line - 1]) - len(lines[title_line - 1].lstrip())]
             lines[title_line - 1] = f'{indent}title: "{new}"'
+            seen = log.stat().st_size
             atomic_write(path, "\n".join(lines))  # the editor saves
             t0 = time.perf_counter()
             while new not in fetch():
                 if time.perf_counter() - t0 > timeout:
                     print(f"  the edit did not show within {timeout} s (see {log})", file=sys.stderr)
-                    return None, 0
+                    return None, None, 0
                 time.sleep(0.05)
             times.append(time.perf_counter() - t0)
+            while preview.SETTLED.encode() not in log.read_bytes()[seen:]:
+                if time.perf_counter() - t0 > timeout:
+                    print(f"  the preview did not settle within {timeout} s (see {log})", file=sys.stderr)
+                    return None, None, 0
+                time.sleep(0.1)
+            settled.append(time.perf_counter() - t0)
             time.sleep(1)  # let the watcher settle before the next save
         peak = _peak_rss(proc.pid)
     finally:
@@ -191,7 +203,7 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         logf.close()
-    return statistics.median(times), peak
+    return statistics.median(times), statistics.median(settled), peak
 
 
 def _peak_rss(pid: int) -> int:
@@ -222,7 +234,7 @@ def measure(n: int, workdir: Path, *, extract: bool = True, serve: bool = True, 
     site_figures(root / "site", f)
     shutil.rmtree(root / "site")
     if serve:
-        f.rebuild_s, peak = rebuild_time(root, edits=3 if n < 1000 else 1)  # a rebuild is a build
+        f.rebuild_s, f.settled_s, peak = rebuild_time(root, edits=3 if n < 1000 else 1)
         f.peak_rss = max(f.peak_rss, peak)
     if extract:
         f.jobs = jobs or os.cpu_count() or 1
@@ -255,6 +267,8 @@ def table(rows: list[Figures]) -> str:
     for f in rows:
         rec = ", ".join(f"{f.records.get(k, 0):,}" for k in ("events", "quotes", "actors"))
         rebuild = f"{f.rebuild_s:.1f} s" if f.rebuild_s is not None else "—"
+        if f.settled_s is not None:
+            rebuild += f" (all pages: {f.settled_s:.0f} s)"
         extract = f"{f.extract_s:.0f} s ({f.jobs} jobs; CPU {f.extract_cpu:.0f})" if f.extract_s is not None else "—"
         lines.append(
             f"| {f.articles:,} | {rec} | {f.check_s:.1f} s ({f.check_cpu:.1f}) | {f.build_s:.1f} s ({f.build_cpu:.1f}) "

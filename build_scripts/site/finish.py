@@ -24,15 +24,16 @@ from build_scripts.site import compact, search, themefiles
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-def finish(site_dir: Path | str, *, compacted: bool = True) -> dict[str, int]:
+def finish(site_dir: Path | str, *, compacted: bool = True, memo: search.Improved | None = None) -> dict[str, int]:
     """Finish the built site in place; what was done (entries of the search index given extra
     words, pages compacted, theme files removed, bytes the gzipped search index saves).
     ``compacted=False``: the pages, the theme's files and the index are left as the engine wrote
-    them (the preview, rebuilt at each save, where their weight does not matter)."""
+    them (the preview, rebuilt at each save, where their weight does not matter). ``memo``: the
+    preview's search entries improved at the saves before (search.Improved)."""
     index = Path(site_dir) / SEARCH_INDEX
     spelled = search.read_spellings(Path(site_dir))
     return {
-        "search_entries": search.improve(index, spelled) if index.is_file() else 0,
+        "search_entries": search.improve(index, spelled, memo) if index.is_file() else 0,
         "pages_compacted": compact.compact_site(Path(site_dir)) if compacted else 0,
         "theme_files_removed": themefiles.remove_unused(site_dir) if compacted else 0,
         "search_bytes_saved": search.compress(site_dir) if compacted else 0,

@@ -1332,59 +1332,88 @@ def generate(
         export.keep(source, downloads.result())
     finally:
         downloads.cancel()
-    out = {
-        addresses.CHRONOLOGY: chronologie(site),
-        addresses.MEETINGS: rencontres(site),
-        addresses.ACTORS: acteurs_index(site),
-        addresses.QUOTES: citations(site),
-        addresses.SOURCES: sources_index(site),
-        addresses.DATA: donnees(site),
-        addresses.CONTEXT: contexte(site),
-        addresses.PLACES: lieux(site),
-    }
-    # The lists cut by year (addresses.shelve): one page per year, or per part of a crowded year;
-    # an actor's pages, an article's page. Many at a thousand articles: spread over the machine's
-    # cores (workers.py), after the pages above have compiled the templates they share.
+    tasks = page_tasks(site)
+    # The sections' first pages one after the other (they compile the templates the others
+    # share), then the lists cut by year, the actors' and the articles' pages: many at a
+    # thousand articles, spread over the machine's cores (workers.py).
+    homes = [doc for doc in tasks if doc in SECTION_PAGES]
+    rest = [doc for doc in tasks if doc not in SECTION_PAGES]
+    texts = [tasks[doc]() for doc in homes]
+    texts += workers.run([tasks[doc] for doc in rest], workers.jobs_for(len(rest)) if jobs is None else jobs)
+    out = dict(zip(homes + rest, texts, strict=True))
+    out.update(handwritten_pages(site, docs_dir))
+    return {doc: finished(text) for doc, text in out.items()}, site.charts
+
+
+# The first page of each section, by doc path: the function that writes it.
+SECTION_PAGES: dict[str, Callable[[Site], str]] = {
+    addresses.CHRONOLOGY: chronologie,
+    addresses.MEETINGS: rencontres,
+    addresses.ACTORS: acteurs_index,
+    addresses.QUOTES: citations,
+    addresses.SOURCES: sources_index,
+    addresses.DATA: donnees,
+    addresses.CONTEXT: contexte,
+    addresses.PLACES: lieux,
+}
+
+
+def page_tasks(site: Site) -> dict[str, Callable[[], str]]:
+    """Every data page of the site, by doc path, in the order the build writes them: the function
+    that writes its Markdown (not run yet; ``finished`` still to apply). The sections' first pages;
+    the lists cut by year (addresses.shelve): one page per year, or per part of a crowded year; an
+    actor's pages, a place's years, an article's page."""
+    tasks: dict[str, Callable[[], str]] = {doc: functools.partial(make, site) for doc, make in SECTION_PAGES.items()}
     lay = site.layout
-    tasks: list[tuple[str, Callable[[], str]]] = []
     for shelf in lay.chronology.shelves:
         if shelf.doc != lay.chronology.home:
-            tasks.append((shelf.doc, functools.partial(chronologie_page, site, shelf)))
+            tasks[shelf.doc] = functools.partial(chronologie_page, site, shelf)
     for shelf in lay.quotes.shelves:
         if shelf.doc != lay.quotes.home:
-            tasks.append((shelf.doc, functools.partial(citations_page, site, shelf)))
+            tasks[shelf.doc] = functools.partial(citations_page, site, shelf)
     for shelf in lay.meetings.shelves:
         if shelf.doc != lay.meetings.home:
-            tasks.append((shelf.doc, functools.partial(rencontres_page, site, shelf)))
+            tasks[shelf.doc] = functools.partial(rencontres_page, site, shelf)
     for shelf in lay.sources.shelves:
         if shelf.doc != lay.sources.home:
-            tasks.append((shelf.doc, functools.partial(sources_page, site, shelf)))
+            tasks[shelf.doc] = functools.partial(sources_page, site, shelf)
     for a in sorted(site.actors.values(), key=lambda a: a["id"]):
-        tasks.append((site.actor_doc(a["id"]), functools.partial(_actor_home, site, a)))
+        tasks[site.actor_doc(a["id"])] = functools.partial(_actor_home, site, a)
         mine = lay.actors[a["id"]]
         for what, (attr, _nouns, _words) in ACTOR_LISTS.items():
             paged: addresses.Paged = getattr(mine, attr)
             for shelf in paged.shelves:
                 if shelf.doc != paged.home:
-                    tasks.append((shelf.doc, functools.partial(actor_page, site, a["id"], what, shelf)))
+                    tasks[shelf.doc] = functools.partial(actor_page, site, a["id"], what, shelf)
     for pid, paged in sorted(addresses.place_pages(site.ds).items()):
         for shelf in paged.shelves:
             if shelf.doc != paged.home:
-                tasks.append((shelf.doc, functools.partial(lieu_page, site, pid, shelf)))
+                tasks[shelf.doc] = functools.partial(lieu_page, site, pid, shelf)
     excerpts = site.excerpts()
     for art in site.articles.values():
-        tasks.append((site.article_doc(art.id), functools.partial(_source_home, site, art, excerpts.get(art.id, []))))
-    texts = workers.run([task for _doc, task in tasks], workers.jobs_for(len(tasks)) if jobs is None else jobs)
-    out.update(zip((doc for doc, _task in tasks), texts, strict=True))
-    if docs_dir is not None:
-        for p in sorted(Path(docs_dir).rglob("*.md")):
-            doc = p.relative_to(docs_dir).as_posix()
-            text = p.read_text(encoding="utf-8")
-            page = fill(text, doc, site) if doc in HANDWRITTEN else text
-            page = relink(page, doc, site.ds)
-            if doc in HANDWRITTEN or page != text:
-                out[doc] = page
-    return {doc: with_chart_meta(heading_spaces(text)) for doc, text in out.items()}, site.charts
+        tasks[site.article_doc(art.id)] = functools.partial(_source_home, site, art, excerpts.get(art.id, []))
+    return tasks
+
+
+def handwritten_pages(site: Site, docs_dir: Path | None) -> dict[str, str]:
+    """The hand-written pages that the data changes: their markers filled (``fill``), their links to
+    records sent to the records' pages (``relink``)."""
+    out: dict[str, str] = {}
+    if docs_dir is None:
+        return out
+    for p in sorted(Path(docs_dir).rglob("*.md")):
+        doc = p.relative_to(docs_dir).as_posix()
+        text = p.read_text(encoding="utf-8")
+        page = fill(text, doc, site) if doc in HANDWRITTEN else text
+        page = relink(page, doc, site.ds)
+        if doc in HANDWRITTEN or page != text:
+            out[doc] = page
+    return out
+
+
+def finished(text: str) -> str:
+    """A page's Markdown as the build hands it over (``heading_spaces``, ``with_chart_meta``)."""
+    return with_chart_meta(heading_spaces(text))
 
 
 def relink(text: str, here: str, ds: dataset.Dataset) -> str:

@@ -149,7 +149,18 @@ def _improved(
     return out
 
 
-def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = None) -> int:
+class Improved:
+    """What ``improve`` made of each entry (title and text as read -> as written), for the
+    preview, which improves the index again at every save: only new entries cost."""
+
+    def __init__(self) -> None:
+        self.spelled: Mapping[str, list[str]] | None = None
+        self.done: dict[tuple[Any, Any], tuple[str | None, str, bool]] = {}
+
+
+def improve(
+    index_path: Path | str, spelled: Mapping[str, list[str]] | None = None, memo: Improved | None = None
+) -> int:
     """Rewrite the index in place; the number of entries given extra words."""
     path = Path(index_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -158,17 +169,29 @@ def improve(index_path: Path | str, spelled: Mapping[str, list[str]] | None = No
         return 0  # done already: the hidden words would be added twice
     config[IMPROVED] = True
     entries = doc.get("docs", [])
-    # a thousand articles make thousands of entries: read on every core (workers.py), in order
+    make = functools.partial(_improved, spelled=spelled)
+    if memo is None:
+        # a thousand articles make thousands of entries: read on every core (workers.py), in order
+        results = workers.map_parts(make, entries)
+    else:
+        if memo.spelled != spelled:
+            memo.spelled, memo.done = spelled, {}
+        keys = [(entry.get("title", _NO_TITLE), entry.get("text")) for entry in entries]
+        new = [i for i, key in enumerate(keys) if key not in memo.done]
+        memo.done = {key: memo.done[key] for key in keys if key in memo.done}
+        memo.done.update({keys[i]: r for i, r in zip(new, make([entries[i] for i in new]), strict=True)})
+        results = [memo.done[key] for key in keys]
     changed = 0
-    for entry, (title, text, extra) in zip(
-        entries, workers.map_parts(functools.partial(_improved, spelled=spelled), entries), strict=True
-    ):
+    for entry, (title, text, extra) in zip(entries, results, strict=True):
         if title is not None:
             entry["title"] = title
         entry["text"] = text
         changed += extra
     atomic_write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
     return changed
+
+
+_NO_TITLE = object()  # an entry without a title (not one whose title is empty)
 
 
 def compress(site_dir: Path | str) -> int:

@@ -1,0 +1,261 @@
+"""The preview's memory between two rebuilds (``make serve``: ``mkdocs serve --dirty``).
+
+In: at each rebuild, the dataset the hook checked (check.load_checked: a data file or an article
+that did not change keeps its objects). Out: a ``Plan``: every generated file of this rebuild
+(``tree.generated``'s), and which of them changed since the last rebuild: MkDocs renders those
+only (its dirty mode), the others are on disk already.
+
+After a save, a rebuild is *quick*: it writes again only
+
+- the pages whose last text names a record or an article that changed (its id: the pages that
+  show it, link to it or are its own);
+- the pages where a changed record now lives (addresses.anchors), and the pages that are new;
+- the hand-written pages (their markers hold key figures).
+
+The other pages keep their text; the charts' figures and the downloads stay as they were. Then
+the whole site is generated again in another process, spawned (never forked: the server runs
+threads), as ``tree.generated`` does for a build. When it ends, if a file differs from the
+preview's (a count on a home page, a chart, a download), a file in ``trigger_dir`` is touched:
+the server, which watches it, rebuilds once more and this rebuild hands MkDocs the whole result
+(*settled*). The page being edited shows the change in seconds; every page is as a full build
+makes it once the background pass is in (tests/test_incremental.py checks both against a build
+from scratch). A rebuild from scratch (*everything*): the first, and any after a change to the
+project's code, templates, theme or mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_scripts import PROJECT, dataset
+from build_scripts.dataset import addresses, check
+from build_scripts.dataset.problems import DataError
+from build_scripts.site import charts, pages, search, tree, typeset
+
+log = logging.getLogger("mkdocs.hooks.data_pages")
+
+# What the site is made with besides the data: a change there makes a rebuild from scratch.
+MAKERS = ("mkdocs.yml", "overrides", "hooks", "build_scripts")
+TRIGGER = "settled"
+# More records changed at once than this (a file replaced, a year added): from scratch, which is
+# then faster than looking for each id in every page.
+QUICK_IDS = 40
+# What the terminal says when every page is as a build makes it (the benchmark waits for it).
+SETTLED = "preview: settled, every page as a full build makes it"
+
+Files = dict[str, str | bytes]
+
+
+@dataclass
+class Plan:
+    files: Files  # every generated file of this rebuild, by docs path
+    changed: set[str]  # those that differ from the last rebuild's (MkDocs writes these only)
+    gone: set[str]  # pages of the last rebuild that no longer exist
+    everything: bool = False  # a rebuild from scratch: every page written again
+    quick: bool = False  # only the pages of the changed records were written: the full pass follows
+    settled: bool = False  # this rebuild hands over the full pass's result
+
+
+@dataclass
+class _Full:
+    generation: int
+    files: Files
+    specs: dict[str, charts.ChartSpec]
+
+
+@dataclass
+class Preview:
+    root: Path
+    handwritten: Path
+    # the last rebuild's: its files, chart specs, dataset (as read) and what the site was made with
+    served: Files = field(default_factory=dict)
+    specs: dict[str, charts.ChartSpec] = field(default_factory=dict)
+    raw: dataset.Dataset | None = None
+    makers: tuple[Any, ...] = ()
+    memo: typeset.Memo = field(default_factory=typeset.Memo)
+    generation: int = 0  # one per rebuild; the full pass of an older one is dropped
+    pending: bool = False  # the last rebuild was quick: its full pass is to start after it
+    full: _Full | None = None  # a full pass that differs from the preview, waiting for its rebuild
+    trigger_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rpdc-preview-")))
+    _pool: concurrent.futures.ProcessPoolExecutor | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # for tests and the benchmark: set when a full pass has come in and nothing is left to settle
+    idle: threading.Event = field(default_factory=threading.Event)
+
+    def plan(self, ds: dataset.Dataset) -> Plan:
+        """This rebuild's files, from the dataset as checked (without errors: see ``forget``)."""
+        with self._lock:
+            self.generation += 1
+            self.idle.clear()
+            makers = makers_state()
+            full, self.full = self.full, None
+            ids = changed_ids(self.raw, ds) if self.raw is not None else set()
+            if self.raw is None or makers != self.makers or len(ids) > QUICK_IDS:
+                if self.makers and makers != self.makers:
+                    self._stop_pool()  # its processes run the code as it was
+                files, specs = tree.generated(ds, self.handwritten)
+                plan = Plan(files, set(files), set(self.served) - set(files), everything=True)
+                self.makers = makers
+            elif full is not None and full.generation == self.generation - 1 and ds is self.raw:
+                files, specs = full.files, full.specs
+                plan = self._diff(files, settled=True)
+                log.info("%s (%d files written again)", SETTLED, len(plan.changed))
+            else:
+                files, specs = self._quick(ds, ids), self.specs
+                plan = self._diff(files, quick=True)
+            self.served, self.specs, self.raw = files, specs, ds
+            self.pending = plan.quick
+            if not plan.quick:
+                self.idle.set()
+            return plan
+
+    def forget(self, files: Files) -> set[str]:
+        """The data has errors: the hook builds every page (``files``: what it could generate) with
+        the problems; the pages of the last rebuild that it lacks (gone, to remove). The next
+        rebuild without errors starts from scratch."""
+        with self._lock:
+            self.generation += 1
+            gone = {doc for doc in self.served if doc.endswith(".md")} - set(files)
+            self.raw, self.served, self.full, self.pending = None, {}, None, False
+            self.idle.set()
+            return gone
+
+    def after_build(self) -> None:
+        """Start the full pass of a quick rebuild, in the background."""
+        with self._lock:
+            if not self.pending:
+                return
+            self.pending = False
+            generation = self.generation
+            if self._pool is None:
+                self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            future = self._pool.submit(full_pass, str(self.root), str(self.handwritten))
+        future.add_done_callback(lambda f: self._arrived(generation, f))
+
+    def close(self) -> None:
+        self._stop_pool()
+        shutil.rmtree(self.trigger_dir, ignore_errors=True)
+
+    # --- inside ----------------------------------------------------------------------------
+
+    def _quick(self, ds: dataset.Dataset, ids: set[str]) -> Files:
+        ts = typeset.typeset(ds, self.memo)
+        site = pages.Site(ts, self.specs, ds)
+        tasks = pages.page_tasks(site)
+        docs = {doc for doc in tasks if doc not in self.served}
+        if ids:
+            docs |= mentioning(self.served, ids)
+            # where they live now (the anchors come from the dates and ids, not the prose: the
+            # dataset as read has them already, from the check of the hand-written links)
+            docs |= {doc for doc, anchors in addresses.anchors(ds).items() if not anchors.isdisjoint(ids)}
+        fresh = {doc: pages.finished(make()) for doc, make in tasks.items() if doc in docs}
+        fresh.update(
+            {doc: pages.finished(text) for doc, text in pages.handwritten_pages(site, self.handwritten).items()}
+        )
+        fresh[search.SPELLINGS_FILE] = search.spellings_file([*ds.published("actors"), *ds.published("places")])
+        kept = {
+            doc: content
+            for doc, content in self.served.items()
+            if doc not in fresh and (doc in tasks or not doc.endswith(".md"))
+        }
+        log.info("preview: %d pages written again (the records that changed); the whole site follows", len(fresh))
+        return {**kept, **fresh}
+
+    def _diff(self, files: Files, *, quick: bool = False, settled: bool = False) -> Plan:
+        changed = {doc for doc, content in files.items() if self.served.get(doc) != content}
+        return Plan(files, changed, set(self.served) - set(files), quick=quick, settled=settled)
+
+    def _arrived(self, generation: int, future: concurrent.futures.Future[tuple[Files, Any]]) -> None:
+        if future.cancelled():
+            return
+        error = future.exception()
+        if isinstance(error, DataError):
+            return  # saved with errors meanwhile: that rebuild shows them
+        if error is not None:
+            log.warning("preview: the full pass failed (%s); the next save starts another", error)
+            return
+        files, specs = future.result()
+        with self._lock:
+            if generation != self.generation:
+                return  # the editor saved again meanwhile: that rebuild's pass follows
+            differs = sum(1 for doc, content in files.items() if self.served.get(doc) != content)
+            differs += len(set(self.served) - set(files))
+            if not differs:
+                self.specs = specs
+                log.info(SETTLED)
+                self.idle.set()
+                return
+            self.full = _Full(generation, files, specs)
+        log.info("preview: the full pass changes %d more files; rebuilding", differs)
+        (self.trigger_dir / TRIGGER).write_text(str(generation), encoding="utf-8")
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def full_pass(root: str, handwritten: str) -> tuple[Files, dict[str, charts.ChartSpec]]:
+    """In the spawned process: the whole site's files, as a build makes them."""
+    ds = check.load_valid(root)
+    return tree.generated(ds, Path(handwritten))
+
+
+def changed_ids(old: dataset.Dataset, new: dataset.Dataset) -> set[str]:
+    """The ids of the records and articles that differ (changed, added or gone) between two
+    datasets. A file or an article whose object is the same is the same (check.load_checked)."""
+    out: set[str] = set()
+    for kind in set(old.files) | set(new.files):
+        before = {f.rel: f for f in old.files.get(kind, [])}
+        after = {f.rel: f for f in new.files.get(kind, [])}
+        for rel in set(before) | set(after):
+            a, b = before.get(rel), after.get(rel)
+            if a is b:
+                continue
+            was, now = _by_id(a.records if a else []), _by_id(b.records if b else [])
+            out |= {rid for rid in set(was) | set(now) if was.get(rid) != now.get(rid)}
+    for aid in set(old.articles) | set(new.articles):
+        a_art, b_art = old.articles.get(aid), new.articles.get(aid)
+        if a_art is not b_art and a_art != b_art:
+            out.add(aid)
+    return out
+
+
+def _by_id(records: Iterable[Any]) -> dict[str, Any]:
+    return {r["id"]: r for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
+def mentioning(files: Files, ids: set[str]) -> set[str]:
+    """The pages whose path or text holds one of the ids (anywhere: anchors are built from ids,
+    ``citation-<id>``, ``<id>-source-2``; a page found for a longer id that holds it is only
+    written again for nothing)."""
+    return {
+        doc
+        for doc, text in files.items()
+        if doc.endswith(".md") and isinstance(text, str) and any(rid in doc or rid in text for rid in ids)
+    }
+
+
+def makers_state(project: Path = PROJECT) -> tuple[Any, ...]:
+    """The state (name, time, size) of what the site is made with besides the data (MAKERS)."""
+    state: list[Any] = []
+    for name in MAKERS:
+        top = project / name
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if "__pycache__" not in p.parts)
+        for p in paths:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            state.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(state)
