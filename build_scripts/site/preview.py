@@ -82,6 +82,7 @@ class Preview:
     specs: dict[str, charts.ChartSpec] = field(default_factory=dict)
     raw: dataset.Dataset | None = None
     makers: tuple[Any, ...] = ()
+    docs: list[Any] = field(default_factory=list)  # the state of the hand-written pages
     memo: typeset.Memo = field(default_factory=typeset.Memo)
     generation: int = 0  # one per rebuild; the full pass of an older one is dropped
     pending: bool = False  # the last rebuild was quick: its full pass is to start after it
@@ -98,6 +99,7 @@ class Preview:
             self.generation += 1
             self.idle.clear()
             makers = makers_state()
+            docs = _state(self.handwritten)
             full, self.full = self.full, None
             ids = changed_ids(self.raw, ds) if self.raw is not None else set()
             if self.raw is None or makers != self.makers or len(ids) > QUICK_IDS:
@@ -106,14 +108,14 @@ class Preview:
                 files, specs = tree.generated(ds, self.handwritten)
                 plan = Plan(files, set(files), set(self.served) - set(files), everything=True)
                 self.makers = makers
-            elif full is not None and full.generation == self.generation - 1 and ds is self.raw:
+            elif full is not None and full.generation == self.generation - 1 and not ids and docs == self.docs:
                 files, specs = full.files, full.specs
                 plan = self._diff(files, settled=True)
                 log.info("%s (%d files written again)", SETTLED, len(plan.changed))
             else:
                 files, specs = self._quick(ds, ids), self.specs
                 plan = self._diff(files, quick=True)
-            self.served, self.specs, self.raw = files, specs, ds
+            self.served, self.specs, self.raw, self.docs = files, specs, ds, docs
             self.pending = plan.quick
             if not plan.quick:
                 self.idle.set()
@@ -248,14 +250,17 @@ def mentioning(files: Files, ids: set[str]) -> set[str]:
 
 def makers_state(project: Path = PROJECT) -> tuple[Any, ...]:
     """The state (name, time, size) of what the site is made with besides the data (MAKERS)."""
-    state: list[Any] = []
-    for name in MAKERS:
-        top = project / name
-        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if "__pycache__" not in p.parts)
-        for p in paths:
-            try:
-                st = os.stat(p)
-            except OSError:
-                continue
-            state.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(state)
+    return tuple(x for name in MAKERS for x in _state(project / name))
+
+
+def _state(top: Path) -> list[tuple[str, int, int]]:
+    """(path, modification time, size) of a file, or of every file under a folder."""
+    paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if "__pycache__" not in p.parts)
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return out
