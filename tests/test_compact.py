@@ -55,6 +55,18 @@ def test_compact_site_rewrites_the_pages_once(tmp_path):
     assert compact.compact_site(tmp_path) == 0  # a second run changes nothing
 
 
+def test_compacting_started_elsewhere_does_what_compact_site_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("RPDC_JOBS", "2")
+    for n in range(4):
+        (tmp_path / str(n)).mkdir()
+        (tmp_path / str(n) / "index.html").write_text(PAGE if n % 2 else "<p>rien</p>", encoding="utf-8")
+    started = compact.start(tmp_path)
+    assert started.result() == [False, True, False, True]  # the pages in their sorted order
+    for n in range(4):
+        text = (tmp_path / str(n) / "index.html").read_text(encoding="utf-8")
+        assert text == (compact.compact(PAGE) if n % 2 else "<p>rien</p>")
+
+
 PIECES = st.lists(
     st.sampled_from(
         [

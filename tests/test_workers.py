@@ -158,3 +158,16 @@ def test_map_parts_gives_one_result_per_item_in_order(monkeypatch, jobs):
     assert [r for r, _pid in results] == [n * n for n in range(7)]
     assert len({pid for _r, pid in results}) == jobs
     assert workers.map_parts(_squares, []) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_start_parts_makes_them_elsewhere_while_this_process_goes_on(monkeypatch, jobs):
+    monkeypatch.setattr(workers, "jobs_for", lambda n: jobs)
+    parts = workers.start_parts(_squares, list(range(7)))
+    results = parts.result()
+    assert [r for r, _pid in results] == [n * n for n in range(7)]
+    pids = {pid for _r, pid in results}
+    # forked processes, one per part, none of them this one (which was free meanwhile)
+    assert pids == {os.getpid()} if jobs == 1 else (len(pids) == jobs and os.getpid() not in pids)
+    parts.cancel()  # after the result: nothing to stop
+    assert workers.start_parts(_squares, []).result() == []

@@ -62,6 +62,12 @@ def compact_site(site_dir: Path) -> int:
     return sum(workers.map_parts(_compact_files, sorted(Path(site_dir).rglob("*.html"))))
 
 
+def start(site_dir: Path) -> workers.Parts[bool]:
+    """``compact_site`` started in other processes (for a large site), to go on meanwhile; its
+    result, a list saying whether each page changed."""
+    return workers.start_parts(_compact_files, sorted(Path(site_dir).rglob("*.html")))
+
+
 def _compact_files(paths: list[Path]) -> list[bool]:
     """Each file compacted in place; whether it changed."""
     changed = []

@@ -177,6 +177,29 @@ def start(task: Callable[[], T], size: int) -> Pending[T]:
     return Pending(task, forked=jobs_for(size) > 1)
 
 
+class Parts(Generic[T]):
+    """Results being made by ``start_parts``: ``result()`` waits for them all, in the items' order."""
+
+    def __init__(self, pending: list[Pending[list[T]]]) -> None:
+        self._pending = pending
+
+    def result(self) -> list[T]:
+        return [value for part in self._pending for value in part.result()]
+
+    def cancel(self) -> None:
+        for part in self._pending:
+            part.cancel()
+
+
+def start_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> Parts[T]:
+    """``map_parts`` started in forked processes, one per part (``jobs_for``), while this one goes
+    on with something else; in one process (a small site), made when the result is asked for."""
+    jobs = jobs_for(len(items))
+    size = -(-len(items) // jobs) if items else 1
+    parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    return Parts([Pending(functools.partial(fn, part), forked=jobs > 1) for part in parts])
+
+
 def map_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> list[T]:
     """fn over contiguous parts of items, one part per process (``jobs_for``), its results one per
     item and in the items' order, as ``fn(list(items))`` gives them."""
