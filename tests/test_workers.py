@@ -126,7 +126,7 @@ def test_a_site_built_on_two_cores_is_the_site_built_on_one(project, tmp_path):
     RPDC_JOBS=2 gives the files of RPDC_JOBS=1 and of a build whose search plugin is left as it is."""
     plain = (
         "import sys; from pathlib import Path; from build_scripts.site import build, searchindex; "
-        "searchindex.spread = lambda plugin: False; "
+        "searchindex.spread = lambda plugin, *kept: False; "
         "sys.exit(build.main(Path(sys.argv[1]), site_dir=Path(sys.argv[2])))"
     )
     commands = {
