@@ -209,7 +209,10 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
-    """A build: the theme around the later pages rendered in other processes meanwhile (site/ahead.py)."""
+    """A build: the theme around the later pages rendered in other processes meanwhile (site/ahead.py).
+    The preview: the theme's templates compiled once (preview.Templates)."""
+    if isinstance(_state["preview"], preview.Preview):
+        env.bytecode_cache = _state.setdefault("templates", preview.Templates())
     if _state["command"] != "serve" and _state["nav"] is not None:
         _state["ahead"]["frame"] = ahead.frame(env, config, files, _state["nav"])
     _state["nav"] = None

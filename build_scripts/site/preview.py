@@ -37,6 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from build_scripts import PROJECT, dataset
 from build_scripts.dataset import addresses, check
 from build_scripts.dataset.problems import DataError
@@ -54,6 +57,22 @@ QUICK_IDS = 40
 SETTLED = "preview: settled, every page as a full build makes it"
 
 Files = dict[str, str | bytes]
+
+
+class Templates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for the whole preview: MkDocs makes a new Jinja
+    environment at every rebuild, which compiled the theme's 44 templates again (Jinja checks
+    each template's source against the checksum kept with its code)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -157,9 +176,8 @@ class Preview:
         docs = {doc for doc in tasks if doc not in self.served}
         if ids:
             docs |= mentioning(self.served, ids)
-            # where they live now (the anchors come from the dates and ids, not the prose: the
-            # dataset as read has them already, from the check of the hand-written links)
-            docs |= {doc for doc, anchors in addresses.anchors(ds).items() if not anchors.isdisjoint(ids)}
+            # where they live now (from the pages' layout, which the Site has made already)
+            docs |= {doc for doc, anchors in addresses.anchors(ts).items() if not anchors.isdisjoint(ids)}
         fresh = {doc: pages.finished(make()) for doc, make in tasks.items() if doc in docs}
         fresh.update(
             {doc: pages.finished(text) for doc, text in pages.handwritten_pages(site, self.handwritten).items()}
