@@ -20,13 +20,16 @@ hand-written links are checked too), this prints the wall and CPU time of:
 made the synthetic project; ``python -m build_scripts.quality.recheck ROOT`` measures any project
 (its files are edited: use a copy).
 
-Each edit is made ``REPEAT`` times (new words each time): median and worst are printed. CPU time
-is the process's; other programs on the machine inflate wall time, not it.
+Each edit is made ``REPEAT`` times (new words each time): median and worst are printed, and how
+many runs included a full pass of Python's garbage collector (its cost grows with everything the
+process holds, the dataset first). CPU time is the process's; other programs on the machine
+inflate wall time more than it.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import statistics
 import subprocess
@@ -46,11 +49,12 @@ from build_scripts.quality import synthetic
 REPEAT = 5
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, float]:
-    """(wall, CPU) seconds of fn()."""
+def timed(fn: Callable[[], Any]) -> tuple[float, float, int]:
+    """(wall, CPU) seconds of fn(), and how many full passes of the garbage collector it included."""
+    passes = gc.get_stats()[2]["collections"]
     w0, c0 = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - w0, time.process_time() - c0
+    return time.perf_counter() - w0, time.process_time() - c0, gc.get_stats()[2]["collections"] - passes
 
 
 def _event_title_line(root: Path) -> tuple[Path, int]:
@@ -73,9 +77,9 @@ def _retitle(new: str) -> Callable[[str, str], str]:
     return lambda indent, _old: f'{indent}title: "{new}"'
 
 
-def measure(root: Path, repeat: int = REPEAT) -> dict[str, list[tuple[float, float]]]:
+def measure(root: Path, repeat: int = REPEAT) -> dict[str, list[tuple[float, float, int]]]:
     """Timings (wall, CPU) of load_checked on root, cold and after each kind of edit."""
-    out: dict[str, list[tuple[float, float]]] = {}
+    out: dict[str, list[tuple[float, float, int]]] = {}
     events, title = _event_title_line(root)
     article = sorted(records.corpus_dir(root).glob("*.md"))[-1]
     body = article.read_text(encoding="utf-8")
@@ -106,15 +110,19 @@ def measure(root: Path, repeat: int = REPEAT) -> dict[str, list[tuple[float, flo
     return out
 
 
-def report(n: int, figures: dict[str, list[tuple[float, float]]]) -> list[str]:
+def report(n: int, figures: dict[str, list[tuple[float, float, int]]]) -> list[str]:
     lines = [f"load_checked at {n} articles (seconds; median and worst of the runs)"]
-    lines.append(f"  {'':<14} {'wall':>6} {'CPU':>6} {'worst wall':>10} {'worst CPU':>9} {'runs':>4}")
+    lines.append(f"  {'':<14} {'wall':>6} {'CPU':>6} {'worst wall':>10} {'worst CPU':>9} {'runs':>4} {'full GC':>7}")
     for key, runs in figures.items():
-        walls, cpus = [w for w, _c in runs], [c for _w, c in runs]
+        walls, cpus = [w for w, _c, _g in runs], [c for _w, c, _g in runs]
         lines.append(
             f"  {key:<14} {statistics.median(walls):6.3f} {statistics.median(cpus):6.3f} "
-            f"{max(walls):10.3f} {max(cpus):9.3f} {len(runs):4d}"
+            f"{max(walls):10.3f} {max(cpus):9.3f} {len(runs):4d} {sum(1 for *_t, g in runs if g):7d}"
         )
+    lines.append(
+        "  (full GC: runs that included a full pass of Python's garbage collector, a few tenths of a second "
+        "over this many records, which comes every ten to twenty calls)"
+    )
     return lines
 
 
