@@ -187,3 +187,55 @@ def test_a_quick_rebuild_writes_only_the_pages_of_the_change(tmp_path):
     every_page = list((tmp_path / "preview").rglob("index.html"))
     assert 0 < len(quick["changed"]) < len(every_page) / 2, quick["changed"]
     assert "citations.md" in quick["changed"]
+
+
+ORPHAN = """
+import sys, time
+from pathlib import Path
+from build_scripts.dataset import check
+from build_scripts.site import preview
+root = Path(sys.argv[1])
+p = preview.Preview(root, root / "docs")
+p.plan(check.load_valid(root))
+p.pending = True
+p.after_build()
+while not p.idle.is_set() and p.full is None:
+    time.sleep(0.05)
+print(*p._pool._processes, flush=True)
+time.sleep(120)
+"""
+
+
+def test_the_background_pass_ends_when_the_server_is_killed(tmp_path):
+    import os
+    import signal
+    import time
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    proc = subprocess.Popen([sys.executable, "-c", ORPHAN, str(root)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    children = [int(pid) for pid in proc.stdout.readline().split()]
+    assert children, "the background pass's process did not start"
+    # once it waits for the next pass (killed while it still sends its result, it fails and ends)
+    deadline = time.monotonic() + 30
+    while any(_state(pid) != "S" for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in children if os.path.exists(f"/proc/{pid}") and "Z" not in _state(pid)]
+    for pid in alive:  # leave nothing running, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert alive == [], "the background pass's process outlived the server"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"

@@ -26,10 +26,13 @@ project's code, templates, theme or mkdocs.yml.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -50,6 +53,7 @@ log = logging.getLogger("mkdocs.hooks.data_pages")
 # What the site is made with besides the data: a change there makes a rebuild from scratch.
 MAKERS = ("mkdocs.yml", "overrides", "hooks", "build_scripts")
 TRIGGER = "settled"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 # More records changed at once than this (a file replaced, a year added): from scratch, which is
 # then faster than looking for each id in every page.
 QUICK_IDS = 40
@@ -159,7 +163,9 @@ class Preview:
             self.pending = False
             generation = self.generation
             if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with, initargs=(os.getpid(),)
+                )
             future = self._pool.submit(full_pass, str(self.root), str(self.handwritten))
         future.add_done_callback(lambda f: self._arrived(generation, f))
 
@@ -223,6 +229,15 @@ class Preview:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _end_with(parent: int) -> None:
+    """In the pass's process: end when the server ends, even killed (the pool's own pipes do not
+    tell it). Linux's parent-death signal; elsewhere the process ends with the terminal's ^C."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # gone before the signal was asked for
+        os._exit(0)
 
 
 def full_pass(root: str, handwritten: str) -> tuple[Files, dict[str, charts.ChartSpec]]:
