@@ -20,6 +20,21 @@ def test_one_plural_rule_singular_below_two(n, expected):
 
 
 @pytest.mark.parametrize(
+    "n,expected",
+    [
+        (9999, "9999"),
+        (1000, "1000"),
+        (10_000, "10\u202f000"),
+        (68_000, "68\u202f000"),
+        (1_234_567, "1\u202f234\u202f567"),
+    ],
+)
+def test_large_numbers_have_their_digits_grouped_by_three(n, expected):
+    assert wording.number(n) == expected
+    assert wording.count(n, "fait", "faits") == f"{expected}\u00a0faits"
+
+
+@pytest.mark.parametrize(
     "status,kind,expected",
     [
         ("planned", "visit", "prévue"),

@@ -102,9 +102,17 @@ def agree(n: int, one: str, many: str) -> str:
     return one if abs(n) < 2 else many
 
 
+def number(n: int) -> str:
+    """A whole number as French prints it: from 10,000 up, groups of three digits split by a
+    narrow non-breaking space ("68 000"); below, unsplit ("1000", as the Imprimerie nationale's
+    rules allow for four digits)."""
+    return f"{n:,}".replace(",", NNBSP) if abs(n) >= 10_000 else str(n)
+
+
 def count(n: int, one: str, many: str) -> str:
-    """``n`` and its noun, agreed, joined by a non-breaking space: "0 citation", "2 citations"."""
-    return f"{n}{NBSP}{agree(n, one, many)}"
+    """``n`` and its noun, agreed, joined by a non-breaking space: "0 citation", "2 citations",
+    "68 000 faits" (see ``number``)."""
+    return f"{number(n)}{NBSP}{agree(n, one, many)}"
 
 
 def size(n: int) -> str:
