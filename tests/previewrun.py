@@ -93,17 +93,16 @@ def main(argv: list[str]) -> int:
         return p
 
     hook._plan = recording
+
+    def rebuild(n: int, step: dict, kind: str) -> None:
+        _build(site, dirty=True)
+        shown = _shown(site, step.get("expect", {}))
+        print(json.dumps({"step": n, "kind": kind, "changed": list(changed), "shown": shown}), flush=True)
+
     try:
         for n, step in enumerate(steps):
             _apply(root, step["edits"])
-            _build(site, dirty=True)
-            report = {
-                "step": n,
-                "kind": "quick",
-                "changed": list(changed),
-                "shown": _shown(site, step.get("expect", {})),
-            }
-            print(json.dumps(report), flush=True)
+            rebuild(n, step, "quick")
             if step.get("settle", True) and hook._state["preview"] is preview and preview is not None:
                 deadline = time.monotonic() + 120
                 while not preview.idle.is_set() and preview.full is None:
@@ -111,14 +110,7 @@ def main(argv: list[str]) -> int:
                         raise SystemExit("the background pass did not end within 120 s")
                     time.sleep(0.05)
                 if preview.full is not None:
-                    _build(site, dirty=True)
-                    report = {
-                        "step": n,
-                        "kind": "settled",
-                        "changed": list(changed),
-                        "shown": _shown(site, step.get("expect", {})),
-                    }
-                    print(json.dumps(report), flush=True)
+                    rebuild(n, step, "settled")
     finally:
         if preview is not None:
             preview.close()
