@@ -171,3 +171,14 @@ def test_start_parts_makes_them_elsewhere_while_this_process_goes_on(monkeypatch
     assert pids == {os.getpid()} if jobs == 1 else (len(pids) == jobs and os.getpid() not in pids)
     parts.cancel()  # after the result: nothing to stop
     assert workers.start_parts(_squares, []).result() == []
+
+
+def test_map_parts_deals_the_items_in_turn(monkeypatch):
+    """Neighbouring items cost alike (a site's actor pages, then its article pages): each process
+    gets every other item, not one half of the list."""
+    monkeypatch.setattr(workers, "jobs_for", lambda n: 2)
+    pids = [pid for _r, pid in workers.map_parts(_squares, list(range(9)))]
+    assert pids[0::2] == [os.getpid()] * 5
+    assert len(set(pids[1::2])) == 1 and pids[1] != os.getpid()
+    started = [pid for _r, pid in workers.start_parts(_squares, list(range(9))).result()]
+    assert len(set(started[0::2])) == len(set(started[1::2])) == 1 and started[0] != started[1]

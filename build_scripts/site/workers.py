@@ -184,7 +184,7 @@ class Parts(Generic[T]):
         self._pending = pending
 
     def result(self) -> list[T]:
-        return [value for part in self._pending for value in part.result()]
+        return _interleaved([part.result() for part in self._pending])
 
     def cancel(self) -> None:
         for part in self._pending:
@@ -195,18 +195,29 @@ def start_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> Parts[T
     """``map_parts`` started in forked processes, one per part (``jobs_for``), while this one goes
     on with something else; in one process (a small site), made when the result is asked for."""
     jobs = jobs_for(len(items))
-    size = -(-len(items) // jobs) if items else 1
-    parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    return Parts([Pending(functools.partial(fn, part), forked=jobs > 1) for part in parts])
+    return Parts([Pending(functools.partial(fn, part), forked=jobs > 1) for part in _dealt(items, jobs)])
 
 
 def map_parts(fn: Callable[[list[X]], list[T]], items: Sequence[X]) -> list[T]:
-    """fn over contiguous parts of items, one part per process (``jobs_for``), its results one per
-    item and in the items' order, as ``fn(list(items))`` gives them."""
+    """fn over parts of items, one part per process (``jobs_for``), its results one per item and in
+    the items' order, as ``fn(list(items))`` gives them. The items are dealt to the parts in turn
+    (0, 2, 4... and 1, 3, 5...): neighbouring items cost alike (a site's actor pages, then its
+    article pages), so each part gets its share of the costly ones."""
     jobs = jobs_for(len(items))
-    size = -(-len(items) // jobs) if items else 1
-    parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    return [result for done in run([functools.partial(fn, part) for part in parts], jobs) for result in done]
+    return _interleaved(run([functools.partial(fn, part) for part in _dealt(items, jobs)], jobs))
+
+
+def _dealt(items: Sequence[X], jobs: int) -> list[list[X]]:
+    """The items dealt in turn to ``jobs`` parts (at most one per item)."""
+    return [list(items[k::jobs]) for k in range(min(jobs, len(items)))]
+
+
+def _interleaved(parts: list[list[T]]) -> list[T]:
+    """The results of the dealt parts, back in the items' order."""
+    out: list[T] = []
+    for i in range(max((len(part) for part in parts), default=0)):
+        out.extend(part[i] for part in parts if i < len(part))
+    return out
 
 
 def _child(tasks: Sequence[Callable[[], T]], k: int, jobs: int, send: Connection) -> None:
