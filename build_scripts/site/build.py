@@ -9,6 +9,7 @@ has just read and checked (check.load_checked) instead of reading it again.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -29,7 +30,15 @@ from build_scripts.site import finish
 def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     root = Path(root).resolve()
     started = time.perf_counter()
-    check.load_valid(root)  # raises DataError with every problem
+    try:
+        with _collector_spared():
+            check.load_valid(root)  # raises DataError with every problem
+        return _build(root, started, strict, site_dir)
+    finally:
+        gc.unfreeze()  # a caller that goes on (a test) gets its objects collected as before
+
+
+def _build(root: Path, started: float, strict: bool, site_dir: Path | None) -> int:
     site_dir = Path(site_dir) if site_dir else root / "site"
     # Built beside site/ and swapped in only when whole: a failed build leaves the last good site.
     fresh = site_dir.with_name(f".{site_dir.name}.building")
@@ -50,6 +59,24 @@ def main(root: Path, strict: bool = True, site_dir: Path | None = None) -> int:
     n = sum(1 for _ in site_dir.rglob("index.html"))
     print(f"site built into {site_dir}: {n} pages in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+@contextlib.contextmanager
+def _collector_spared() -> Iterator[None]:
+    """The data read with Python's cycle collector off, then kept out of its way until the build
+    ends (``gc.freeze``). At 1,000 articles the collector went through the whole dataset again and
+    again, 2 s of the build's one-core time (12 full collections, 7 of them while reading the
+    YAML, which makes no cycles to collect); 0.6 s so. The objects made later (pages, MkDocs's
+    own) are collected as usual; and a forked process (workers.py) leaves the frozen ones alone,
+    which it would otherwise copy page by page."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+    gc.freeze()
 
 
 def run_mkdocs(site_dir: Path, *, strict: bool = True, site_url: str | None = None) -> None:
