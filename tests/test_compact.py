@@ -107,3 +107,55 @@ def test_compact_only_shortens_white_space_and_references_and_is_stable(pieces):
     assert html.unescape("".join(out.split())) == html.unescape("".join(page.split()))
     # where there was white space, there still is some
     assert [bool(x) for x in page.split("mot")] == [bool(x) for x in out.split("mot")] or "mot" not in page
+
+
+def _in_one_pass(page: str) -> str:
+    """compact.compact as first written: every segment through the one pass, tag by tag."""
+    out, at = [], 0
+    for m in compact.KEEP.finditer(page):
+        out += [compact.TAG_BREAK_OR_APOSTROPHE.sub(compact._piece, page[at : m.start()]), m.group(0)]
+        at = m.end()
+    return "".join([*out, compact.TAG_BREAK_OR_APOSTROPHE.sub(compact._piece, page[at:])])
+
+
+FAST_PATH_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<pre>",
+            "</pre>",
+            "<b>",
+            " ",
+            "\t",
+            "\r",
+            "\n",
+            "\n  ",
+            "mot",
+            ">",
+            "<",
+            "&#x27;",
+            "&#39;",
+            "&",
+            '<a title="',
+            '">',
+            "</a>",
+            "<code>",
+            "</code>",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@given(FAST_PATH_PIECES)
+def test_the_faster_passes_give_what_the_one_pass_gives(pieces):
+    page = "".join(pieces)
+    assert compact.compact(page) == _in_one_pass(page)
+
+
+def test_the_faster_passes_are_taken_where_no_tag_holds_a_line_break():
+    page = "<p title='l&#x27;a'>\n    l&#x27;article\n  \n  </p>\n"
+    assert compact.TAG_WITH_BREAK.search(page) is None
+    assert compact.compact(page) == _in_one_pass(page) == "<p title='l&#x27;a'>\nl'article\n</p>\n"
+    assert compact.TAG_WITH_BREAK.search(PAGE) and compact.compact(PAGE) == _in_one_pass(PAGE)
