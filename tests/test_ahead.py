@@ -69,7 +69,7 @@ def test_cancel_stops_the_streaming_process():
     stream.cancel()  # twice: nothing more to stop
 
 
-@pytest.mark.parametrize(("jobs", "cost", "own"), [(2, 0.15, 0.46), (2, 0.3, 0.41), (3, 0.3, 0.16), (8, 0.3, 0.0)])
+@pytest.mark.parametrize(("jobs", "cost", "own"), [(2, 0.15, 0.46), (2, 0.45, 0.35), (3, 0.3, 0.16), (8, 0.3, 0.0)])
 def test_the_parts_leave_this_process_as_busy_as_each_other(jobs, cost, own):
     items = list(range(1000))
     parts = ahead._parts(items, jobs, cost)

@@ -48,7 +48,7 @@ from build_scripts.site import workers
 T = TypeVar("T")
 # What a page done ahead still costs here (its events, its file), against doing it: this process
 # takes a share of the pages that leaves it as busy as each forked process.
-HANDED_COST = {"convert": 0.15, "frame": 0.3}
+HANDED_COST = {"convert": 0.15, "frame": 0.45}
 # What a page's conversion or rendering logged: (logger name, level, message).
 Logged = list[tuple[str, int, str]]
 
