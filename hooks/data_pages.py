@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import ahead, finish, pages, preview, rawhtml, search, searchindex, tree
+from build_scripts.site import ahead, finish, navcache, pages, preview, rawhtml, search, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
@@ -214,6 +214,7 @@ def on_env(env, config, files):
     if isinstance(_state["preview"], preview.Preview):
         env.bytecode_cache = _state.setdefault("templates", preview.Templates())
     if _state["command"] != "serve" and _state["nav"] is not None:
+        navcache.install(env, _state["nav"], config)  # the navigation drawn once per way of drawing it
         _state["ahead"]["frame"] = ahead.frame(env, config, files, _state["nav"])
     _state["nav"] = None
     return env

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import PROJECT
-from build_scripts.site import ahead, build, workers
+from build_scripts.site import ahead, build, navcache, workers
 
 
 def _square(n: int) -> tuple[int, int]:
@@ -114,8 +114,20 @@ def _site(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_pages_done_ahead_give_the_site_made_in_one_process(monkeypatch, tmp_path):
+    """And the navigation drawn once per way of drawing it (navcache.py) gives what drawing it
+    around every page gives: the site of one process is built without it."""
     monkeypatch.setenv("RPDC_JOBS", "1")
-    assert build.main(PROJECT, site_dir=tmp_path / "one") == 0
+    with monkeypatch.context() as m:
+        m.setattr(navcache, "install", lambda env, nav, config: None)
+        assert build.main(PROJECT, site_dir=tmp_path / "one") == 0
+    drawn: list[navcache.Drawn] = []
+    install = navcache.install
+
+    def keeping(*args):
+        drawn.append(install(*args))
+        return drawn[-1]
+
+    monkeypatch.setattr(navcache, "install", keeping)
     taken: list[int] = []
     close = ahead.Ahead.close
 
@@ -133,6 +145,8 @@ def test_pages_done_ahead_give_the_site_made_in_one_process(monkeypatch, tmp_pat
     pages = len([f for f in one if f.endswith("index.html")])
     # Markdown converted ahead, theme rendered ahead: most pages of each pass, and the first pass closed
     assert len(taken) >= 2 and all(pages // 3 < n < pages for n in taken[:2]), taken
+    # the navigation drawn a few ways, given again to the other pages this process rendered
+    assert len(drawn) == 1 and 0 < len(drawn[0].html) < 20 and drawn[0].reused > 0
 
 
 @pytest.mark.slow
