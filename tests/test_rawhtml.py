@@ -8,6 +8,8 @@ generated documents (hypothesis); and MkDocs's anchors are found as MkDocs finds
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 import yaml
@@ -191,3 +193,37 @@ def test_nothing_is_prepared_in_one_process_or_when_the_body_is_not_the_text_s_e
     assert list(prepared) == ["a.md"]  # b.md's line ends are rewritten by MkDocs: left to the hook
     assert prepared["a.md"].body == "<div>a</div>\n"
     assert prepared["a.md"].aside.blocks == ["<div>a</div>"]
+
+
+_LAZY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*?)?(/?)>|<!--.*?-->", re.S)
+
+
+def _tags(pattern: re.Pattern[str], text: str, greedy: bool) -> list[tuple[tuple[int, int], str, str, bool]]:
+    out = []
+    for m in pattern.finditer(text):
+        if greedy:
+            closing, name, attributes, slash = m.groups()
+            selfclosing = bool(slash or (attributes and attributes[-1] == "/"))
+        else:
+            closing, name, slash = m.groups()
+            selfclosing = bool(slash)
+        out.append((m.span(), closing or "", name or "", selfclosing))
+    return out
+
+
+@given(st.lists(st.sampled_from(["<", ">", "/", " ", "\n", "a", "div", "br", '="x"', "-", "!--", "--"]), max_size=30))
+def test_tags_read_greedily_are_the_tags_read_lazily(pieces):
+    """rawhtml._TAG reads a tag's attributes greedily (faster): the same tags, spans, names and
+    self-closing slashes as the lazy reading it replaced."""
+    text = "".join(pieces)
+    assert _tags(rawhtml._TAG, text, greedy=True) == _tags(_LAZY_TAG, text, greedy=False)
+
+
+def test_a_self_closing_tag_read_greedily():
+    tags = _tags(rawhtml._TAG, '<br/><img src="x" /><a /x/><p / >', greedy=True)
+    assert [(name, selfclosing) for _span, _closing, name, selfclosing in tags] == [
+        ("br", True),
+        ("img", True),
+        ("a", True),
+        ("p", False),
+    ]

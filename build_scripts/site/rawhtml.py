@@ -36,7 +36,10 @@ from build_scripts.site import workers
 _BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
 # A candidate: after a blank line or the start, a line opening with a tag, up to a blank line or the end.
 _CANDIDATE = re.compile(r"(?:(?<=\n\n)|\A)<([a-zA-Z][a-zA-Z0-9-]*)[^\n]*(?:\n(?![ \t]*(?:\n|\Z))[^\n]*)*")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*?)?(/?)>|<!--.*?-->", re.S)
+# A tag: "/" if closing, its name, its attributes (a self-closing tag's "/" at their end, or the
+# last group when it has none), up to the first ">"; or a comment. (Attributes read greedily:
+# half the time of a lazy read, the same tags.)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?(/?)>|<!--.*?-->", re.S)
 _TAG_START = re.compile(r"<[a-zA-Z/!?]")
 # "&#" that ends no character reference: Python-Markdown's raw block then runs to the page's end.
 _BROKEN_REFERENCE = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
@@ -70,13 +73,13 @@ def _elements(block: str) -> list[str] | None:
     if len(tags) != len(_TAG_START.findall(block)):
         return None
     for m in tags:
-        closing, name, selfclosing = m.groups()
+        closing, name, attributes, slash = m.groups()
         name = name.lower() if name else ""
         if not stack:
             start = m.start()
             if start != end or not name or closing or name not in _BLOCK_LEVEL:
                 return None
-        if not name or name in _VOID or selfclosing:
+        if not name or name in _VOID or slash or (attributes and attributes[-1] == "/"):
             if not stack:
                 end = m.end()
                 out.append(block[start:end])
@@ -100,7 +103,7 @@ def _closes_all(text: str) -> bool:
         return False
     for m in tags:
         name = (m.group(2) or "").lower()
-        if name not in _BLOCK_LEVEL or name in _VOID or m.group(3):
+        if name not in _BLOCK_LEVEL or name in _VOID or m.group(4) or (m.group(3) or "").endswith("/"):
             continue
         if not m.group(1):
             stack.append(name)
