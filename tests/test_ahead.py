@@ -3,17 +3,20 @@ the stream of results they rely on (workers.Stream)."""
 
 from __future__ import annotations
 
-import functools
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from build_scripts import PROJECT
-from build_scripts.site import ahead, build, navcache, workers
+from build_scripts.site import ahead, workers
 
 
 def _square(n: int) -> tuple[int, int]:
@@ -112,63 +115,89 @@ def _site(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*") if p.is_file()}
 
 
+# A build in a process of its own: a pytest worker may run other threads (the browser tests'
+# server), where workers.jobs_for rightly keeps to one process. What the build did is printed as JSON.
+_BUILD = """
+import json, sys
+from pathlib import Path
+from build_scripts.site import ahead, build, navcache
+
+root, site, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+seen = {"used": [], "converted": [], "drawn": []}
+if mode == "plain":
+    navcache.install = lambda env, nav, config: None
+if mode == "elsewhere":
+    ahead._parts = lambda items, jobs, cost: [list(items)]  # every page in the other process
+close, take, install = ahead.Ahead.close, ahead.Ahead.take, navcache.install
+
+def counting_close(self):
+    seen["used"].append(self.used)
+    close(self)
+
+def counting_take(self, uri):
+    found = take(self, uri)
+    if found is not None and isinstance(found[0], ahead.Converted):
+        seen["converted"].append(uri)
+    return found
+
+drawings = []
+
+def keeping(*args):
+    drawings.append(install(*args))
+    return drawings[-1]
+
+ahead.Ahead.close, ahead.Ahead.take = counting_close, counting_take
+if mode != "plain":
+    navcache.install = keeping
+code = build.main(root, site_dir=site)
+seen["drawn"] = [[len(drawn.html), drawn.reused] for drawn in drawings]
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def _build(root: Path, site: Path, mode: str, jobs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(root), str(site), mode],
+        cwd=PROJECT,
+        env=dict(os.environ, RPDC_JOBS=jobs),
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    return done, json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+
+
 @pytest.mark.slow
-def test_pages_done_ahead_give_the_site_made_in_one_process(monkeypatch, tmp_path):
+def test_pages_done_ahead_give_the_site_made_in_one_process(tmp_path):
     """And the navigation drawn once per way of drawing it (navcache.py) gives what drawing it
     around every page gives: the site of one process is built without it."""
-    monkeypatch.setenv("RPDC_JOBS", "1")
-    with monkeypatch.context() as m:
-        m.setattr(navcache, "install", lambda env, nav, config: None)
-        assert build.main(PROJECT, site_dir=tmp_path / "one") == 0
-    drawn: list[navcache.Drawn] = []
-    install = navcache.install
-
-    def keeping(*args):
-        drawn.append(install(*args))
-        return drawn[-1]
-
-    monkeypatch.setattr(navcache, "install", keeping)
-    taken: list[int] = []
-    close = ahead.Ahead.close
-
-    def counting_close(self):
-        taken.append(self.used)
-        close(self)
-
-    monkeypatch.setattr(ahead.Ahead, "close", counting_close)
-    monkeypatch.setenv("RPDC_JOBS", "2")
-    assert build.main(PROJECT, site_dir=tmp_path / "two") == 0
+    done, _seen = _build(PROJECT, tmp_path / "one", "plain", "1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    done, seen = _build(PROJECT, tmp_path / "two", "counted", "2")
+    assert done.returncode == 0, done.stderr[-2000:]
     one, two = _site(tmp_path / "one"), _site(tmp_path / "two")
     assert len([f for f in one if f.endswith(".html")]) > 30
     assert two.keys() == one.keys()
     assert [f for f in one if one[f] != two[f]] == []
     pages = len([f for f in one if f.endswith("index.html")])
     # Markdown converted ahead, theme rendered ahead: most pages of each pass, and the first pass closed
+    taken = seen["used"]
     assert len(taken) >= 2 and all(pages // 3 < n < pages for n in taken[:2]), taken
     # the navigation drawn a few ways, given again to the other pages this process rendered
-    assert len(drawn) == 1 and 0 < len(drawn[0].html) < 20 and drawn[0].reused > 0
+    assert len(seen["drawn"]) == 1 and 0 < seen["drawn"][0][0] < 20 and seen["drawn"][0][1] > 0, seen["drawn"]
 
 
 @pytest.mark.slow
-def test_a_warning_logged_in_another_process_fails_the_strict_build(project, monkeypatch, capsys):
+def test_a_warning_logged_in_another_process_fails_the_strict_build(project, tmp_path):
     """MkDocs's --strict counts the warnings of a page converted in another process."""
     shutil.copytree(PROJECT / "docs", project / "docs", ignore=shutil.ignore_patterns("assets"))
     page = project / "docs" / "methodologie.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nVoir [le dossier](dossier-inconnu/).\n", encoding="utf-8")
-    monkeypatch.setenv("RPDC_JOBS", "2")
-    monkeypatch.setattr(ahead, "_parts", lambda items, jobs, cost: [list(items)])  # every page elsewhere
-    took = functools.partial(ahead.Ahead.take)
-    taken: list[str] = []
-
-    def take(self, uri):
-        found = took(self, uri)
-        if found is not None and isinstance(found[0], ahead.Converted):
-            taken.append(uri)
-        return found
-
-    monkeypatch.setattr(ahead.Ahead, "take", take)
-    assert build.main(project, site_dir=project / "site") == 1
-    assert "methodologie.md" in taken
-    err = capsys.readouterr().err
-    assert "WARNING -  Doc file 'methodologie.md' contains an unrecognized relative link 'dossier-inconnu/'" in err
-    assert "Aborted with 1 warnings in strict mode" in err
+    done, seen = _build(project, tmp_path / "site", "elsewhere", "2")
+    assert done.returncode == 1
+    assert "methodologie.md" in seen["converted"]
+    assert (
+        "WARNING -  Doc file 'methodologie.md' contains an unrecognized relative link 'dossier-inconnu/'" in done.stderr
+    )
+    assert "Aborted with 1 warnings in strict mode" in done.stderr
