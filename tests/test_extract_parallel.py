@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,22 @@ def runs(tmp_path_factory):
     pool_cache = project.parent / "pool-cache"
     shutil.copytree(project / ".cache", pool_cache)
     return {"project": project, "one": one, "said_one": said_one, "two": two, "said_two": said_two, "cache": pool_cache}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_dask_thread_left():
+    """Dask keeps a thread for the rest of the process once a client has run
+    (distributed.utils._offload_executor). A process with another thread never forks its build
+    (workers.jobs_for): the tests that come after these in the same pytest worker would build on
+    one core and no longer test the forked build (tests/test_ahead.py failed so). Ended after
+    these tests, replaced by an executor that has no thread until it is used."""
+    yield
+    import distributed.utils
+
+    old = distributed.utils._offload_executor
+    distributed.utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+    old.shutdown(wait=True)
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
 
 
 def test_jobs_and_a_dask_cluster_give_the_drafts_of_one_process(runs):
