@@ -6,7 +6,9 @@ does at start, then for each step: applies its edits to the files of ROOT (``[pa
 ``old`` replaced once by ``new``; ``old`` empty: the file's whole text becomes ``new``; ``new``
 null: the file is deleted), rebuilds (quick), records what the pages say, and, unless the step
 says ``"settle": false`` (the editor saves again before the background pass is in), waits for the
-background pass and rebuilds once more when it asks to (settled). Prints one JSON line per
+background pass and rebuilds once more when it asks to (settled). A step with ``"await_pass": true``
+first waits until the background pass started before it has come back, whatever it brings (the
+data it reads may be this step's, with errors). Prints one JSON line per
 rebuild: {"step", "kind": "quick"|"settled", "changed": [docs written again], "shown": {url: page
 contains the step's ``expect`` text}}.
 
@@ -93,6 +95,21 @@ def main(argv: list[str]) -> int:
         return p
 
     hook._plan = recording
+    passes = {"started": 0, "arrived": 0}  # the background passes, whatever they bring back
+    if preview is not None:
+        after_build, arrived = preview.after_build, preview._arrived
+
+        def starting() -> None:
+            passes["started"] += preview.pending  # a quick rebuild's pass starts now
+            after_build()
+
+        def coming_back(*args) -> None:
+            try:
+                arrived(*args)
+            finally:
+                passes["arrived"] += 1
+
+        preview.after_build, preview._arrived = starting, coming_back
 
     def rebuild(n: int, step: dict, kind: str) -> None:
         _build(site, dirty=True)
@@ -103,6 +120,12 @@ def main(argv: list[str]) -> int:
         for n, step in enumerate(steps):
             _apply(root, step["edits"])
             rebuild(n, step, "quick")
+            if step.get("await_pass"):
+                deadline = time.monotonic() + 120
+                while passes["arrived"] < passes["started"]:
+                    if time.monotonic() > deadline:
+                        raise SystemExit("the background pass did not come back within 120 s")
+                    time.sleep(0.05)
             if step.get("settle", True) and hook._state["preview"] is preview and preview is not None:
                 deadline = time.monotonic() + 120
                 while not preview.idle.is_set() and preview.full is None:

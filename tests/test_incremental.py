@@ -106,6 +106,26 @@ STEPS: dict[str, list[dict]] = {
         },
         {"edits": [["data/events.yaml", "   kind: summit\n", "  kind: summit\n"]]},
     ],
+    "an error saved while the background pass runs": [
+        # the pass reads the data with the error: it must come back as nothing to settle, and the
+        # pass after the fix must run (a data error that could not cross the process boundary used to
+        # break the pool: the next quick rebuild failed and the server hung)
+        {
+            "edits": [["data/events.yaml", "Mira Solberg annonce un nouveau chapitre", "Titre relu avant l'erreur"]],
+            "expect": {"chronologie/": "Titre relu avant l'erreur"},
+            "settle": False,
+        },
+        {
+            "edits": [["data/events.yaml", "actors: [mira-solberg]", "actors: [mira-solberg, acteur-inconnu]"]],
+            "expect": {"chronologie/": "acteur-inconnu"},
+            "await_pass": True,
+        },
+        {"edits": [["data/events.yaml", "actors: [mira-solberg, acteur-inconnu]", "actors: [mira-solberg]"]]},
+        {
+            "edits": [["data/events.yaml", "Titre relu avant l'erreur", "Titre relu après l'erreur"]],
+            "expect": {"chronologie/": "Titre relu après l'erreur"},
+        },
+    ],
     "two saves before the background pass is in": [
         {
             "edits": [["data/events.yaml", "Mira Solberg annonce un nouveau chapitre", "Premier titre relu"]],
@@ -239,3 +259,42 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_data_error_crosses_the_process_boundary_whole():
+    """The background pass runs in another process: its DataError comes back pickled."""
+    import pickle
+
+    from build_scripts.dataset.problems import DataError, Problem
+
+    problems = [
+        Problem("data/events.yaml", 7, "a.date", "invalid-date", "'2031-02-30' is not a real date", "check the day"),
+        Problem("data/quotes.yaml", None, "", "yaml-indent", "bad indent", severity="warning"),
+    ]
+    error = pickle.loads(pickle.dumps(DataError(problems)))
+    assert isinstance(error, DataError)
+    assert error.problems == sorted(problems, key=Problem.sort_key) and len(error.problems) == 2
+    assert str(error) == str(DataError(problems))
+
+
+def test_a_failed_background_pass_is_no_warning_and_its_pool_is_replaced(tmp_path, caplog):
+    """Its report comes in the pool's thread, perhaps during a rebuild: a warning there would count
+    against that rebuild in strict mode and abort it (the server then hangs)."""
+    import concurrent.futures
+    import logging
+    from concurrent.futures.process import BrokenProcessPool
+
+    from build_scripts.site import preview as pv
+
+    p = pv.Preview(tmp_path, tmp_path / "docs")
+    broken = concurrent.futures.ThreadPoolExecutor(1)
+    p._pool = broken  # type: ignore[assignment]
+    future: concurrent.futures.Future = concurrent.futures.Future()
+    future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.hooks.data_pages"):
+        p._arrived(p.generation, future, broken)
+    assert [r.levelno for r in caplog.records] == [logging.INFO], caplog.records
+    assert "background pass failed" in caplog.records[0].getMessage()
+    assert p._pool is None  # the next quick rebuild starts another
+    broken.shutdown()
+    p.close()

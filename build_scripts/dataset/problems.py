@@ -46,6 +46,12 @@ class DataError(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(format_problems(self.problems))
 
+    def __reduce__(self):
+        # rebuilt from its problems, not its message: it crosses process boundaries (the preview's
+        # background pass, site/preview.py), and an exception that cannot be unpickled there breaks
+        # the whole process pool
+        return (DataError, (self.problems,))
+
 
 def format_problems(problems: list[Problem]) -> str:
     lines = [str(p) for p in sorted(problems, key=Problem.sort_key)]

@@ -36,6 +36,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ QUICK_IDS = 40
 SETTLED = "preview: settled, every page as a full build makes it"
 
 Files = dict[str, str | bytes]
+_Result = tuple[Files, dict[str, charts.ChartSpec]]  # a full pass's: its files and its charts
 
 
 class Templates(jinja2.BytecodeCache):
@@ -162,12 +164,14 @@ class Preview:
                 return
             self.pending = False
             generation = self.generation
-            if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with, initargs=(os.getpid(),)
-                )
-            future = self._pool.submit(full_pass, str(self.root), str(self.handwritten))
-        future.add_done_callback(lambda f: self._arrived(generation, f))
+            pool = self._workers()
+            try:
+                future = pool.submit(full_pass, str(self.root), str(self.handwritten))
+            except BrokenProcessPool:  # its process died since the last pass: another one
+                self._pool = None
+                pool = self._workers()
+                future = pool.submit(full_pass, str(self.root), str(self.handwritten))
+        future.add_done_callback(lambda f: self._arrived(generation, f, pool))
 
     def close(self) -> None:
         self._stop_pool()
@@ -201,16 +205,32 @@ class Preview:
         changed = {doc for doc, content in files.items() if self.served.get(doc) != content}
         return Plan(files, changed, set(self.served) - set(files), quick=quick, settled=settled)
 
-    def _arrived(self, generation: int, future: concurrent.futures.Future[tuple[Files, Any]]) -> None:
+    def _workers(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with, initargs=(os.getpid(),)
+            )
+        return self._pool
+
+    def _arrived(
+        self, generation: int, future: concurrent.futures.Future[_Result | None], pool: concurrent.futures.Executor
+    ) -> None:
+        # This runs in the pool's thread, maybe while MkDocs builds: never a warning here, which
+        # strict mode would count against that build and abort it (the server then hangs).
         if future.cancelled():
             return
         error = future.exception()
-        if isinstance(error, DataError):
-            return  # saved with errors meanwhile: that rebuild shows them
         if error is not None:
-            log.warning("preview: the full pass failed (%s); the next save starts another", error)
+            if isinstance(error, BrokenProcessPool):  # its process died: the next pass starts another
+                with self._lock:
+                    if self._pool is pool:
+                        self._pool = None
+            log.info("preview: the background pass failed (%s); the next save starts another", error)
             return
-        files, specs = future.result()
+        result = future.result()
+        if result is None:
+            return  # saved with errors meanwhile: that rebuild shows them
+        files, specs = result
         with self._lock:
             if generation != self.generation:
                 return  # the editor saved again meanwhile: that rebuild's pass follows
@@ -240,9 +260,13 @@ def _end_with(parent: int) -> None:
         os._exit(0)
 
 
-def full_pass(root: str, handwritten: str) -> tuple[Files, dict[str, charts.ChartSpec]]:
-    """In the spawned process: the whole site's files, as a build makes them."""
-    ds = check.load_valid(root)
+def full_pass(root: str, handwritten: str) -> _Result | None:
+    """In the spawned process: the whole site's files, as a build makes them; None if the data has
+    errors now (saved again meanwhile: the rebuild of that save shows them)."""
+    try:
+        ds = check.load_valid(root)
+    except DataError:
+        return None
     return tree.generated(ds, Path(handwritten))
 
 
