@@ -51,6 +51,29 @@ def pytest_collection_modifyitems(config, items):
     _skip_seed(config, items)
 
 
+def pytest_xdist_node_collection_finished(node, ids):
+    """The controller, when a worker has collected: each test the conftest grouped must carry its
+    group in its id (``...@group``), the only thing xdist's scheduler goes by. When it does not
+    (pytest 9.2 with pytest-xdist 3.8: pytest-dev/pytest-xdist#1386), the tests that share a running
+    server are dealt to both workers and fail by turns: stop at once and say why instead."""
+    if node.config.getoption("dist") != "loadgroup":
+        return
+    must = [i for i in ids if i.startswith("tests/browser/") or i.split("::", 1)[0] in _GROUPED]
+    lost = [i for i in must if "@" not in i]
+    if lost:
+        pytest.exit(
+            f"--dist loadgroup would not keep {len(lost)} test(s) together (first: {lost[0]}): this pytest "
+            "drops the group pytest-xdist adds to a test's id (pytest-dev/pytest-xdist#1386). "
+            "Fix: install the versions pinned in pyproject.toml (make install).",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+
+# Modules whose tests are always grouped, besides tests/browser/ (a running server that their tests
+# edit in turn): the check above looks for their group in the ids.
+_GROUPED = {"tests/test_preview.py"}
+
+
 def pytest_runtest_logreport(report):
     gatesummary.collect(report)
 
