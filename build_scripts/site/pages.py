@@ -1320,14 +1320,20 @@ def _source_home(site: Site, art: Any, records: list[tuple[str, str, str, str]])
 
 
 def generate(
-    ds: dataset.Dataset, docs_dir: Path | None = None, *, with_charts: bool = True, jobs: int | None = None
+    ds: dataset.Dataset,
+    docs_dir: Path | None = None,
+    *,
+    with_charts: bool = True,
+    jobs: int | None = None,
+    memo: typeset.Memo | None = None,
 ) -> tuple[dict[str, str], dict[str, charts.ChartSpec]]:
     """(doc path -> Markdown, chart id -> spec). The newsroom's prose is typeset first (typeset.py).
-    ``jobs``: processes for the pages of records (default: workers.jobs_for, the cores on a large site)."""
+    ``jobs``: processes for the pages of records (default: workers.jobs_for, the cores on a large site).
+    ``memo``: the preview's typeset copies, reused and then kept for its next rebuild (typeset.Memo)."""
     source = ds
     downloads = export.in_background(source)  # the Données page gives their sizes
     try:
-        ds = typeset.typeset(source)
+        ds = typeset.typeset(source, memo)
         site = Site(ds, charts.figures(ds) if with_charts else {}, source)
         export.keep(source, downloads.result())
     finally:

@@ -130,7 +130,8 @@ class Preview:
             if self.raw is None or makers != self.makers or len(ids) > QUICK_IDS:
                 if self.makers and makers != self.makers:
                     self._stop_pool()  # its processes run the code as it was
-                files, specs = tree.generated(ds, self.handwritten)
+                # the typeset copies kept: the first quick rebuild reuses them as the next ones do
+                files, specs = tree.generated(ds, self.handwritten, memo=self.memo)
                 plan = Plan(files, set(files), set(self.served) - set(files), everything=True)
                 self.makers = makers
             elif full is not None and full.generation == self.generation - 1 and not ids and docs == self.docs:

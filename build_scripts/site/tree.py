@@ -28,7 +28,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from build_scripts import PROJECT, dataset
-from build_scripts.site import charts, export, pages, search
+from build_scripts.site import charts, export, pages, search, typeset
 from build_scripts.site.charts.spec import JSON_DIR as CHART_JSON
 
 DOWNLOADS = "donnees"
@@ -40,11 +40,12 @@ MKDOCS_HEADER = (
 
 
 def generated(
-    ds: dataset.Dataset, docs_dir: Path | None = None, *, downloads: bool = True
+    ds: dataset.Dataset, docs_dir: Path | None = None, *, downloads: bool = True, memo: typeset.Memo | None = None
 ) -> tuple[dict[str, str | bytes], dict[str, charts.ChartSpec]]:
     """(docs path -> content, chart id -> spec): what a build adds to the hand-written docs
-    (``downloads=False``: not the downloads, which a preview of broken data does not offer)."""
-    texts, specs = pages.generate(ds, docs_dir)
+    (``downloads=False``: not the downloads, which a preview of broken data does not offer;
+    ``memo``: the preview's typeset copies, see typeset.Memo)."""
+    texts, specs = pages.generate(ds, docs_dir, memo=memo)
     out: dict[str, str | bytes] = dict(texts)
     out.update({f"{CHART_JSON}/{name}": text for name, text in charts.json_files(specs).items()})
     out[search.SPELLINGS_FILE] = search.spellings_file([*ds.published("actors"), *ds.published("places")])
