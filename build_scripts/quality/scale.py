@@ -7,8 +7,9 @@ wall time and peak memory (its own and its children's, from wait4) are measured:
 - ``check``: ``python -m build_scripts check``;
 - ``build``: ``python -m build_scripts build`` (check, pages, charts, mkdocs --strict);
 - ``rebuild``: ``mkdocs serve --dirty`` as ``make serve`` starts it; one event's title is edited
-  in its data file and the time until the served page shows the new title is taken (median of 3
-  edits); then the time until the preview says every page is as a full build makes it (its
+  in its data file and the time until the served page shows the new title is taken (3 edits:
+  the median, and the slowest, which the goal is held to: the first edit after start is the
+  slowest); then the time until the preview says every page is as a full build makes it (its
   background pass, site/preview.py: "settled");
 - the built site: its largest HTML page (bytes, and gzip as a static host serves it), the search
   index (the JSON, and gzip: the .gz the site keeps), and the whole folder;
@@ -75,7 +76,8 @@ class Figures:
     check_cpu: float = 0.0
     build_s: float = 0.0
     build_cpu: float = 0.0
-    rebuild_s: float | None = None
+    rebuild_s: float | None = None  # the median of the edits
+    rebuild_max_s: float | None = None  # the slowest
     settled_s: float | None = None  # from the save to every page as a build makes it
     peak_rss: int = 0
     pages: int = 0
@@ -130,9 +132,12 @@ def site_figures(site: Path, f: Figures) -> None:
     f.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[float | None, float | None, int]:
-    """Median seconds from saving an event's new title to the served page showing it, and to the
-    preview's "settled" (every page as a build makes it: preview.SETTLED); peak memory of serve."""
+def rebuild_time(
+    root: Path, edits: int = 3, timeout: float = 600
+) -> tuple[list[float] | None, float | None, int]:
+    """Seconds from saving an event's new title to the served page showing it, for each edit; the
+    median to the preview's "settled" (every page as a build makes it: preview.SETTLED); peak
+    memory of serve."""
     ds = records.load(root)
     files = [f for f in ds.files["events"] if f.records]
     target = files[-1]  # the newest year file: where an editor works
@@ -203,7 +208,7 @@ def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[floa
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         logf.close()
-    return statistics.median(times), statistics.median(settled), peak
+    return times, statistics.median(settled), peak
 
 
 def _peak_rss(pid: int) -> int:
@@ -234,7 +239,9 @@ def measure(n: int, workdir: Path, *, extract: bool = True, serve: bool = True, 
     site_figures(root / "site", f)
     shutil.rmtree(root / "site")
     if serve:
-        f.rebuild_s, f.settled_s, peak = rebuild_time(root, edits=3 if n < 1000 else 1)
+        times, f.settled_s, peak = rebuild_time(root)
+        if times:
+            f.rebuild_s, f.rebuild_max_s = statistics.median(times), max(times)
         f.peak_rss = max(f.peak_rss, peak)
     if extract:
         f.jobs = jobs or os.cpu_count() or 1
@@ -267,6 +274,8 @@ def table(rows: list[Figures]) -> str:
     for f in rows:
         rec = ", ".join(f"{f.records.get(k, 0):,}" for k in ("events", "quotes", "actors"))
         rebuild = f"{f.rebuild_s:.1f} s" if f.rebuild_s is not None else "—"
+        if f.rebuild_max_s is not None:
+            rebuild += f", slowest {f.rebuild_max_s:.1f} s"
         if f.settled_s is not None:
             rebuild += f" (all pages: {f.settled_s:.0f} s)"
         extract = f"{f.extract_s:.0f} s ({f.jobs} jobs; CPU {f.extract_cpu:.0f})" if f.extract_s is not None else "—"
@@ -303,7 +312,7 @@ def per_article(rows: list[Figures]) -> list[str]:
 def goals(f: Figures) -> list[str]:
     figures = {
         "build_s": f.build_s,
-        "rebuild_s": f.rebuild_s,
+        "rebuild_s": f.rebuild_max_s,  # the slowest of the edits: the first after start
         "largest_gz": f.largest_gz,
         "search_gz": f.search_gz,
         "site_bytes": f.site_bytes,
