@@ -132,9 +132,7 @@ def site_figures(site: Path, f: Figures) -> None:
     f.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def rebuild_time(
-    root: Path, edits: int = 3, timeout: float = 600
-) -> tuple[list[float] | None, float | None, int]:
+def rebuild_time(root: Path, edits: int = 3, timeout: float = 600) -> tuple[list[float] | None, float | None, int]:
     """Seconds from saving an event's new title to the served page showing it, for each edit; the
     median to the preview's "settled" (every page as a build makes it: preview.SETTLED); peak
     memory of serve."""
