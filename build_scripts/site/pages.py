@@ -1331,22 +1331,23 @@ def generate(
     ``jobs``: processes for the pages of records (default: workers.jobs_for, the cores on a large site).
     ``memo``: the preview's typeset copies, reused and then kept for its next rebuild (typeset.Memo)."""
     source = ds
-    downloads = export.in_background(source)  # the Données page gives their sizes
+    # The downloads are made on another core meanwhile; the Données page, which gives their sizes,
+    # is written last (at 1,000 articles they take 3 s, longer than what comes before the pages).
+    downloads = export.in_background(source)
     try:
         ds = typeset.typeset(source, memo)
         site = Site(ds, charts.figures(ds) if with_charts else {}, source)
+        tasks = page_tasks(site)
+        # The sections' first pages, the lists cut by year, the actors' and the articles' pages:
+        # many at a thousand articles, spread over the machine's cores (workers.py).
+        docs = [doc for doc in tasks if doc != addresses.DATA]
+        made = workers.run([tasks[doc] for doc in docs], workers.jobs_for(len(docs)) if jobs is None else jobs)
+        texts = dict(zip(docs, made, strict=True))
         export.keep(source, downloads.result())
     finally:
         downloads.cancel()
-    tasks = page_tasks(site)
-    # The sections' first pages one after the other (they compile the templates the others
-    # share), then the lists cut by year, the actors' and the articles' pages: many at a
-    # thousand articles, spread over the machine's cores (workers.py).
-    homes = [doc for doc in tasks if doc in SECTION_PAGES]
-    rest = [doc for doc in tasks if doc not in SECTION_PAGES]
-    texts = [tasks[doc]() for doc in homes]
-    texts += workers.run([tasks[doc] for doc in rest], workers.jobs_for(len(rest)) if jobs is None else jobs)
-    out = dict(zip(homes + rest, texts, strict=True))
+    texts[addresses.DATA] = tasks[addresses.DATA]()
+    out = {doc: texts[doc] for doc in tasks}
     out.update(handwritten_pages(site, docs_dir))
     return {doc: finished(text) for doc, text in out.items()}, site.charts
 
