@@ -1,5 +1,6 @@
 """Material's search index read on every core (build_scripts/site/searchindex.py): ``Sections``, the
-faster parser, cuts a page into the sections Material's own parser cuts it into."""
+faster parser, cuts a page into the sections Material's own parser cuts it into, whether its
+regular expression reads the page or html.parser does."""
 
 from __future__ import annotations
 
@@ -11,37 +12,85 @@ from material.plugins.search import plugin as material
 
 from build_scripts.site import searchindex
 
-TAGS = ["p", "li", "ul", "pre", "code", "h1", "h2", "h3", "div", "a", "span", "sub", "script", "style", "br", "img"]
+TAGS = ["p", "li", "ul", "pre", "code", "h1", "h2", "H3", "div", "a", "span", "sub", "title", "br", "img", "script"]
 ATTRS = [
     "",
     ' id="x"',
-    ' id="y"',
+    " id='y'",
     ' class="headerlink"',
-    ' class="linenodiv"',
+    ' CLASS = "linenodiv"',
     " data-search-exclude",
     ' class="rpdc-context" data-search-exclude',
     ' id="z" class="headerlink"',
+    ' id="a&amp;b"',
+    ' title="a > b"',
+    " id=bare",
+    ' id=""',
+    " /",
 ]
-TEXTS = ["mot", " ", "\n", "  \n ", "deux mots", "a &amp; b", "&lt;i&gt;", "l&#x27;article", "\u00a0", ""]
+TEXTS = ["mot", " ", "\n", "  \n ", "deux mots", "a &amp; b", "&lt;i&gt;", "l&#x27;article", "\u00a0", "a < b", "&"]
+COMMENTS = ["<!-- un commentaire -->", "<!-- a -- b -->", "<!-->", "<!-- <p> -->", "<!-- fin --->"]
 
 _token = st.one_of(
     st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(TAGS), st.sampled_from(ATTRS)),
-    st.builds(lambda t: f"</{t}>", st.sampled_from(TAGS)),
+    st.builds(lambda t, end: f"</{t}{end}", st.sampled_from(TAGS), st.sampled_from([">", " >", ""])),
     st.sampled_from(TEXTS),
+    st.sampled_from(COMMENTS),
+)
+
+
+# What the regular expression reads: plain tags (no script, no unquoted value, no "<" in text).
+_plain_token = st.one_of(
+    st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(TAGS[:-2]), st.sampled_from(ATTRS[:-3] + [' id=""'])),
+    st.builds(lambda t: f"</{t}>", st.sampled_from(TAGS[:-2])),
+    st.sampled_from(TEXTS[:-2]),
+    st.just(COMMENTS[0]),
 )
 
 
 def _sections(parser: material.Parser, html: str) -> list[tuple]:
-    parser.feed(html)
-    parser.close()
+    if isinstance(parser, searchindex.Sections):
+        parser.read(html)
+    else:
+        parser.feed(html)
+        parser.close()
     return [(s.el.tag, s.el.attrs, s.el.is_excluded(), s.depth, s.id, s.title, s.text) for s in parser.data]
 
 
-@settings(max_examples=400)
+@settings(max_examples=500)
 @given(st.lists(_token, max_size=60))
 def test_sections_cuts_any_html_as_material_does(tokens):
     html = "".join(tokens)
     assert _sections(searchindex.Sections(), html) == _sections(material.Parser(), html)
+
+
+@settings(max_examples=500)
+@given(st.lists(_plain_token, max_size=80))
+def test_sections_cuts_plain_html_as_material_does(tokens):
+    html = "".join(tokens)
+    assert len(searchindex._TOKEN.findall(html)) == html.count("<")  # the regular expression reads it
+    assert _sections(searchindex.Sections(), html) == _sections(material.Parser(), html)
+
+
+@given(st.lists(_token, max_size=60))
+def test_sections_handlers_cut_any_html_as_material_does(tokens):
+    """The handlers alone, html.parser reading (the pages the regular expression leaves to it)."""
+    html = "".join(tokens)
+    ours = searchindex.Sections()
+    ours.feed(html)
+    ours.close()
+    got = [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in ours.data]
+    assert got == [t[:2] + t[3:] for t in _sections(material.Parser(), html)]
+
+
+def test_plain_html_is_read_by_the_regular_expression(monkeypatch):
+    """A page of plain tags is cut without html.parser (the faster way is taken), another with it."""
+    fed = []
+    monkeypatch.setattr(searchindex.Sections, "feed", lambda self, html: fed.append(html))
+    searchindex.Sections().read(PAGE.replace("<script>var a = '<p>';</script>", ""))
+    assert fed == []
+    searchindex.Sections().read(PAGE)
+    assert fed == [PAGE]
 
 
 PAGE = (
