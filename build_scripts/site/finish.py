@@ -32,18 +32,24 @@ def finish(site_dir: Path | str, *, compacted: bool = True, memo: search.Improve
     preview's search entries improved at the saves before (search.Improved)."""
     index = Path(site_dir) / SEARCH_INDEX
     spelled = search.read_spellings(Path(site_dir))
-    # The pages are compacted in other processes while this one improves the search index (they
-    # touch different files): the index's reading and writing, on one core, leave the other free.
+    # The pages are compacted in another process while this one improves the search index and
+    # compresses it (they touch different files): the index's reading and writing, on one core,
+    # leave the other free.
     compacting = compact.start(Path(site_dir)) if compacted else None
     try:
-        done = {"search_entries": search.improve(index, spelled, memo) if index.is_file() else 0}
-        done["pages_compacted"] = sum(compacting.result()) if compacting is not None else 0
+        entries = search.improve(index, spelled, memo) if index.is_file() else 0
+        saved = search.compress(site_dir) if compacted else 0
+        pages = sum(compacting.result()) if compacting is not None else 0
     finally:
         if compacting is not None:
             compacting.cancel()
-    done["theme_files_removed"] = themefiles.remove_unused(site_dir) if compacted else 0
-    done["search_bytes_saved"] = search.compress(site_dir) if compacted else 0
-    return done
+    removed = themefiles.remove_unused(site_dir) if compacted else 0
+    return {
+        "search_entries": entries,
+        "pages_compacted": pages,
+        "theme_files_removed": removed,
+        "search_bytes_saved": saved,
+    }
 
 
 def main(site_dir: Path) -> int:
