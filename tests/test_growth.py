@@ -346,10 +346,10 @@ def test_on_the_real_data_every_place_keeps_its_facts_on_the_lieux_page():
 
 
 def test_the_preview_keeps_the_layout_when_only_prose_changed(tmp_path):
-    """The preview lays out the site again at every save (addresses.carry_layout, through
-    typeset.Memo): a new title leaves every record where it was, so the layout is carried over with
-    the new records in it; a new date lays out again. Either way it equals a layout made afresh."""
-    from build_scripts.site import typeset
+    """The preview lays out the site again at every save (preview.carry_layout): a new title leaves
+    every record where it was, so the layout is carried over with the new records in it; a new
+    date lays out again. Either way it equals a layout made afresh."""
+    from build_scripts.site import preview, typeset
 
     root = tmp_path / "project"
     synthetic.make(PROJECT, root, 120)
@@ -361,7 +361,11 @@ def test_the_preview_keeps_the_layout_when_only_prose_changed(tmp_path):
     def reread():
         ds, problems = check.load_checked(root)
         assert not [p for p in problems if p.severity == "error"]
-        return typeset.typeset(ds, memo)
+        previous = memo.last
+        assert previous is not None
+        ts = typeset.typeset(ds, memo)
+        carried = preview.carry_layout(previous, ts)
+        return ts, carried
 
     files = [root / "data" / "events.yaml", *sorted((root / "data" / "events").glob("*.yaml"))]
     path = [f for f in files if f.exists() and re.search(r"^  title: ", f.read_text(encoding="utf-8"), re.M)][-1]
@@ -369,7 +373,8 @@ def test_the_preview_keeps_the_layout_when_only_prose_changed(tmp_path):
     title = re.search(r"^  title: (.+)$", text, re.M)
     assert title is not None
     path.write_text(text.replace(title[0], '  title: "Un titre relu"', 1), encoding="utf-8")
-    second = reread()
+    second, yes = reread()
+    assert yes
     carried = addresses.layout(second)
     assert carried.chronology is before.chronology  # carried, not laid out again
     assert carried == addresses._layout(second)
@@ -381,7 +386,8 @@ def test_the_preview_keeps_the_layout_when_only_prose_changed(tmp_path):
         path.read_text(encoding="utf-8").replace(date[0], f"  date: {int(date[1]) - 8}{date[2]}", 1),
         encoding="utf-8",
     )
-    third = reread()
+    third, yes = reread()
+    assert not yes
     moved = addresses.layout(third)
     assert moved.chronology is not carried.chronology and moved.chronology != carried.chronology
     assert moved == addresses._layout(third)

@@ -403,8 +403,6 @@ def actor_base(actor_id: str, what: str) -> str:
 
 
 LAYOUT_KINDS = ("actors", "events", "quotes")  # the records a layout reads, with the articles
-# Prose no list's layout reads: a record whose other fields are the same stays where it was.
-PROSE = frozenset({"title", "summary", "note", "date_note", "text", "excerpt", "name", "role", "descriptions"})
 
 
 def layout(ds: Dataset) -> Layout:
@@ -412,27 +410,11 @@ def layout(ds: Dataset) -> Layout:
     return ds.cached(("addresses.layout",), LAYOUT_KINDS, lambda: _layout(ds))
 
 
-def carry_layout(old: Dataset, new: Dataset) -> bool:
-    """For the preview, which lays out the site again at every save: when ``new`` differs from
-    ``old`` only in prose (PROSE), every record stays where it was, so ``new`` takes ``old``'s
-    layout with its own records in it instead of computing it (a second at a thousand articles).
-    A file or an article that is the same object is the same (check.load_checked, typeset.Memo).
-    Returns whether it did; else ``layout(new)`` computes it as usual."""
-    for kind in LAYOUT_KINDS:
-        before, after = old.files.get(kind, []), new.files.get(kind, [])
-        if [f.rel for f in before] != [f.rel for f in after]:
-            return False
-        for a, b in zip(before, after, strict=True):
-            if a is b or a.records is b.records:
-                continue
-            if len(a.records) != len(b.records) or any(
-                _placed(x) != _placed(y) for x, y in zip(a.records, b.records, strict=True)
-            ):
-                return False
-    if list(old.articles) != list(new.articles) or any(
-        a is not b and a.published != b.published for a, b in zip(old.articles.values(), new.articles.values())
-    ):
-        return False
+def adopt_layout(old: Dataset, new: Dataset) -> bool:
+    """``new`` takes ``old``'s layout with its own records in it, instead of computing it (a second
+    at a thousand articles), for two datasets whose addresses are equal (check.AddressView: they
+    differ only in fields no address reads, so every record stays where it was). The preview does
+    it at each save (site/preview.py). Returns whether it did (not when a record is missing)."""
     was = layout(old)
     events, quotes = new.by_id("events"), new.by_id("quotes")
     if any(e["id"] not in events for e in was.events) or any(q["id"] not in quotes for q in was.quotes_ordered):
@@ -447,15 +429,6 @@ def carry_layout(old: Dataset, new: Dataset) -> bool:
         [quotes[q["id"]] for q in was.quotes_ordered],
     )
     return new.cached(("addresses.layout",), LAYOUT_KINDS, lambda: carried) is carried
-
-
-def _placed(value: Any) -> Any:
-    """A record without its prose (PROSE, at any depth: a source's excerpt)."""
-    if isinstance(value, dict):
-        return {k: _placed(v) for k, v in value.items() if k not in PROSE}
-    if isinstance(value, list):
-        return [_placed(v) for v in value]
-    return value
 
 
 def _layout(ds: Dataset) -> Layout:

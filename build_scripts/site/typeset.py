@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from build_scripts.dataset import addresses
 from build_scripts.dataset.corpus import Article
 from build_scripts.dataset.records import DataFile, Dataset
 from build_scripts.dataset.wording import typography
@@ -52,7 +51,7 @@ class Memo:
     def __init__(self) -> None:
         self.files: dict[int, tuple[DataFile, DataFile]] = {}
         self.articles: dict[int, tuple[Article, Article]] = {}
-        self.last: Dataset | None = None  # the last typeset dataset (its layout, once made, is reused)
+        self.last: Dataset | None = None  # the last typeset dataset (the preview reuses its layout)
 
 
 def typeset(ds: Dataset, memo: Memo | None = None) -> Dataset:
@@ -76,8 +75,6 @@ def typeset(ds: Dataset, memo: Memo | None = None) -> Dataset:
         articles[id(art)] = (art, done)
         out.articles[key] = done
     if memo is not None:
-        if memo.last is not None:
-            addresses.carry_layout(memo.last, out)  # only prose changed: the same pages (a second saved)
         memo.files, memo.articles, memo.last = files, articles, out
     return out
 
