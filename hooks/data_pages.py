@@ -29,11 +29,10 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, file_sort_key
 
 from build_scripts.dataset import check
 from build_scripts.dataset.problems import format_problems
-from build_scripts.site import ahead, finish, navcache, pages, preview, rawhtml, search, searchindex, tree
+from build_scripts.site import ahead, finish, mkdocsfiles, navcache, pages, preview, rawhtml, search, searchindex, tree
 
 log = logging.getLogger("mkdocs.hooks.data_pages")
 
@@ -74,21 +73,6 @@ def on_startup(command, dirty=False, **kwargs):
         _state["kept"], _state["improved"] = searchindex.Kept(), search.Improved()
         # MkDocs warns that a dirty build may leave pages out of date; the preview sees to it.
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
-
-
-class _Unchanged(File):
-    """A generated file whose content is the previous rebuild's: MkDocs's dirty mode leaves it."""
-
-    def is_modified(self) -> bool:
-        return False
-
-
-class _Changed(File):
-    """A page MkDocs would leave in dirty mode (its source is older than its output) that must be
-    written again: the whole site is (a rebuild from scratch, the data's problems on every page)."""
-
-    def is_modified(self) -> bool:
-        return True
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -133,54 +117,19 @@ def on_files(files, config):
         _quiet_link_checks(config)
     # Hand-written pages come from the data root's docs/ (a test fixture brings its own).
     handwritten = root / "docs" if (root / "docs").is_dir() else Path(config.docs_dir)
-    plan = _plan(root, handwritten, ds, errors)
-    generated = plan.files
+    if _state["preview"] is True:  # made now that the data root is known
+        _state["preview"] = preview.Preview(root, handwritten)
+    plan = preview.files_for(_state["preview"] or None, ds, handwritten, errors=bool(errors))
     # The raw HTML of the pages to render set aside on every core now, not page by page later.
     _state["ready"] = rawhtml.prepare_all(
-        {d: c for d, c in generated.items() if d in plan.changed and d.endswith(".md") and isinstance(c, str)}
+        {d: c for d, c in plan.files.items() if d in plan.changed and d.endswith(".md") and isinstance(c, str)}
     )
-    for doc, content in generated.items():
-        old = files.get_file_from_path(doc)
-        if old is not None:
-            files.remove(old)
-        kind = File if doc in plan.changed else _Unchanged
-        files.append(kind.generated(config, doc, content=content))
-    for doc in plan.gone:  # a page the data no longer makes (the preview's site folder is kept)
-        Path(File.generated(config, doc, content="").abs_dest_path).unlink(missing_ok=True)
-    if plan.everything:  # every page written again, the hand-written ones MkDocs reads too
-        for f in [f for f in files.documentation_pages() if f.abs_src_path and f.src_uri not in generated]:
-            files.remove(f)
-            files.append(_Changed.generated(config, f.src_uri, abs_src_path=f.abs_src_path))
     if not errors:
         config.nav = tree.nav(config.nav, ds)
-    # In the order MkDocs walks a docs directory: the sitemap and the search index come out as
-    # from the generated tree (python -m build_scripts pages --out DIR), byte for byte.
-    ordered = Files(sorted(files, key=file_sort_key))
+    ordered = mkdocsfiles.hand_over(files, config, plan)
     if _state["preview"]:
         _state["kept"].follow([f.url for f in ordered.documentation_pages()])
     return ordered
-
-
-def _plan(root: Path, handwritten: Path, ds, errors) -> preview.Plan:
-    """This build's generated files: all of them written (a build, a plain serve, data with errors),
-    or, for ``mkdocs serve --dirty``, those of the pages that changed (site/preview.py)."""
-    keeper = _state["preview"]
-    if keeper is True:
-        keeper = _state["preview"] = preview.Preview(root, handwritten)
-    if keeper and not errors:
-        return keeper.plan(ds)
-    try:
-        generated, _specs = tree.generated(ds, handwritten, downloads=not errors)
-    except Exception as exc:  # only in serve with broken data: show the problems, keep serving
-        if not errors:
-            raise
-        log.info("data pages not generated (%s): the data has errors", exc)
-        generated = {
-            doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
-            for doc, title in pages.STANDARD.items()
-        }
-    gone = keeper.forget(generated) if keeper else set()
-    return preview.Plan(generated, set(generated), gone, everything=True)
 
 
 def _quiet_link_checks(config) -> None:

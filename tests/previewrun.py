@@ -87,14 +87,16 @@ def main(argv: list[str]) -> int:
     hook = _hook()
     preview = hook._state["preview"]
     changed: list[str] = []
-    plan = hook._plan
+    from build_scripts.site import preview as preview_module
 
-    def recording(*args):  # what each rebuild hands MkDocs to write again
-        p = plan(*args)
+    files_for = preview_module.files_for
+
+    def recording(*args, **kwargs):  # what each rebuild hands MkDocs to write again
+        p = files_for(*args, **kwargs)
         changed[:] = sorted(p.changed)
         return p
 
-    hook._plan = recording
+    preview_module.files_for = recording
     passes = {"started": 0, "arrived": 0}  # the background passes, whatever they bring back
     if preview is not None:
         after_build, arrived = preview.after_build, preview._arrived

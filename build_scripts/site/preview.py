@@ -255,6 +255,27 @@ class Preview:
             self._pool = None
 
 
+def files_for(keeper: Preview | None, ds: dataset.Dataset, handwritten: Path, *, errors: bool) -> Plan:
+    """A build's generated files (the hook's on_files): all of them written for a build, a plain
+    ``mkdocs serve`` or data with errors; for ``mkdocs serve --dirty`` (``keeper``), those of the
+    pages that changed. With errors (serve only: a build stops before), what can be generated, or
+    a stand-in for each section when nothing can, and the banner says what to fix."""
+    if keeper is not None and not errors:
+        return keeper.plan(ds)
+    try:
+        generated, _specs = tree.generated(ds, handwritten, downloads=not errors)
+    except Exception as exc:
+        if not errors:
+            raise
+        log.info("data pages not generated (%s): the data has errors", exc)
+        generated = {
+            doc: f"# {title}\n\nPage indisponible tant que les données ont des erreurs.\n"
+            for doc, title in pages.STANDARD.items()
+        }
+    gone = keeper.forget(generated) if keeper is not None else set()
+    return Plan(dict(generated), set(generated), gone, everything=True)
+
+
 def _end_with(parent: int) -> None:
     """In the pass's process: end when the server ends, even killed (the pool's own pipes do not
     tell it). Linux's parent-death signal; elsewhere the process ends with the terminal's ^C."""
@@ -277,7 +298,7 @@ def full_pass(root: str, handwritten: str) -> _Result | None:
 def carry_layout(previous: dataset.Dataset, ts: dataset.Dataset) -> bool:
     """When a save changed no field that an address reads (a title, a summary, a note:
     check.NOT_ADDRESSES), every record stays on its page: ``ts`` takes the last rebuild's layout
-    (addresses.adopt_layout) instead of laying out 70,000 records again (0.8 s at a thousand
+    (addresses.adopt_layout) instead of laying out every record again (0.8 s at a thousand
     articles). Whether it did."""
     return check.AddressView(previous) == check.AddressView(ts) and addresses.adopt_layout(previous, ts)
 
